@@ -1,0 +1,127 @@
+/*
+ * fetch: what needs no server runs here as cmocka tests; tests/fetch.sh
+ * runs this program as "test_fetch get URL [ETAG [LAST-MODIFIED [FILE]]]"
+ * against a server of its own on 127.0.0.1 and reads what it prints.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "akhbar/error.h"
+#include "akhbar/fetch.h"
+
+static void
+expect_refused_url(const char *url)
+{
+	struct ak_fetch_result r;
+	struct ak_error err = { 0, "" };
+
+	assert_int_equal(ak_fetch_url(url, NULL, NULL, &r, &err), AK_EINVAL);
+	assert_string_equal(err.msg, "only http and https URLs can be fetched");
+	assert_null(r.body);
+	ak_fetch_result_release(&r);
+}
+
+static void
+test_fetch_refuses_other_schemes(void **state)
+{
+	(void)state;
+	expect_refused_url("file:///etc/passwd");
+	expect_refused_url("ftp://127.0.0.1/feed.xml");
+	expect_refused_url("gopher://127.0.0.1/");
+	expect_refused_url("dict://127.0.0.1:11211/stat");
+	expect_refused_url("/etc/passwd");
+	expect_refused_url("");
+	expect_refused_url(NULL);
+}
+
+static void
+test_fetch_release_is_safe_on_zero(void **state)
+{
+	struct ak_fetch_result r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	ak_fetch_result_release(&r);
+	ak_fetch_result_release(NULL);
+	assert_null(r.body);
+}
+
+static void
+test_fetch_unreachable_is_a_network_error(void **state)
+{
+	struct ak_fetch_result r;
+	struct ak_error err = { 0, "" };
+
+	(void)state;
+	/* port 1 on loopback: nothing listens, the connection is refused */
+	assert_int_equal(ak_fetch_url("http://127.0.0.1:1/", NULL, NULL, &r,
+	    &err), AK_ENET);
+	assert_memory_equal(err.msg, "cannot fetch: ", 14);
+	assert_null(r.body);
+}
+
+static void
+show(const char *key, const char *v)
+{
+	printf("%s=%s\n", key, v ? v : "(null)");
+}
+
+/* The helper mode for tests/fetch.sh. */
+static int
+get(int argc, char **argv)
+{
+	struct ak_fetch_result r;
+	struct ak_error err = { 0, "" };
+	const char *etag = argc > 3 && strcmp(argv[3], "-") ? argv[3] : NULL;
+	const char *lm = argc > 4 && strcmp(argv[4], "-") ? argv[4] : NULL;
+	FILE *f;
+	int rc;
+
+	rc = ak_fetch_url(argv[2], etag, lm, &r, &err);
+	printf("rc=%d\n", rc);
+	if (rc != AK_OK) {
+		show("error", err.msg);
+		return 0;
+	}
+	printf("status=%ld\nnot_modified=%d\nlen=%zu\n", r.status,
+	    r.not_modified, r.len);
+	show("content_type", r.content_type);
+	show("charset", r.charset);
+	show("final_url", r.final_url);
+	show("etag", r.etag);
+	show("last_modified", r.last_modified);
+	if (argc > 5) {
+		f = fopen(argv[5], "wb");
+		if (!f || fwrite(r.body, 1, r.len, f) != r.len) {
+			perror(argv[5]);
+			rc = 1;
+		}
+		if (f)
+			fclose(f);
+	}
+	ak_fetch_result_release(&r);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fetch_refuses_other_schemes),
+		cmocka_unit_test(test_fetch_release_is_safe_on_zero),
+		cmocka_unit_test(test_fetch_unreachable_is_a_network_error),
+	};
+
+	if (argc > 2 && !strcmp(argv[1], "get"))
+		return get(argc, argv);
+	return cmocka_run_group_tests_name("fetch", tests, NULL, NULL);
+}
