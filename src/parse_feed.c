@@ -652,7 +652,8 @@ zone(const char *p, int *off)
  * RFC 822 / 2822 ("Tue, 04 Aug 2015 10:20:00 +0300") or ISO 8601 /
  * RFC 3339 ("2015-08-04T10:20:00+03:00", "2015-08-04") to ISO 8601 UTC
  * ("2015-08-04T07:20:00Z", or "2015-08-04" for a date alone).  NULL when
- * s is neither.
+ * s is neither.  Feeds are supposed to use these two, so they are parsed
+ * strictly here; ak_parse_date (date.c) then gets what is left.
  */
 static char *
 feed_date(const char *s)
@@ -660,7 +661,7 @@ feed_date(const char *s)
 	const char *p = s;
 	int y, mo = 0, d, h = 0, mi = 0, sec = 0, off = 0, timed = 0, k;
 	long days, t;
-	char out[32];
+	char out[80];
 	size_t i;
 
 	skip_ws(&p);
@@ -767,6 +768,8 @@ set_date(struct ak_article *a, const xmlNode *n)
 		return;
 	a->date_raw = raw;
 	a->published = feed_date(raw);
+	if (!a->published)	/* «الجمعة 13 سبتمبر 2024» and the like */
+		a->published = ak_parse_date(raw, strlen(raw));
 }
 
 /* "ar-SA" -> "ar"; NULL unless it looks like a language tag. */

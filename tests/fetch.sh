@@ -128,6 +128,10 @@ check() {
 			echo "# missing: $want"
 		fi
 	done
+	if grep -q 'Sanitizer\|runtime error' "$tmp/out"; then
+		ok=0
+		echo "# the sanitizers complained"
+	fi
 	if [ $ok = 1 ]; then
 		echo "ok $n - $name"
 	else

@@ -446,6 +446,8 @@ test_feed_dates(void **state)
 	check_date("2015-08-04 10:20:00Z", "2015-08-04T10:20:00Z");
 	check_date("2015-08-04T00:10:00+0100", "2015-08-03T23:10:00Z");
 	check_date("2015-08-04", "2015-08-04");
+	/* not what feeds should say, but ak_parse_date reads it */
+	check_date("الجمعة 13 سبتمبر 2024", "2024-09-13");
 	check_date("31 Feb 2015 10:00:00 GMT", NULL);
 	check_date("2015-13-01", NULL);
 	check_date("yesterday", NULL);
