@@ -1,0 +1,313 @@
+/*
+ * The command line: global options, the subcommand table, help, and the
+ * only place that prints errors.
+ */
+#include "config.h"
+
+#include "akhbar/cli.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "akhbar/buf.h"
+#include "akhbar/cache.h"
+
+const struct ak_cmd ak_cmds[] = {
+	{ "import", ak_cmd_import, "Import text pages, RSS/Atom feeds or URLs",
+	  "usage: akhbar import [--publisher NAME] [--dry-run] [--json] "
+	  "PATH|DIR|URL...\n\n"
+	  "Import news pages saved as text (*.txt; a folder is walked),\n"
+	  "RSS 2.0 or Atom feeds, or http(s) URLs into the cache.  Each input\n"
+	  "is one transaction.  Prints one line per input: articles added,\n"
+	  "updated, unchanged, and warnings.\n\n"
+	  "  --publisher NAME  the source, when the page does not name it\n"
+	  "  -n, --dry-run     parse and print what would be stored; store nothing\n"
+	  "  --json            a JSON summary per input\n" },
+	{ "list", ak_cmd_list, "List articles, newest first",
+	  "usage: akhbar list [--limit N] [--json]\n\n"
+	  "List the articles in the cache, newest first (undated last):\n"
+	  "id, marks (N unread, * starred), date, publisher, title.\n\n"
+	  "  -l, --limit N  at most N articles\n"
+	  "  --json         an array of {id, title, publisher, published,\n"
+	  "                 section, read, starred}\n" },
+	{ "stats", ak_cmd_stats, "Show the cache path, schema and counts",
+	  "usage: akhbar stats [--json]\n\n"
+	  "Print the cache path, its schema version, and the numbers of\n"
+	  "publishers, articles, unread, starred and feeds.\n" },
+	{ "show", ak_cmd_show, "Print an article as the reader lays it out",
+	  "usage: akhbar show ID [--width N] [--bidi MODE] [--no-shape]\n\n"
+	  "Print article ID: title, subtitle, publisher, date and byline,\n"
+	  "then its body, wrapped and in visual order (see 'akhbar help\n"
+	  "render' for the modes).\n\n"
+	  "  --width N      columns (default: the terminal's, else 80;\n"
+	  "                 0 = no wrapping)\n"
+	  "  --bidi MODE    app (default), terminal or off\n"
+	  "  --no-shape     no Arabic presentation forms\n" },
+	{ "render", ak_cmd_render, "Lay out text from standard input",
+	  "usage: akhbar render [--width N] [--dir auto|rtl|ltr] "
+	  "[--shape|--no-shape]\n"
+	  "                     [--bidi app|terminal|off]\n\n"
+	  "Read UTF-8 text from standard input, one paragraph per line, and\n"
+	  "write it as it would show in the reader: right-to-left paragraphs\n"
+	  "reordered per line, Arabic letters joined, wrapped at the width\n"
+	  "and right-aligned.  Controls and escape sequences never reach the\n"
+	  "output.\n\n"
+	  "  --width N   columns (default: the terminal's, else 80);\n"
+	  "              0 = no wrapping and no padding\n"
+	  "  --dir DIR   paragraph direction: auto (first strong letter,\n"
+	  "              default), rtl or ltr\n"
+	  "  --shape     Arabic presentation forms (default); --no-shape: off\n"
+	  "  --bidi MODE app: akhbar reorders and shapes (default; for\n"
+	  "              terminals without bidi, e.g. xterm, or VTE after\n"
+	  "              CSI 8 l); terminal: logical order, for terminals\n"
+	  "              that reorder themselves; off: logical order, left\n"
+	  "              aligned\n" },
+	{ "help", ak_cmd_help, "Show help for a subcommand",
+	  "usage: akhbar help [SUBCOMMAND]\n" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct ak_cmd *
+ak_cmd_find(const char *name)
+{
+	const struct ak_cmd *c;
+
+	for (c = ak_cmds; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int
+ak_cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("akhbar: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+int
+ak_cli_fail(const struct ak_error *err)
+{
+	return ak_cli_error("%s", err->msg[0] ? err->msg :
+	    ak_strerror(err->code));
+}
+
+int
+ak_cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "akhbar%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cmd)
+		fprintf(stderr, "Try 'akhbar help %s'.\n", cmd);
+	else
+		fputs("Try 'akhbar --help'.\n", stderr);
+	return 2;
+}
+
+int
+ak_cli_parse_id(const char *s, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (!s || !*s || *s == '-' || *s == '+')
+		return -1;
+	v = strtoll(s, &end, 10);
+	if (*end || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+ak_cli_term_width(int fallback)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0
+	    && ws.ws_col > 0)
+		return ws.ws_col;
+	if (cols && atoi(cols) > 0)
+		return atoi(cols);
+	return fallback;
+}
+
+int
+ak_cli_bad_option(const char *cmd, int argc, char **argv)
+{
+	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+
+	if (optopt && optopt != '?' && arg[0] == '-' && arg[1] != '-')
+		return ak_cli_usage(cmd, "unknown option '-%c'", optopt);
+	return ak_cli_usage(cmd, "unknown option or missing value '%s'", arg);
+}
+
+int
+ak_cli_open_cache(struct ak_cli *cli, int flags)
+{
+	struct ak_error err = { 0, "" };
+	char *path;
+	int rc;
+
+	if (cli->cache)
+		return 0;
+	path = cli->db_path ? ak_xstrdup(cli->db_path) :
+	    ak_cache_default_path();
+	rc = ak_cache_open(path, flags, &cli->cache, &err);
+	free(path);
+	if (rc != AK_OK)
+		return ak_cli_fail(&err);
+	return 0;
+}
+
+static void
+print_help(FILE *f)
+{
+	const struct ak_cmd *c;
+
+	fputs("usage: akhbar [--db PATH] [--config PATH] [SUBCOMMAND [ARGS]]\n\n"
+	    "akhbar (أخبار) is a terminal news reader for Arabic and other\n"
+	    "right-to-left news.  Without a subcommand it opens the reader.\n\n"
+	    "Subcommands:\n", f);
+	for (c = ak_cmds; c->name; c++)
+		fprintf(f, "  %-9s %s\n", c->name, c->summary);
+	fputs("\nOptions:\n"
+	    "  --db PATH      the cache file (default: $AKHBAR_DB, else\n"
+	    "                 $XDG_DATA_HOME/akhbar/akhbar.db)\n"
+	    "  --config PATH  the config file (default:\n"
+	    "                 $XDG_CONFIG_HOME/akhbar/config)\n"
+	    "  -h, --help     this help; 'akhbar help SUBCOMMAND' for one\n"
+	    "  -V, --version  the version\n", f);
+}
+
+int
+ak_cmd_help(struct ak_cli *cli, int argc, char **argv)
+{
+	const struct ak_cmd *c;
+
+	(void)cli;
+	if (argc < 2) {
+		print_help(stdout);
+		return 0;
+	}
+	if (argc > 2)
+		return ak_cli_usage("help", "too many arguments");
+	c = ak_cmd_find(argv[1]);
+	if (!c)
+		return ak_cli_usage(NULL, "'%s' is not a subcommand", argv[1]);
+	fputs(c->usage, stdout);
+	return 0;
+}
+
+/* The closest subcommand name, for "did you mean". */
+static const char *
+suggest(const char *name)
+{
+	const struct ak_cmd *c;
+	size_t n = strlen(name);
+
+	for (c = ak_cmds; c->name; c++)
+		if (n >= 2 && strncmp(c->name, name, n) == 0)
+			return c->name;
+	for (c = ak_cmds; c->name; c++)
+		if (n >= 3 && strstr(c->name, name))
+			return c->name;
+	return NULL;
+}
+
+int
+ak_cli_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ak_cli cli;
+	const struct ak_cmd *cmd;
+	int opt, rc, first;
+
+	setlocale(LC_ALL, "");
+	memset(&cli, 0, sizeof(cli));
+	opterr = 0;
+	/* '+': stop at the subcommand name; its options are its own */
+	while ((opt = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			if (!*optarg)
+				return ak_cli_usage(NULL, "--db needs a path");
+			cli.db_path = optarg;
+			break;
+		case 'c':
+			cli.config_path = optarg;
+			break;
+		case 'h':
+			print_help(stdout);
+			return 0;
+		case 'V':
+			printf("akhbar %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			if (optopt)
+				return ak_cli_usage(NULL, "unknown option '-%c'",
+				    optopt);
+			return ak_cli_usage(NULL, "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind >= argc) {
+		cli.cmd = "read";
+		cmd = ak_cmd_find("read");
+		if (!cmd) {
+			print_help(stderr);
+			return 2;
+		}
+		optind = 0;
+		rc = cmd->fn(&cli, 1, argv);
+		goto out;
+	}
+	cmd = ak_cmd_find(argv[optind]);
+	if (!cmd) {
+		const char *s = suggest(argv[optind]);
+
+		if (s)
+			return ak_cli_usage(NULL, "'%s' is not a subcommand; "
+			    "did you mean '%s'?", argv[optind], s);
+		return ak_cli_usage(NULL, "'%s' is not a subcommand",
+		    argv[optind]);
+	}
+	cli.cmd = cmd->name;
+	/* the subcommand parses its own argv (argv[0] = its name) afresh */
+	first = optind;
+	optind = 0;
+	rc = cmd->fn(&cli, argc - first, argv + first);
+out:
+	ak_cache_close(cli.cache);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		ak_cli_error("cannot write the output");
+		return 1;
+	}
+	return rc;
+}

@@ -1,0 +1,254 @@
+/*
+ * akhbar import: files, folders (walked for pages and feeds) and URLs
+ * into the cache, one line of outcome per input.  A bad input is
+ * reported and skipped; the others still import; the exit status is 1
+ * when any input failed.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "akhbar/article.h"
+#include "akhbar/buf.h"
+#include "akhbar/cache.h"
+#include "akhbar/cli.h"
+#include "akhbar/import.h"
+#include "akhbar/json.h"
+#include "akhbar/parse.h"
+#include "akhbar/paths.h"
+
+struct run {
+	struct ak_cli *cli;
+	struct ak_import_opts o;
+	int json;
+	int failed;
+	int inputs;
+	const char *current;
+	struct ak_json j;
+	struct ak_buf out;
+	struct ak_buf warnings;		/* of the current input, for --json */
+	int nwarn;
+};
+
+static void
+on_warning(void *ctx, const char *msg)
+{
+	struct run *r = ctx;
+
+	if (r->json) {
+		if (r->warnings.len)
+			ak_buf_addch(&r->warnings, '\n');
+		ak_buf_addstr(&r->warnings, msg);
+	} else {
+		fflush(stdout);
+		fprintf(stderr, "akhbar: %s: warning: %s\n", r->current, msg);
+	}
+}
+
+static void
+on_article(void *ctx, const struct ak_article *a, int64_t id,
+	enum ak_put_result res)
+{
+	struct run *r = ctx;
+
+	(void)id;
+	(void)res;
+	if (!r->o.dry_run || r->json)
+		return;
+	printf("  %s | %s | %s | %s | %zu blocks, %zu refs\n",
+	    a->title ? a->title : "(no title)",
+	    a->publisher ? a->publisher : "-",
+	    a->published ? a->published : "-",
+	    a->dateline ? a->dateline : "-", a->nblocks, a->nrefs);
+}
+
+static int
+is_input_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (name[0] == '.' || !dot)
+		return 0;
+	return strcmp(dot, ".txt") == 0 || strcmp(dot, ".xml") == 0 ||
+	    strcmp(dot, ".rss") == 0 || strcmp(dot, ".atom") == 0;
+}
+
+static void import_one(struct run *r, const char *path);
+
+static void
+walk(struct run *r, const char *dir)
+{
+	struct dirent **ents = NULL;
+	struct ak_buf p = AK_BUF_INIT;
+	struct stat st;
+	int i, n;
+
+	n = scandir(dir, &ents, NULL, alphasort);
+	if (n < 0) {
+		ak_cli_error("%s: cannot read the folder", dir);
+		r->failed++;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name;
+
+		if (name[0] == '.')
+			goto next;
+		ak_buf_reset(&p);
+		ak_buf_addf(&p, "%s/%s", dir, name);
+		if (stat(p.data, &st) != 0)
+			goto next;
+		if (S_ISDIR(st.st_mode))
+			walk(r, p.data);
+		else if (S_ISREG(st.st_mode) && is_input_name(name))
+			import_one(r, p.data);
+next:
+		free(ents[i]);
+	}
+	free(ents);
+	ak_buf_release(&p);
+}
+
+static void
+report(struct run *r, const char *path, const struct ak_import_result *res,
+	const struct ak_error *err, int rc)
+{
+	if (r->json) {
+		ak_json_begin_object(&r->j);
+		ak_json_kstr(&r->j, "input", path);
+		ak_json_kstr(&r->j, "status", rc == AK_OK ? "ok" : "error");
+		if (rc != AK_OK)
+			ak_json_kstr(&r->j, "error", err->msg);
+		ak_json_kstr(&r->j, "kind", res->kind);
+		ak_json_kstr(&r->j, "charset", res->charset);
+		ak_json_kint(&r->j, "added", res->added);
+		ak_json_kint(&r->j, "updated", res->updated);
+		ak_json_kint(&r->j, "unchanged", res->unchanged);
+		ak_json_key(&r->j, "warnings");
+		ak_json_begin_array(&r->j);
+		if (r->warnings.len) {
+			char *s = r->warnings.data, *nl;
+
+			while ((nl = strchr(s, '\n'))) {
+				*nl = '\0';
+				ak_json_str(&r->j, s);
+				s = nl + 1;
+			}
+			ak_json_str(&r->j, s);
+		}
+		ak_json_end_array(&r->j);
+		ak_json_kbool(&r->j, "dry_run", r->o.dry_run);
+		ak_json_end_object(&r->j);
+		ak_buf_reset(&r->warnings);
+		return;
+	}
+	if (rc != AK_OK) {
+		ak_cli_error("%s", err->msg);
+		return;
+	}
+	printf("%s: %s%d added, %d updated, %d unchanged", path,
+	    r->o.dry_run ? "(dry run) " : "", res->added, res->updated,
+	    res->unchanged);
+	if (res->warnings)
+		printf(", %d warning%s", res->warnings,
+		    res->warnings == 1 ? "" : "s");
+	putchar('\n');
+}
+
+static void
+import_one(struct run *r, const char *path)
+{
+	struct ak_error err = { 0, "" };
+	struct ak_import_result res;
+	struct stat st;
+	int rc;
+
+	r->current = path;
+	r->inputs++;
+	memset(&res, 0, sizeof(res));
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    strstr(path, "://") == NULL) {
+		r->inputs--;
+		walk(r, path);
+		return;
+	}
+	rc = ak_import_path(r->cli->cache, path, &r->o, &res, &err);
+	if (rc != AK_OK) {
+		r->failed++;
+		if (strncmp(err.msg, path, strlen(path)) != 0)
+			ak_error_prefix(&err, "%s", path);
+	}
+	report(r, path, &res, &err, rc);
+	fflush(stdout);
+}
+
+int
+ak_cmd_import(struct ak_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "publisher", required_argument, NULL, 'p' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ak_error err = { 0, "" };
+	struct ak_sites *sites = NULL;
+	struct ak_buf dir = AK_BUF_INIT;
+	struct run r;
+	int opt, i;
+
+	memset(&r, 0, sizeof(r));
+	r.cli = cli;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "p:n", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'p':
+			r.o.publisher = optarg;
+			break;
+		case 'n':
+			r.o.dry_run = 1;
+			break;
+		case 'j':
+			r.json = 1;
+			break;
+		default:
+			return ak_cli_bad_option("import", argc, argv);
+		}
+	}
+	if (optind >= argc)
+		return ak_cli_usage("import", "nothing to import: give files, "
+		    "folders or URLs");
+	ak_buf_addf(&dir, "%s/sites", ak_datadir());
+	if (ak_sites_load(dir.data, &sites, &err) != AK_OK) {
+		ak_buf_release(&dir);
+		return ak_cli_fail(&err);
+	}
+	ak_buf_release(&dir);
+	if (!r.o.dry_run && ak_cli_open_cache(cli, 0)) {
+		ak_sites_free(sites);
+		return 1;
+	}
+	r.o.sites = sites;
+	r.o.warn = on_warning;
+	r.o.article = on_article;
+	r.o.ctx = &r;
+	if (r.json) {
+		ak_json_init(&r.j, &r.out, 1);
+		ak_json_begin_array(&r.j);
+	}
+	for (i = optind; i < argc; i++)
+		import_one(&r, argv[i]);
+	if (r.json) {
+		ak_json_end_array(&r.j);
+		printf("%s\n", ak_buf_str(&r.out));
+	}
+	ak_buf_release(&r.out);
+	ak_buf_release(&r.warnings);
+	ak_sites_free(sites);
+	return r.failed ? 1 : 0;
+}

@@ -1,0 +1,357 @@
+/*
+ * Unicode text services: folding, title keys, words, stems and widths.
+ *
+ * Folding works code point by code point after ICU's NFKC, which is much
+ * faster than a rule-based transliterator and gives the same result for
+ * the rules in BIDI-NOTES §5.  Widths follow the C library's wcwidth when
+ * the locale is UTF-8 (that is what ncurses and the terminal use), and
+ * ICU's properties otherwise.
+ */
+#include "config.h"
+
+#include "akhbar/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <libstemmer.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "akhbar/buf.h"
+
+int
+ak_utf8_next(const char *s, size_t len, unsigned *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c = p[0], min;
+	size_t n, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		c &= 0x1F;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		c &= 0x0F;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (len < n) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return (int)i;
+		}
+		c = (c << 6) | (p[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = 0xFFFD;
+		return (int)n;
+	}
+	*cp = c;
+	return (int)n;
+}
+
+/* UTF-8 to UTF-16 (invalid input becomes U+FFFD).  Caller frees. */
+static UChar *
+to_u16(const char *s, size_t len, int32_t *ulen)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	int32_t n = 0;
+	UChar *u;
+
+	if (len > INT32_MAX / 2)
+		len = INT32_MAX / 2;
+	u_strFromUTF8WithSub(NULL, 0, &n, s, (int32_t)len, 0xFFFD, NULL, &e);
+	e = U_ZERO_ERROR;
+	u = ak_xcalloc((size_t)n + 1, sizeof(*u));
+	u_strFromUTF8WithSub(u, n + 1, ulen, s, (int32_t)len, 0xFFFD, NULL,
+	    &e);
+	if (U_FAILURE(e))
+		*ulen = 0;
+	return u;
+}
+
+/* NFKC of s as UTF-16.  Caller frees. */
+static UChar *
+nfkc(const char *s, size_t len, int32_t *outlen)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	const UNormalizer2 *n2 = unorm2_getNFKCInstance(&e);
+	int32_t ulen, cap, n;
+	UChar *u = to_u16(s, len, &ulen), *out;
+
+	if (U_FAILURE(e)) {
+		*outlen = ulen;
+		return u;
+	}
+	cap = ulen + ulen / 2 + 16;
+	out = ak_xcalloc((size_t)cap, sizeof(*out));
+	n = unorm2_normalize(n2, u, ulen, out, cap, &e);
+	if (e == U_BUFFER_OVERFLOW_ERROR) {
+		e = U_ZERO_ERROR;
+		cap = n + 1;
+		out = ak_xreallocarray(out, (size_t)cap, sizeof(*out));
+		n = unorm2_normalize(n2, u, ulen, out, cap, &e);
+	}
+	free(u);
+	if (U_FAILURE(e)) {
+		free(out);
+		return to_u16(s, len, outlen);
+	}
+	*outlen = n;
+	return out;
+}
+
+/*
+ * The folding of one code point: 0 drops it, else the replacement.
+ * Applied after NFKC.
+ */
+static UChar32
+fold_cp(UChar32 c)
+{
+	if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 ||
+	    (c >= 0x06D6 && c <= 0x06ED) || c == 0x0640)
+		return 0;		/* tashkeel, Quranic marks, tatweel */
+	switch (c) {
+	case 0x0622: case 0x0623: case 0x0625: case 0x0671:
+		return 0x0627;		/* alef forms -> bare alef */
+	case 0x0649:
+		return 0x064A;		/* alef maqsura -> ya */
+	case 0x0629:
+		return 0x0647;		/* ta marbuta -> ha */
+	case 0x0624:
+		return 0x0648;		/* waw with hamza -> waw */
+	case 0x0626:
+		return 0x064A;		/* ya with hamza -> ya */
+	case 0x06CC:
+		return 0x064A;		/* Farsi ya -> ya */
+	case 0x06A9:
+		return 0x0643;		/* keheh -> kaf */
+	}
+	if (c >= 0x0660 && c <= 0x0669)
+		return '0' + (c - 0x0660);
+	if (c >= 0x06F0 && c <= 0x06F9)
+		return '0' + (c - 0x06F0);
+	if (u_getCombiningClass(c) != 0 && u_charType(c) == U_NON_SPACING_MARK
+	    && c < 0x0600)
+		return 0;		/* Latin accents: é -> e */
+	return u_foldCase(c, U_FOLD_CASE_DEFAULT);
+}
+
+char *
+ak_text_fold(const char *s, size_t len, size_t *outlen)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	int32_t n, i = 0;
+	UChar *u = nfkc(s, len, &n);
+	UChar32 c;
+
+	ak_buf_grow(&b, len);
+	while (i < n) {
+		U16_NEXT(u, i, n, c);
+		c = fold_cp(c);
+		if (c)
+			ak_buf_addcp(&b, (unsigned)c);
+	}
+	free(u);
+	return ak_buf_detach(&b, outlen);
+}
+
+static int
+is_word_cp(unsigned c)
+{
+	return u_isalnum((UChar32)c) || u_charType((UChar32)c) ==
+	    U_NON_SPACING_MARK || u_charType((UChar32)c) ==
+	    U_COMBINING_SPACING_MARK;
+}
+
+void
+ak_text_words(const char *s, size_t len, ak_word_fn fn, void *ctx)
+{
+	size_t i = 0, start = 0;
+	int in = 0;
+	unsigned c;
+
+	while (i < len) {
+		int n = ak_utf8_next(s + i, len - i, &c);
+
+		if (is_word_cp(c)) {
+			if (!in) {
+				start = i;
+				in = 1;
+			}
+		} else if (in) {
+			fn(ctx, s + start, i - start);
+			in = 0;
+		}
+		i += (size_t)n;
+	}
+	if (in)
+		fn(ctx, s + start, len - start);
+}
+
+static void
+key_word(void *ctx, const char *w, size_t len)
+{
+	struct ak_buf *b = ctx;
+
+	if (b->len)
+		ak_buf_addch(b, ' ');
+	ak_buf_add(b, w, len);
+}
+
+char *
+ak_text_key(const char *s, size_t len)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	size_t flen;
+	char *f = ak_text_fold(s, len, &flen);
+
+	ak_text_words(f, flen, key_word, &b);
+	free(f);
+	return ak_buf_detach(&b, NULL);
+}
+
+struct ak_stemmer {
+	struct sb_stemmer *ar;
+	struct sb_stemmer *en;
+};
+
+struct ak_stemmer *
+ak_stemmer_new(void)
+{
+	struct ak_stemmer *st = ak_xcalloc(1, sizeof(*st));
+
+	st->ar = sb_stemmer_new("arabic", "UTF_8");
+	st->en = sb_stemmer_new("english", "UTF_8");
+	return st;
+}
+
+void
+ak_stemmer_free(struct ak_stemmer *st)
+{
+	if (!st)
+		return;
+	if (st->ar)
+		sb_stemmer_delete(st->ar);
+	if (st->en)
+		sb_stemmer_delete(st->en);
+	free(st);
+}
+
+const char *
+ak_stem(struct ak_stemmer *st, const char *w, size_t len, size_t *outlen)
+{
+	struct sb_stemmer *sb = NULL;
+	const sb_symbol *r;
+	unsigned c;
+
+	/* the script of the first letter picks the stemmer */
+	if (len > 0) {
+		ak_utf8_next(w, len, &c);
+		if (c >= 0x0600 && c <= 0x06FF)
+			sb = st->ar;
+		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			sb = st->en;
+	}
+	if (!sb || len > 256) {
+		*outlen = len;
+		return w;
+	}
+	r = sb_stemmer_stem(sb, (const sb_symbol *)w, (int)len);
+	if (!r) {
+		*outlen = len;
+		return w;
+	}
+	*outlen = (size_t)sb_stemmer_length(sb);
+	return (const char *)r;
+}
+
+struct terms_ctx {
+	struct ak_stemmer *st;
+	struct ak_buf *b;
+};
+
+static void
+term_word(void *ctx, const char *w, size_t len)
+{
+	struct terms_ctx *t = ctx;
+	size_t n;
+	const char *s = ak_stem(t->st, w, len, &n);
+
+	if (n == 0)
+		return;
+	if (t->b->len)
+		ak_buf_addch(t->b, ' ');
+	ak_buf_add(t->b, s, n);
+}
+
+char *
+ak_text_terms(struct ak_stemmer *st, const char *s, size_t len)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	struct terms_ctx t = { st, &b };
+	size_t flen;
+	char *f = ak_text_fold(s, len, &flen);
+
+	ak_text_words(f, flen, term_word, &t);
+	free(f);
+	return ak_buf_detach(&b, NULL);
+}
+
+int
+ak_cp_width(unsigned cp)
+{
+	int w, ea, type;
+
+	if (cp == 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return -1;
+	if (MB_CUR_MAX > 1) {
+		w = wcwidth((wchar_t)cp);
+		if (w >= 0)
+			return w;
+	}
+	type = u_charType((UChar32)cp);
+	if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK ||
+	    type == U_FORMAT_CHAR)
+		return 0;
+	if (type == U_CONTROL_CHAR)
+		return -1;
+	ea = u_getIntPropertyValue((UChar32)cp, UCHAR_EAST_ASIAN_WIDTH);
+	if (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH)
+		return 2;
+	return 1;
+}
+
+int
+ak_text_width(const char *s, size_t len)
+{
+	size_t i = 0;
+	int w = 0, cw;
+	unsigned c;
+
+	while (i < len) {
+		i += (size_t)ak_utf8_next(s + i, len - i, &c);
+		cw = ak_cp_width(c);
+		if (cw > 0)
+			w += cw;
+	}
+	return w;
+}

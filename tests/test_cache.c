@@ -1,0 +1,418 @@
+/*
+ * Unit tests: the cache (open, migrate, refuse, put/get, list, concurrency).
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <cmocka.h>
+
+#include "akhbar/article.h"
+#include "akhbar/buf.h"
+#include "akhbar/cache.h"
+#include "akhbar/error.h"
+#include "akhbar/paths.h"
+#include "testutil.h"
+
+struct fx {
+	char *dir;
+	char path[4200];
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	f->dir = tu_tempdir();
+	snprintf(f->path, sizeof(f->path), "%s/sub/dir/akhbar.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	tu_rmtree(f->dir);
+	free(f);
+	return 0;
+}
+
+static void
+make_article(struct ak_article *a, const char *title, const char *date)
+{
+	ak_article_init(a);
+	ak_set_str(&a->title, title);
+	ak_set_str(&a->publisher, "الشرق الأوسط");
+	ak_set_str(&a->published, date);
+	ak_article_add_block(a, AK_BLOCK_PARAGRAPH, "فقرة أولى.", strlen("فقرة أولى."),
+	    NULL);
+	ak_article_add_block(a, AK_BLOCK_CAPTION, "صورة", strlen("صورة"),
+	    "رويترز");
+}
+
+static int64_t
+put(struct ak_cache *c, struct ak_article *a, enum ak_put_result *res)
+{
+	struct ak_error err = { 0, "" };
+	int64_t id = 0;
+
+	assert_int_equal(ak_cache_begin(c, &err), AK_OK);
+	assert_int_equal(ak_cache_put(c, a, &id, res, &err), AK_OK);
+	assert_int_equal(ak_cache_commit(c, &err), AK_OK);
+	return id;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	char *d = NULL;
+
+	assert_int_equal(ak_read_file(path, &d, len, NULL), AK_OK);
+	return d;
+}
+
+static void
+test_cache_creates_folder_and_reopens(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	struct ak_article a, b;
+	enum ak_put_result res;
+	int64_t id;
+
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+	assert_int_equal(ak_cache_found_version(c), 0);
+	make_article(&a, "صاروخان يؤجلان انسحاب «التحالف الدولي» من العراق",
+	    "2024-01-05");
+	id = put(c, &a, &res);
+	assert_int_equal(res, AK_PUT_ADDED);
+	ak_cache_close(c);
+
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+	assert_int_equal(ak_cache_found_version(c), AK_CACHE_VERSION);
+	ak_article_init(&b);
+	assert_int_equal(ak_cache_get(c, id, &b, &err), AK_OK);
+	assert_string_equal(b.title, a.title);
+	assert_string_equal(b.publisher, "الشرق الأوسط");
+	assert_int_equal(b.nblocks, 2);
+	assert_int_equal(b.blocks[1].kind, AK_BLOCK_CAPTION);
+	assert_string_equal(b.blocks[1].credit, "رويترز");
+	assert_null(b.blocks[0].credit);
+	ak_article_release(&a);
+	ak_article_release(&b);
+	ak_cache_close(c);
+}
+
+static void
+test_cache_same_article_is_unchanged_edit_keeps_state(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	struct ak_article a, b;
+	enum ak_put_result res;
+	int64_t id, id2;
+
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+	make_article(&a, "عنوان", NULL);
+	id = put(c, &a, &res);
+	assert_int_equal(ak_cache_set_read(c, id, 1, &err), AK_OK);
+	assert_int_equal(ak_cache_set_starred(c, id, 1, &err), AK_OK);
+	id2 = put(c, &a, &res);
+	assert_int_equal(res, AK_PUT_UNCHANGED);
+	assert_int_equal(id, id2);
+	/* the same title with tashkeel and another alef is the same story */
+	ak_set_str(&a.title, "عُنْوان");
+	ak_article_add_block(&a, AK_BLOCK_PARAGRAPH, "جديد", strlen("جديد"),
+	    NULL);
+	id2 = put(c, &a, &res);
+	assert_int_equal(res, AK_PUT_UPDATED);
+	assert_int_equal(id, id2);
+	ak_article_init(&b);
+	assert_int_equal(ak_cache_get(c, id, &b, &err), AK_OK);
+	assert_int_equal(b.nblocks, 3);
+	assert_true(b.read);
+	assert_true(b.starred);
+	assert_int_equal(ak_cache_count(c), 1);
+	ak_article_release(&a);
+	ak_article_release(&b);
+	ak_cache_close(c);
+}
+
+struct listed {
+	char titles[8][64];
+	int n;
+};
+
+static int
+collect(void *ctx, const struct ak_list_row *r)
+{
+	struct listed *l = ctx;
+
+	snprintf(l->titles[l->n++], 64, "%s", r->title);
+	return AK_OK;
+}
+
+static void
+test_cache_list_newest_first_undated_last(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	struct ak_article a;
+	enum ak_put_result res;
+	struct listed l;
+
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+	make_article(&a, "old", "2023-05-01");
+	put(c, &a, &res);
+	ak_article_release(&a);
+	make_article(&a, "undated", NULL);
+	put(c, &a, &res);
+	ak_article_release(&a);
+	make_article(&a, "new", "2024-09-13");
+	put(c, &a, &res);
+	ak_article_release(&a);
+	memset(&l, 0, sizeof(l));
+	assert_int_equal(ak_cache_list(c, 0, -1, collect, &l, &err), AK_OK);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.titles[0], "new");
+	assert_string_equal(l.titles[1], "old");
+	assert_string_equal(l.titles[2], "undated");
+	memset(&l, 0, sizeof(l));
+	assert_int_equal(ak_cache_list(c, 1, 1, collect, &l, &err), AK_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.titles[0], "old");
+	ak_cache_close(c);
+}
+
+static void
+test_cache_ref_links_when_story_arrives_later(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	struct ak_article a, b;
+	struct ak_ref *r;
+	enum ak_put_result res;
+	int64_t id, later;
+
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+	make_article(&a, "القصة الأولى", NULL);
+	r = ak_article_add_ref(&a);
+	ak_set_str(&r->title, "العراق... سباق سياسي ضاغط");
+	id = put(c, &a, &res);
+	ak_article_init(&b);
+	assert_int_equal(ak_cache_get(c, id, &b, &err), AK_OK);
+	assert_int_equal(b.nrefs, 1);
+	assert_int_equal(b.refs[0].target, 0);
+	ak_article_release(&b);
+
+	make_article(&b, "العراق ... سباقٌ سياسيّ ضاغط", NULL);
+	later = put(c, &b, &res);
+	ak_article_release(&b);
+	ak_article_init(&b);
+	assert_int_equal(ak_cache_get(c, id, &b, &err), AK_OK);
+	assert_int_equal(b.refs[0].target, later);
+	ak_article_release(&a);
+	ak_article_release(&b);
+	ak_cache_close(c);
+}
+
+static void
+test_cache_migrates_every_older_version(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c;
+	sqlite3 *db;
+	char sql[128];
+	int v;
+
+	for (v = 0; v < AK_CACHE_VERSION; v++) {
+		unlink(f->path);
+		assert_int_equal(ak_mkdir_p(f->dir), 0);
+		snprintf(f->path, sizeof(f->path), "%s/old%d.db", f->dir, v);
+		assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+		assert_int_equal(ak_schema_migrate(db, 0, v, &err), AK_OK);
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; "
+		    "PRAGMA application_id = 1634429026", v);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
+		    SQLITE_OK);
+		sqlite3_close(db);
+		c = NULL;
+		assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+		assert_int_equal(ak_cache_found_version(c), v);
+		ak_cache_close(c);
+		assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+		assert_int_equal(ak_cache_found_version(c), AK_CACHE_VERSION);
+		ak_cache_close(c);
+	}
+}
+
+static void
+test_cache_refuses_newer_and_leaves_it_alone(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	char sql[128], *before, *after;
+	size_t n1, n2;
+	sqlite3 *db;
+
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+	ak_cache_close(c);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "PRAGMA journal_mode = DELETE; "
+	    "PRAGMA user_version = %d", AK_CACHE_VERSION + 1);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	before = slurp(f->path, &n1);
+	c = NULL;
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_EVERSION);
+	assert_null(c);
+	assert_non_null(strstr(err.msg, "newer akhbar"));
+	after = slurp(f->path, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	free(before);
+	free(after);
+}
+
+static void
+test_cache_refuses_a_file_that_is_not_a_database(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	const char *text = "صاروخان يؤجلان انسحاب\n";
+	char *after;
+	size_t n;
+	sqlite3 *db;
+
+	assert_int_equal(ak_mkdir_p(f->dir), 0);
+	snprintf(f->path, sizeof(f->path), "%s/notes.txt", f->dir);
+	assert_int_equal(ak_write_file_atomic(f->path, text, strlen(text), 1,
+	    &err), AK_OK);
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_ENOTDB);
+	assert_non_null(strstr(err.msg, "not an akhbar cache"));
+	after = slurp(f->path, &n);
+	assert_string_equal(after, text);
+	free(after);
+
+	/* another program's SQLite database */
+	snprintf(f->path, sizeof(f->path), "%s/other.db", f->dir);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_ENOTDB);
+	assert_non_null(strstr(err.msg, "another program"));
+
+	/* a directory */
+	assert_int_equal(ak_cache_open(f->dir, 0, &c, &err), AK_EIO);
+}
+
+static void
+test_cache_two_processes_open_and_write_at_once(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	pid_t pids[2];
+	int i, k, status;
+
+	for (i = 0; i < 2; i++) {
+		pids[i] = fork();
+		assert_true(pids[i] >= 0);
+		if (pids[i] == 0) {
+			struct ak_article a;
+			enum ak_put_result res;
+			char title[64];
+			int64_t id;
+
+			if (ak_cache_open(f->path, 0, &c, &err) != AK_OK)
+				_exit(10);
+			for (k = 0; k < 40; k++) {
+				snprintf(title, sizeof(title), "p%d-%d", i, k);
+				make_article(&a, title, NULL);
+				if (ak_cache_begin(c, &err) != AK_OK ||
+				    ak_cache_put(c, &a, &id, &res, &err)
+				    != AK_OK ||
+				    ak_cache_commit(c, &err) != AK_OK)
+					_exit(11);
+				ak_article_release(&a);
+			}
+			ak_cache_close(c);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+	assert_int_equal(ak_cache_count(c), 80);
+	ak_cache_close(c);
+}
+
+static void
+test_cache_read_only_open_reads_and_refuses_writes(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	struct ak_article a;
+	enum ak_put_result res;
+	int64_t id;
+	int rc;
+
+	assert_int_equal(ak_cache_open(f->path, AK_CACHE_READONLY |
+	    AK_CACHE_NOCREATE, &c, &err), AK_ENOTFOUND);
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+	make_article(&a, "x", NULL);
+	put(c, &a, &res);
+	ak_cache_close(c);
+	/* (a chmod 0444 file would not do: root, as in CI, writes it anyway) */
+	assert_int_equal(ak_cache_open(f->path, AK_CACHE_READONLY, &c, &err),
+	    AK_OK);
+	assert_int_equal(ak_cache_count(c), 1);
+	ak_set_str(&a.title, "y");
+	rc = ak_cache_begin(c, &err);
+	if (rc == AK_OK)
+		rc = ak_cache_put(c, &a, &id, &res, &err);
+	assert_int_equal(rc, AK_EREADONLY);
+	assert_non_null(strstr(err.msg, "read-only"));
+	ak_cache_rollback(c);
+	ak_cache_close(c);
+	ak_article_release(&a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(test_cache_creates_folder_and_reopens),
+		T(test_cache_same_article_is_unchanged_edit_keeps_state),
+		T(test_cache_list_newest_first_undated_last),
+		T(test_cache_ref_links_when_story_arrives_later),
+		T(test_cache_migrates_every_older_version),
+		T(test_cache_refuses_newer_and_leaves_it_alone),
+		T(test_cache_refuses_a_file_that_is_not_a_database),
+		T(test_cache_two_processes_open_and_write_at_once),
+		T(test_cache_read_only_open_reads_and_refuses_writes),
+#undef T
+	};
+
+	return cmocka_run_group_tests_name("cache", tests, NULL, NULL);
+}
