@@ -48,6 +48,9 @@ store_article(void *ctx, const struct ak_article *a)
 		rc = ak_cache_put(s->cache, a, &id, &res, s->err);
 		if (rc != AK_OK)
 			return rc;
+		if (res != AK_PUT_UNCHANGED) {
+			/* hooks: search index, related stories */
+		}
 	}
 	switch (res) {
 	case AK_PUT_ADDED:
