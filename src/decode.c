@@ -718,6 +718,20 @@ fix_utf8(const char *src, size_t n, struct ak_buf *out,
 	}
 }
 
+static const struct {
+	const char *bytes;
+	size_t len;
+	const char *label;
+	int wide;		/* has NUL bytes: skip binary detection */
+} boms[] = {
+	/* UTF-32LE before UTF-16LE: FF FE starts both */
+	{ "\xFF\xFE\0\0", 4, "UTF-32LE", 1 },
+	{ "\0\0\xFE\xFF", 4, "UTF-32BE", 1 },
+	{ "\xEF\xBB\xBF", 3, "UTF-8", 0 },
+	{ "\xFF\xFE", 2, "UTF-16LE", 1 },
+	{ "\xFE\xFF", 2, "UTF-16BE", 1 },
+};
+
 /*
  * For ak_decode_raw: drop what XML 1.0 cannot carry anyway, C0 controls
  * but tab and line ends, and with an ESC its whole sequence.  Byte-wise
@@ -759,7 +773,7 @@ decode(const char *bytes, size_t n, const char *charset_hint,
 	const char *name = "UTF-8", *label = NULL, *det;
 	char safe[48];
 	size_t skip = 0, nmulti, nbad, i;
-	int rc = AK_OK, utf8 = 1, wide = 0;
+	int rc = AK_OK, utf8 = 0, wide = 0;
 
 	*charset = "UTF-8";
 	for (i = 0; i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' ||
@@ -771,38 +785,31 @@ decode(const char *bytes, size_t n, const char *charset_hint,
 	}
 
 	/* a BOM beats any label */
-	if (n >= 4 && !memcmp(s, "\xFF\xFE\0\0", 4))
-		label = "UTF-32LE", skip = 4, wide = 1;
-	else if (n >= 4 && !memcmp(s, "\0\0\xFE\xFF", 4))
-		label = "UTF-32BE", skip = 4, wide = 1;
-	else if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
-		label = "UTF-8", skip = 3;
-	else if (n >= 2 && !memcmp(s, "\xFF\xFE", 2))
-		label = "UTF-16LE", skip = 2, wide = 1;
-	else if (n >= 2 && !memcmp(s, "\xFE\xFF", 2))
-		label = "UTF-16BE", skip = 2, wide = 1;
-
-	if (label) {
-		cnv = charset_open(label, &name, &utf8);
-	} else if (charset_hint && *charset_hint) {
+	for (i = 0; i < sizeof(boms) / sizeof(boms[0]); i++) {
+		if (n >= boms[i].len && !memcmp(s, boms[i].bytes, boms[i].len)) {
+			label = boms[i].label;
+			skip = boms[i].len;
+			wide = boms[i].wide;
+			cnv = charset_open(label, &name, &utf8);
+			break;
+		}
+	}
+	if (!label && charset_hint && *charset_hint) {
 		label_copy(safe, sizeof(safe), charset_hint);
 		cnv = charset_open(safe, &name, &utf8);
-		if (!cnv && !utf8) {
-			warnf(warn, wctx, "unknown charset \"%s\", detecting",
-			    safe);
-			name = "UTF-8";
-			utf8 = 1;
-		} else {
+		if (cnv || utf8) {
 			label = safe;
 			wide = !strncmp(name, "UTF-16", 6) ||
 			    !strncmp(name, "UTF-32", 6);
+		} else {
+			warnf(warn, wctx, "unknown charset \"%s\", detecting",
+			    safe);
 		}
 		/* servers say Latin-1 by default: valid UTF-8 is UTF-8 */
 		if (cnv && latin_label(name) && ak_utf8_valid(bytes, n)) {
 			ucnv_close(cnv);
 			cnv = NULL;
 			name = "UTF-8";
-			utf8 = 1;
 		}
 	}
 
@@ -814,15 +821,14 @@ decode(const char *bytes, size_t n, const char *charset_hint,
 	if (!label && !ak_utf8_valid(bytes, n)) {
 		utf8_census(s, n > DETECT_LEN * 16 ? DETECT_LEN * 16 : n,
 		    &nmulti, &nbad);
+		/* mostly valid UTF-8 with a few bad bytes stays UTF-8 */
 		if (nmulti < 4 * nbad) {
 			det = detect(bytes, n);
 			if (det)
 				cnv = charset_open(det, &name, &utf8);
 		}
-		if (!cnv) {
+		if (!cnv)
 			name = "UTF-8";
-			utf8 = 1;
-		}
 	}
 
 	if (cnv) {

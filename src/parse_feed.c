@@ -827,6 +827,7 @@ is_http(const char *s)
 static char *
 title_from_body(const struct ak_article *a)
 {
+	struct ak_buf b = AK_BUF_INIT;
 	const char *s;
 	size_t n, cut = 0, i, chars = 0;
 
@@ -845,13 +846,9 @@ title_from_body(const struct ak_article *a)
 	if (!cut)
 		for (cut = i; cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80;)
 			cut--;
-	{
-		struct ak_buf b = AK_BUF_INIT;
-
-		ak_buf_add(&b, s, cut);
-		ak_buf_addstr(&b, "\xE2\x80\xA6");	/* … */
-		return ak_buf_detach(&b, NULL);
-	}
+	ak_buf_add(&b, s, cut);
+	ak_buf_addstr(&b, "\xE2\x80\xA6");	/* … */
+	return ak_buf_detach(&b, NULL);
 }
 
 /* Text of all blocks, joined by spaces. */
@@ -969,16 +966,14 @@ rss_item(struct feed *f, const xmlNode *item)
 		if (!perma || strcmp(perma, "false"))
 			ak_set_str(&a.url, a.guid);
 	}
-	if (!a.guid) {
-		n = item->type == XML_ELEMENT_NODE ? item : NULL;
-		perma = n ? attr(n, "about") : NULL;	/* RSS 1.0 rdf:about */
-		if (perma)
-			a.guid = clean_field(perma, strlen(perma));
-	}
+	perma = attr(item, "about");	/* RSS 1.0: rdf:about */
+	if (!a.guid && perma)
+		a.guid = clean_field(perma, strlen(perma));
 	set_date(&a, child(item, "pubDate", NULL));
 	set_date(&a, child(item, "date", NS_DC));
 	a.byline = text_of(child(item, "creator", NS_DC));
-	if (!a.byline && (n = child(item, "author", NULL)))
+	n = child(item, "author", NULL);
+	if (!a.byline && n)
 		a.byline = rss_author(n);
 	a.section = text_of(child(item, "category", NULL));
 	if (!a.section)
@@ -1050,7 +1045,8 @@ atom_entry(struct feed *f, const xmlNode *entry)
 	set_date(&a, child(entry, "issued", NULL));	/* Atom 0.3 */
 	set_date(&a, child(entry, "updated", NULL));
 	set_date(&a, child(entry, "modified", NULL));	/* Atom 0.3 */
-	if ((n = child(entry, "author", NULL)))
+	n = child(entry, "author", NULL);
+	if (n)
 		a.byline = text_of(child(n, "name", NULL));
 	a.section = atom_category(entry);
 	a.lang = lang_of(attr(entry, "lang"));
