@@ -29,6 +29,10 @@ const struct ak_cmd ak_cmds[] = {
 	  "  --publisher NAME  the source, when the page does not name it\n"
 	  "  -n, --dry-run     parse and print what would be stored; store nothing\n"
 	  "  --json            a JSON summary per input\n" },
+	{ "update", ak_cmd_update, "Fetch the feeds imported from URLs again",
+	  "usage: akhbar update [--json]\n\n"
+	  "Fetch every feed that 'akhbar import URL' subscribed to, with a\n"
+	  "conditional GET (ETag, Last-Modified), and import what is new.\n" },
 	{ "list", ak_cmd_list, "List articles, newest first",
 	  "usage: akhbar list [--limit N] [--json]\n\n"
 	  "List the articles in the cache, newest first (undated last):\n"

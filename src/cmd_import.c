@@ -151,6 +151,10 @@ report(struct run *r, const char *path, const struct ak_import_result *res,
 		ak_cli_error("%s", err->msg);
 		return;
 	}
+	if (res->not_modified) {
+		printf("%s: not modified\n", path);
+		return;
+	}
 	printf("%s: %s%d added, %d updated, %d unchanged", path,
 	    r->o.dry_run ? "(dry run) " : "", res->added, res->updated,
 	    res->unchanged);
@@ -171,8 +175,8 @@ import_one(struct run *r, const char *path)
 	r->current = path;
 	r->inputs++;
 	memset(&res, 0, sizeof(res));
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    strstr(path, "://") == NULL) {
+	if (!ak_import_is_url(path) && stat(path, &st) == 0 &&
+	    S_ISDIR(st.st_mode)) {
 		r->inputs--;
 		walk(r, path);
 		return;
@@ -187,6 +191,46 @@ import_one(struct run *r, const char *path)
 	fflush(stdout);
 }
 
+/* Import each input; the common part of `import` and `update`. */
+static int
+run_inputs(struct ak_cli *cli, struct run *r, char **inputs, int n)
+{
+	struct ak_error err = { 0, "" };
+	struct ak_sites *sites = NULL;
+	struct ak_buf dir = AK_BUF_INIT;
+	int i;
+
+	ak_buf_addf(&dir, "%s/sites", ak_datadir());
+	if (ak_sites_load(dir.data, &sites, &err) != AK_OK) {
+		ak_buf_release(&dir);
+		return ak_cli_fail(&err);
+	}
+	ak_buf_release(&dir);
+	if (!r->o.dry_run && ak_cli_open_cache(cli, 0)) {
+		ak_sites_free(sites);
+		return 1;
+	}
+	r->cli = cli;
+	r->o.sites = sites;
+	r->o.warn = on_warning;
+	r->o.article = on_article;
+	r->o.ctx = r;
+	if (r->json) {
+		ak_json_init(&r->j, &r->out, 1);
+		ak_json_begin_array(&r->j);
+	}
+	for (i = 0; i < n; i++)
+		import_one(r, inputs[i]);
+	if (r->json) {
+		ak_json_end_array(&r->j);
+		printf("%s\n", ak_buf_str(&r->out));
+	}
+	ak_buf_release(&r->out);
+	ak_buf_release(&r->warnings);
+	ak_sites_free(sites);
+	return r->failed ? 1 : 0;
+}
+
 int
 ak_cmd_import(struct ak_cli *cli, int argc, char **argv)
 {
@@ -196,14 +240,10 @@ ak_cmd_import(struct ak_cli *cli, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ak_error err = { 0, "" };
-	struct ak_sites *sites = NULL;
-	struct ak_buf dir = AK_BUF_INIT;
 	struct run r;
-	int opt, i;
+	int opt;
 
 	memset(&r, 0, sizeof(r));
-	r.cli = cli;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "p:n", opts, NULL)) != -1) {
 		switch (opt) {
@@ -223,32 +263,50 @@ ak_cmd_import(struct ak_cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return ak_cli_usage("import", "nothing to import: give files, "
 		    "folders or URLs");
-	ak_buf_addf(&dir, "%s/sites", ak_datadir());
-	if (ak_sites_load(dir.data, &sites, &err) != AK_OK) {
-		ak_buf_release(&dir);
-		return ak_cli_fail(&err);
+	return run_inputs(cli, &r, argv + optind, argc - optind);
+}
+
+int
+ak_cmd_update(struct ak_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	sqlite3_stmt *st = NULL;
+	char **urls = NULL;
+	int opt, n = 0, rc, i;
+	struct run r;
+
+	memset(&r, 0, sizeof(r));
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt == 'j')
+			r.json = 1;
+		else
+			return ak_cli_bad_option("update", argc, argv);
 	}
-	ak_buf_release(&dir);
-	if (!r.o.dry_run && ak_cli_open_cache(cli, 0)) {
-		ak_sites_free(sites);
+	if (optind < argc)
+		return ak_cli_usage("update", "unexpected argument '%s'",
+		    argv[optind]);
+	if (ak_cli_open_cache(cli, 0))
 		return 1;
+	if (sqlite3_prepare_v2(ak_cache_db(cli->cache), "SELECT url FROM feeds "
+	    "ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return ak_cli_error("cannot read the feeds: %s",
+		    sqlite3_errmsg(ak_cache_db(cli->cache)));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		urls = ak_xreallocarray(urls, (size_t)n + 1, sizeof(*urls));
+		urls[n++] = ak_xstrdup((const char *)sqlite3_column_text(st, 0));
 	}
-	r.o.sites = sites;
-	r.o.warn = on_warning;
-	r.o.article = on_article;
-	r.o.ctx = &r;
-	if (r.json) {
-		ak_json_init(&r.j, &r.out, 1);
-		ak_json_begin_array(&r.j);
+	sqlite3_finalize(st);
+	if (n == 0) {
+		printf("no feeds yet: 'akhbar import URL' subscribes to a feed\n");
+		return 0;
 	}
-	for (i = optind; i < argc; i++)
-		import_one(&r, argv[i]);
-	if (r.json) {
-		ak_json_end_array(&r.j);
-		printf("%s\n", ak_buf_str(&r.out));
-	}
-	ak_buf_release(&r.out);
-	ak_buf_release(&r.warnings);
-	ak_sites_free(sites);
-	return r.failed ? 1 : 0;
+	rc = run_inputs(cli, &r, urls, n);
+	for (i = 0; i < n; i++)
+		free(urls[i]);
+	free(urls);
+	return rc;
 }

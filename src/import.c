@@ -15,6 +15,7 @@
 #include "akhbar/article.h"
 #include "akhbar/buf.h"
 #include "akhbar/error.h"
+#include "akhbar/fetch.h"
 #include "akhbar/paths.h"
 
 struct store_ctx {
@@ -93,6 +94,47 @@ ak_import_is_feed(const char *data, size_t len)
 	return 0;
 }
 
+/* Does the input look like an HTML page? */
+static int
+is_html(const char *data, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && i < 1024 && data[i] != '<')
+		i++;
+	if (i >= len || i >= 1024)
+		return 0;
+	len = len - i > 1024 ? i + 1024 : len;
+	for (; i + 5 < len; i++)
+		if (strncasecmp(data + i, "<!doctype html", 14 <= len - i ?
+		    14 : len - i) == 0 || strncasecmp(data + i, "<html", 5) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+log_import(struct ak_cache *c, const char *name,
+	const struct ak_import_result *r, struct ak_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(ak_cache_db(c), "INSERT INTO imports(source, "
+	    "at, added, updated, unchanged, status) VALUES (?1, strftime("
+	    "'%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, ?4, 'ok')", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, r->added);
+		sqlite3_bind_int(st, 3, r->updated);
+		sqlite3_bind_int(st, 4, r->unchanged);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return ak_cache_error(c, rc, err, "logging the import");
+	return AK_OK;
+}
+
 int
 ak_import_bytes(struct ak_cache *c, const char *name, const char *data,
 	size_t len, const char *charset_hint, const struct ak_import_opts *o,
@@ -102,10 +144,22 @@ ak_import_bytes(struct ak_cache *c, const char *name, const char *data,
 	struct ak_sink sink = { store_article, count_warning, &s };
 	struct ak_parse_opts po = { o->publisher, o->sites, name };
 	struct ak_decoded dec = { NULL, 0, NULL };
+	char *html = NULL;
+	size_t hlen;
 	int rc, feed = ak_import_is_feed(data, len);
 
 	memset(r, 0, sizeof(*r));
 	r->kind = feed ? "rss/atom" : "text";
+	if (!feed && is_html(data, len)) {
+		/* a web page: its text, then the text-page parser */
+		rc = ak_html_to_text(data, len, charset_hint, &html, &hlen, err);
+		if (rc != AK_OK)
+			return rc;
+		data = html;
+		len = hlen;
+		charset_hint = "UTF-8";
+		r->kind = "html";
+	}
 	if (!feed) {
 		rc = ak_decode(data, len, charset_hint, count_warning, &s, &dec,
 		    err);
@@ -132,11 +186,98 @@ ak_import_bytes(struct ak_cache *c, const char *name, const char *data,
 		ak_cache_rollback(c);
 		goto out;
 	}
+	rc = log_import(c, name, r, err);
+	if (rc != AK_OK) {
+		ak_cache_rollback(c);
+		goto out;
+	}
 	rc = ak_cache_commit(c, err);
 out:
 	if (rc != AK_OK)
 		memset(r, 0, sizeof(*r));
 	free(dec.text);
+	free(html);
+	return rc;
+}
+
+int
+ak_import_is_url(const char *s)
+{
+	return strncasecmp(s, "http://", 7) == 0 ||
+	    strncasecmp(s, "https://", 8) == 0;
+}
+
+/* The feed's stored validators, for a conditional GET. */
+static void
+feed_validators(struct ak_cache *c, const char *url, char **etag, char **lm)
+{
+	sqlite3_stmt *st = NULL;
+
+	*etag = *lm = NULL;
+	if (!c || sqlite3_prepare_v2(ak_cache_db(c), "SELECT etag, "
+	    "last_modified FROM feeds WHERE url = ?1", -1, &st, NULL)
+	    != SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*etag = ak_xstrdup0((const char *)sqlite3_column_text(st, 0));
+		*lm = ak_xstrdup0((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+}
+
+/* Remember a feed URL (a subscription for `akhbar update`). */
+static int
+feed_remember(struct ak_cache *c, const char *url,
+	const struct ak_fetch_result *f, struct ak_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(ak_cache_db(c), "INSERT INTO feeds(url, etag, "
+	    "last_modified, last_fetch, added) VALUES (?1, ?2, ?3, "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime("
+	    "'%Y-%m-%dT%H:%M:%SZ', 'now')) ON CONFLICT(url) DO UPDATE SET "
+	    "etag = excluded.etag, last_modified = excluded.last_modified, "
+	    "last_fetch = excluded.last_fetch", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, f->etag, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, f->last_modified, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return ak_cache_error(c, rc, err, "remembering the feed");
+	return AK_OK;
+}
+
+static int
+import_url(struct ak_cache *c, const char *url,
+	const struct ak_import_opts *o, struct ak_import_result *r,
+	struct ak_error *err)
+{
+	struct ak_fetch_result f;
+	char *etag, *lm;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	feed_validators(o->dry_run ? NULL : c, url, &etag, &lm);
+	rc = ak_fetch_url(url, etag, lm, &f, err);
+	free(etag);
+	free(lm);
+	if (rc != AK_OK)
+		return rc;
+	if (f.not_modified) {
+		r->kind = "rss/atom";
+		r->not_modified = 1;
+		ak_fetch_result_release(&f);
+		return AK_OK;
+	}
+	rc = ak_import_bytes(c, url, f.body, f.len, f.charset, o, r, err);
+	if (rc == AK_OK && !o->dry_run && ak_import_is_feed(f.body, f.len))
+		rc = feed_remember(c, url, &f, err);
+	ak_fetch_result_release(&f);
 	return rc;
 }
 
@@ -149,6 +290,8 @@ ak_import_path(struct ak_cache *c, const char *path,
 	size_t len = 0;
 	int rc;
 
+	if (ak_import_is_url(path))
+		return import_url(c, path, o, r, err);
 	rc = ak_read_file(path, &data, &len, err);
 	if (rc != AK_OK)
 		return rc;
