@@ -31,10 +31,14 @@ check() {
 	if out=$("$@" 2>&1); then ok "$name"; else not_ok "$name" "$out"; fi
 }
 
-# run CMD...: runs akhbar-style command, sets $out, $err, $rc.
+# run CMD...: runs akhbar-style command, sets $out, $err, $rc.  A sanitizer
+# report (ASan, LSan, UBSan) is a failure of its own, whatever the test.
 run() {
 	out=$("$@" 2>"$T/stderr"); rc=$?
 	err=$(cat "$T/stderr")
+	if grep -q -E 'Sanitizer|runtime error:' "$T/stderr"; then
+		not_ok "no sanitizer report from: $*" "$err"
+	fi
 }
 
 # expect_rc NAME WANT: compare $rc from the last run.

@@ -29,4 +29,9 @@ for c in "$src"/tests/bench/*_bench.c; do
 	fi
 	"$build/tests/bench/$name" "$src" || status=1
 done
+# shell benches: each gets the binary and the source tree
+for sh in "$src"/tests/bench/*_bench.sh; do
+	[ -f "$sh" ] || continue
+	sh "$sh" "$akhbar" "$src" || status=1
+done
 exit $status
