@@ -766,7 +766,8 @@ ends_sentence(const char *s, size_t len)
 	unsigned cp = last_cp(s, len);
 
 	return cp == '.' || cp == 0x060C || cp == ',' || cp == ':' ||
-	    cp == 0x061B || cp == ';' || cp == 0x2026 || cp == 0x06D4;
+	    cp == 0x061B || cp == ';' || cp == 0x2026 || cp == 0x06D4 ||
+	    cp == '-';
 }
 
 /*
@@ -1456,7 +1457,14 @@ header_repeat(const struct page *pg, size_t i)
 	}
 	if (j >= limit)
 		return 0;
-	marker = j == i + 1;
+	/*
+	 * Printed twice in a row, a headline has a few words and stops there;
+	 * a refrain («وكم غيمة» three times in a poem) does not.
+	 */
+	marker = j == i + 1 && pg->l[i].nwords >= 4 &&
+	    !(j + 1 < pg->n && line_eq(&pg->l[i], &pg->l[j + 1]));
+	if (j == i + 1 && !marker)
+		return 0;
 	ok = 1;
 	for (k = i + 1; k <= j; k++)
 		if (pg->l[k].noise_before)
@@ -1907,10 +1915,14 @@ emit(struct page *pg, struct art *t)
 	size_t i;
 	int rc;
 
-	/* a body of short lines only: they are its paragraphs */
+	/*
+	 * A body of short lines only, or of one quotation: they are its
+	 * paragraphs (a heading heads something, a quote stands in a text).
+	 */
 	if (t->nparas == 0) {
 		for (i = 0; i < t->a.nblocks; i++)
-			if (t->a.blocks[i].kind == AK_BLOCK_HEADING)
+			if (t->a.blocks[i].kind == AK_BLOCK_HEADING ||
+			    t->a.blocks[i].kind == AK_BLOCK_QUOTE)
 				t->a.blocks[i].kind = AK_BLOCK_PARAGRAPH;
 	}
 	if (pg->o && pg->o->publisher)

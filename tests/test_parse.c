@@ -795,6 +795,36 @@ test_page_title_only(void **state)
 }
 
 static void
+test_page_refrain_is_not_a_new_article(void **state)
+{
+	struct got g;
+
+	(void)state;
+	parse_page("poem-refrain.txt", &g);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.a[0].title, "ذكرى الشاعر في مدينته");
+	assert_true(count_kind(&g.a[0], AK_BLOCK_PARAGRAPH) >= 1);
+	got_release(&g);
+}
+
+static void
+test_quote_alone_is_the_paragraph(void **state)
+{
+	static const char page[] = "توقيع سينمائي\n\n\"لكي يكون المرء مخرجاً "
+	    "سينمائياً عليه أن يكون محارباً شرساً لا ينهزم أمام الضربات، ولا "
+	    "يتراجع أمام المنتجين ولا أمام الجمهور ولا أمام النقاد أبداً\"\n";
+	struct got g;
+
+	(void)state;
+	assert_int_equal(parse_string(page, sizeof(page) - 1, NULL, 1, &g),
+	    AK_OK);
+	assert_int_equal(g.n, 1);
+	assert_int_equal(g.a[0].nblocks, 1);
+	assert_int_equal(g.a[0].blocks[0].kind, AK_BLOCK_PARAGRAPH);
+	got_release(&g);
+}
+
+static void
 test_page_blank_lines_only_is_no_article(void **state)
 {
 	struct got g;
@@ -1060,6 +1090,8 @@ main(void)
 		cmocka_unit_test(test_page_agency_dateline),
 		cmocka_unit_test(test_page_unknown_site_related_list_quote_caption),
 		cmocka_unit_test(test_page_title_only),
+		cmocka_unit_test(test_page_refrain_is_not_a_new_article),
+		cmocka_unit_test(test_quote_alone_is_the_paragraph),
 		cmocka_unit_test(test_page_blank_lines_only_is_no_article),
 		cmocka_unit_test(test_empty_input_is_no_article),
 		cmocka_unit_test(test_one_huge_line_gets_a_title_from_its_words),
