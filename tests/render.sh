@@ -14,9 +14,19 @@ n=0
 failed=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/akhbar-render.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
+# never the user's cache or config
+XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
+export XDG_DATA_HOME XDG_CONFIG_HOME
 
+# A sanitizer report in $tmp/err fails the test, whatever the output.
 ok() {
 	n=$((n + 1))
+	if grep -q -E 'Sanitizer|runtime error:' "$tmp/err" 2>/dev/null; then
+		failed=$((failed + 1))
+		echo "not ok $n - $1"
+		sed 's/^/# /' "$tmp/err"
+		return
+	fi
 	echo "ok $n - $1"
 }
 
@@ -57,7 +67,7 @@ usage() {
 	fi
 }
 
-echo "1..15"
+echo "1..18"
 
 S='قال السوداني إن 2500 جندي (تقريباً) في العراق'
 
@@ -126,5 +136,35 @@ usage "--width wants a number" --width abc
 usage "--bidi wants a known mode" --bidi sideways
 usage "--dir wants auto, rtl or ltr" --dir up
 usage "unknown argument refused" --frobnicate
+
+# akhbar show: the same layout for a cached article.
+db="$tmp/cache.db"
+"$AKHBAR" --db "$db" import "${SRCDIR:?}/assets/samples/000_5afb9c626e646c5c.txt" \
+	>/dev/null 2>"$tmp/err"
+"$AKHBAR" --db "$db" show 1 --width 60 >"$tmp/out" 2>>"$tmp/err"
+rc=$?
+title='ﻕﺍﺮﻌﻟﺍ ﻦﻣ «ﻲﻟﻭﺪﻟﺍ ﻒﻟﺎﺤﺘﻟﺍ» ﺏﺎﺤﺴﻧﺍ ﻥﻼﺟﺆﻳ ﻥﺎﺧﻭﺭﺎﺻ'
+if [ $rc -eq 0 ] && [ "$(head -n 1 "$tmp/out")" = "             $title" ]; then
+	ok "show: the title first, shaped, in visual order, right-aligned"
+else
+	not_ok "show: the title first, shaped, in visual order, right-aligned"
+	echo "# exit status $rc; stderr: $(cat "$tmp/err")"
+	head -n 3 "$tmp/out" | sed 's/^/# /'
+fi
+if [ $rc -eq 0 ] && [ "$(wc -l <"$tmp/out")" -gt 40 ] &&
+	[ "$(wc -L <"$tmp/out")" -le 60 ]; then
+	ok "show --width 60: a long article, no line wider than 60 columns"
+else
+	not_ok "show --width 60: a long article, no line wider than 60 columns"
+	echo "# lines $(wc -l <"$tmp/out"), widest $(wc -L <"$tmp/out")"
+fi
+"$AKHBAR" --db "$db" show 999 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 1 ] && [ -s "$tmp/err" ] && [ ! -s "$tmp/out" ]; then
+	ok "show of an unknown id fails with a message"
+else
+	not_ok "show of an unknown id fails with a message"
+	echo "# exit status $rc (want 1)"
+fi
 
 [ $failed -eq 0 ]
