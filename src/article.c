@@ -61,14 +61,26 @@ ak_article_release(struct ak_article *a)
 	ak_article_init(a);
 }
 
+/*
+ * Arrays only grow by one through the functions below, so their capacity
+ * is implied: 4, then doubled each time the count reaches a power of two
+ * (4 or more).  That keeps a page of 100,000 blocks linear.
+ */
+static int
+is_pow2_or_zero(size_t n)
+{
+	return n == 0 || (n >= 4 && (n & (n - 1)) == 0);
+}
+
 struct ak_block *
 ak_article_add_block(struct ak_article *a, enum ak_block_kind kind,
 	const char *text, size_t len, const char *credit)
 {
 	struct ak_block *b;
 
-	a->blocks = ak_xreallocarray(a->blocks, a->nblocks + 1,
-	    sizeof(*a->blocks));
+	if (is_pow2_or_zero(a->nblocks))
+		a->blocks = ak_xreallocarray(a->blocks,
+		    a->nblocks ? a->nblocks * 2 : 4, sizeof(*a->blocks));
 	b = &a->blocks[a->nblocks++];
 	b->kind = kind;
 	b->text = ak_xstrndup(text, len);
@@ -81,7 +93,9 @@ ak_article_add_ref(struct ak_article *a)
 {
 	struct ak_ref *r;
 
-	a->refs = ak_xreallocarray(a->refs, a->nrefs + 1, sizeof(*a->refs));
+	if (is_pow2_or_zero(a->nrefs))
+		a->refs = ak_xreallocarray(a->refs, a->nrefs ? a->nrefs * 2 : 4,
+		    sizeof(*a->refs));
 	r = &a->refs[a->nrefs++];
 	memset(r, 0, sizeof(*r));
 	return r;
