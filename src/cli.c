@@ -72,6 +72,26 @@ const struct ak_cmd ak_cmds[] = {
 	  "              CSI 8 l); terminal: logical order, for terminals\n"
 	  "              that reorder themselves; off: logical order, left\n"
 	  "              aligned\n" },
+	{ "search", ak_cmd_search, "Search the articles (Arabic-aware)",
+	  "usage: akhbar search [--limit N] [--json] QUERY...\n\n"
+	  "Full-text search over titles, subtitles, bodies, captions and\n"
+	  "bylines, ranked best first (title hits count more).  Arabic is\n"
+	  "matched the way people type it: without tashkeel, hamza forms\n"
+	  "and ta marbuta alike, and by stem («مستشار» finds «المستشارين»).\n"
+	  "Prints a line per hit (id, date, publisher, title) and a line\n"
+	  "with the snippet, the matching words in [ ].\n\n"
+	  "  word           all the words must be there\n"
+	  "  \"a phrase\"     the words next to each other\n"
+	  "  pre*           words starting with pre\n"
+	  "  -word          without the word (also -\"a phrase\", -pre*)\n"
+	  "  publisher:NAME from that publisher (publisher:\"TWO WORDS\")\n"
+	  "  after:DATE     published on DATE or later (YYYY-MM-DD,\n"
+	  "                 YYYY-MM or YYYY)\n"
+	  "  before:DATE    published before DATE\n\n"
+	  "  -l, --limit N  at most N hits (default 50)\n"
+	  "  --json         an array of {id, title, publisher, published,\n"
+	  "                 score, snippet}\n"
+	  "  --             what follows is the query, even --words\n" },
 	{ "help", ak_cmd_help, "Show help for a subcommand",
 	  "usage: akhbar help [SUBCOMMAND]\n" },
 	{ NULL, NULL, NULL, NULL }

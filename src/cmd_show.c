@@ -15,6 +15,7 @@
 #include "akhbar/cli.h"
 #include "akhbar/error.h"
 #include "akhbar/layout.h"
+#include "akhbar/link.h"
 
 /* As in cmd_render.c: "--name VALUE" or "--name=VALUE". */
 static const char *
@@ -99,11 +100,12 @@ ak_cmd_show(struct ak_cli *cli, int argc, char **argv)
 		rc = ak_cli_fail(&err);
 		goto out;
 	}
-	/*
-	 * Related stories: none yet.  The related module fills rel/nrel
-	 * here (ak_related_list(): refs first, then found stories) and frees
-	 * them with ak_related_free_array() below.
-	 */
+	/* related stories: the page's refs first, then the found ones */
+	if (ak_related_list(cli->cache, (int64_t)id, &rel, &nrel, &err)
+	    != AK_OK) {
+		rc = ak_cli_fail(&err);
+		goto out;
+	}
 	if (ak_layout_article(&a, rel, nrel, &o, &ls, &err) != AK_OK) {
 		rc = ak_cli_fail(&err);
 		goto out;

@@ -17,6 +17,7 @@
 #include "akhbar/error.h"
 #include "akhbar/fetch.h"
 #include "akhbar/paths.h"
+#include "akhbar/search.h"
 
 struct store_ctx {
 	struct ak_cache *cache;
@@ -51,6 +52,9 @@ store_article(void *ctx, const struct ak_article *a)
 			return rc;
 		if (res != AK_PUT_UNCHANGED) {
 			/* hooks: search index, related stories */
+			rc = ak_search_index(s->cache, id, a, s->err);
+			if (rc != AK_OK)
+				return rc;
 		}
 	}
 	switch (res) {

@@ -72,9 +72,12 @@ static const char *const migrations[] = {
 	"  weight REAL NOT NULL,"
 	"  PRIMARY KEY(article_id, term_id)) WITHOUT ROWID;"
 	"CREATE INDEX article_terms_term ON article_terms(term_id, weight DESC);"
+	/* stems in title..byline, folded surface words in title_w and
+	 * text_w (prefix queries); marks stay inside words (search.c) */
 	"CREATE VIRTUAL TABLE art_fts USING fts5("
-	"  title, subtitle, body, byline,"
-	"  tokenize = 'unicode61 remove_diacritics 0');"
+	"  title, subtitle, body, byline, title_w, text_w,"
+	"  tokenize = 'unicode61 remove_diacritics 0"
+	" categories ''L* N* Co Mn Mc''');"
 	"CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
 	"  DELETE FROM art_fts WHERE rowid = old.id;"
 	"END;"

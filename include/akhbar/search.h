@@ -2,6 +2,32 @@
  * Full-text search (SQLite FTS5 over folded, stemmed text; bm25 ranking
  * with titles weighted up) and its query language: words, "phrases",
  * prefix*, -exclude, publisher:NAME, after:DATE, before:DATE.
+ *
+ * Terms.  A word is folded (text.h), stripped of a leading definite
+ * article (ال وال فال بال كال لل, when two letters or more remain) and
+ * stemmed (Snowball), the same way for the index and the query, so
+ * «اعلان» finds «الإعلان» and «مستشار» finds «المستشارين».  The index
+ * also keeps each word's folded, article-stripped surface form, for
+ * prefix queries: «اميركي*» finds «الأميركية» although its stem is not
+ * a prefix of it.
+ *
+ * The query language (case-insensitive operators; everything else is
+ * text, never FTS5 syntax: each term goes to MATCH quoted):
+ *   word          articles with the word (all words must be there)
+ *   "a phrase"    the words next to each other, in this order
+ *   pre*          a word starting with pre (two letters at least)
+ *   -word         articles without the word (also -"a phrase", -pre*)
+ *   publisher:NAME, publisher:"TWO WORDS"
+ *                 from a publisher whose name holds NAME's words
+ *                 (several: any of them)
+ *   after:DATE    published on DATE or later (YYYY, YYYY-MM or
+ *                 YYYY-MM-DD; Arabic-Indic digits too)
+ *   before:DATE   published before DATE
+ * An unbalanced quote is read as if it were not there (plain words).
+ * A query with nothing to look for (empty, only -exclusions with no
+ * filter, only punctuation), a bad date or an empty publisher: is
+ * AK_EINVAL with a one-line explanation.  Filters alone list the
+ * matching articles newest first.
  */
 #ifndef AKHBAR_SEARCH_H
 #define AKHBAR_SEARCH_H
@@ -12,13 +38,66 @@
 struct ak_cache;
 struct ak_article;
 struct ak_error;
+struct ak_stemmer;
 
 /*
  * Index (or re-index) article id.  Called by the importer for each
- * article added or updated, inside the input's transaction.
+ * article added or updated, inside the input's transaction.  (The
+ * articles delete trigger removes an article's index row.)
  */
 int ak_search_index(struct ak_cache *c, int64_t id,
 	const struct ak_article *a, struct ak_error *err);
+
+/*
+ * Re-index every article from its stored text (after a change of the
+ * indexing rules, or for a cache filled without the index).  Runs in one
+ * transaction; *n (may be NULL) gets the number of articles indexed.
+ */
+int ak_search_reindex(struct ak_cache *c, long *n, struct ak_error *err);
+
+/* One positive term of a query, as matches are marked. */
+struct ak_search_term {
+	char *text;		/* stem of a word; folded surface of a prefix */
+	char *stem;		/* prefix: the prefix as the stem index has it */
+	int prefix;
+};
+
+/* A parsed query. */
+struct ak_search_query {
+	char *match;		/* FTS5 expression, every term quoted; NULL
+				 * when the query has no positive text term */
+	char *exclude;		/* FTS5 expression of the -terms, or NULL */
+	char **publishers;	/* publisher:NAME title keys (any of them) */
+	size_t npublishers;
+	char *after;		/* "YYYY[-MM[-DD]]": published >= after */
+	char *before;		/* published < before */
+	int fallback;		/* an unbalanced quote was dropped */
+	struct ak_search_term *terms;	/* for marking matches */
+	size_t nterms;
+	struct ak_stemmer *st;
+};
+
+/*
+ * Parse query into q (zeroed by this function).  Returns AK_OK or
+ * AK_EINVAL with a one-line explanation in err; release q with
+ * ak_search_query_release in both cases.
+ */
+int ak_search_parse(const char *query, struct ak_search_query *q,
+	struct ak_error *err);
+void ak_search_query_release(struct ak_search_query *q);
+
+/* Called for the byte range [start, end) of each word of a text that a
+ * query term matches. */
+typedef void (*ak_search_match_fn)(void *ctx, size_t start, size_t end);
+
+/*
+ * Find the words of text (original, unfolded: a block as stored) that
+ * match a positive term of q: each word is folded and stemmed as the
+ * index does it.  For the reader's hit highlighting and the snippets.
+ * Returns the number of matching words.
+ */
+size_t ak_search_matches(const struct ak_search_query *q, const char *text,
+	size_t len, ak_search_match_fn fn, void *ctx);
 
 struct ak_hit {
 	int64_t id;
@@ -31,11 +110,20 @@ struct ak_hit {
 
 /*
  * Search; *hits is an array of *n hits, best first, freed with
- * ak_hits_free.  A query that cannot be parsed is searched as plain words
- * or gets AK_EINVAL with a one-line explanation, never a raw SQLite error.
+ * ak_hits_free.  limit <= 0 means 50.  A query that cannot be parsed is
+ * searched as plain words or gets AK_EINVAL with a one-line explanation,
+ * never a raw SQLite error.
  */
 int ak_search(struct ak_cache *c, const char *query, int limit,
 	struct ak_hit **hits, size_t *n, struct ak_error *err);
 void ak_hits_free(struct ak_hit *hits, size_t n);
+
+/*
+ * The snippet of text for q: about words words of the best matching
+ * stretch, matches in [ ], "…" where the text was cut.  NULL when no word
+ * matches.  Caller frees.
+ */
+char *ak_search_snippet(const struct ak_search_query *q, const char *text,
+	size_t len, int words);
 
 #endif

@@ -1,0 +1,1285 @@
+/*
+ * Full-text search: the index rows of art_fts, the query language, the
+ * ranked query and the snippets.
+ *
+ * art_fts has six columns: title, subtitle, body and byline hold the
+ * terms of the article's words (folded, definite article stripped,
+ * stemmed); title_w and text_w hold their folded, article-stripped
+ * surface forms, which only prefix queries use (a stem is not always a
+ * prefix of the word: «اميركي» stems to «اميرك»).  The user's text never
+ * reaches MATCH as syntax: it is cut into words here and each term is
+ * quoted.  Snippets come from the stored original text, each word folded
+ * and stemmed again to find the matches.  Folding and stemming are
+ * text.c's; this module only decides what goes where.
+ */
+#include "config.h"
+
+#include "akhbar/search.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "akhbar/article.h"
+#include "akhbar/buf.h"
+#include "akhbar/cache.h"
+#include "akhbar/error.h"
+#include "akhbar/text.h"
+
+#define STEM_COLS "{title subtitle body byline}"
+#define WORD_COLS "{title_w text_w}"
+/* bm25 weights: title, subtitle, body, byline, title_w, text_w */
+#define RANK_FN "bm25(10.0, 3.0, 1.0, 2.0, 10.0, 1.0)"
+#define DEFAULT_LIMIT 50
+#define SNIPPET_WORDS 20
+#define MAX_TERMS 32		/* marked terms (a bit mask each) */
+
+/* ------------------------------------------------------------- terms */
+
+static int
+count_cps(const char *s, size_t len)
+{
+	size_t i = 0;
+	int n = 0;
+	unsigned cp;
+
+	while (i < len) {
+		i += (size_t)ak_utf8_next(s + i, len - i, &cp);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The definite article (and a conjunction or preposition glued to it)
+ * at the start of a folded word: how many bytes to skip.  Kept only
+ * when two letters or more remain, so «الله» and «ال» stay sane.
+ */
+static size_t
+article_len(const char *w, size_t len)
+{
+	static const char *const pre[] = {
+		"\xd9\x88\xd8\xa7\xd9\x84",	/* وال */
+		"\xd9\x81\xd8\xa7\xd9\x84",	/* فال */
+		"\xd8\xa8\xd8\xa7\xd9\x84",	/* بال */
+		"\xd9\x83\xd8\xa7\xd9\x84",	/* كال */
+		"\xd9\x84\xd9\x84",		/* لل */
+		"\xd8\xa7\xd9\x84",		/* ال */
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
+		n = strlen(pre[i]);
+		if (len > n && memcmp(w, pre[i], n) == 0 &&
+		    count_cps(w + n, len - n) >= 2)
+			return n;
+	}
+	return 0;
+}
+
+/* The term of one folded word: article stripped, then stemmed. */
+static const char *
+word_term(struct ak_stemmer *st, const char *w, size_t len, size_t *tlen)
+{
+	size_t k = article_len(w, len);
+
+	return ak_stem(st, w + k, len - k, tlen);
+}
+
+/* ------------------------------------------------------------- index */
+
+struct index_ctx {
+	struct ak_stemmer *st;
+	struct ak_buf *terms;	/* stems */
+	struct ak_buf *words;	/* surface forms */
+};
+
+static void
+index_word(void *ctx, const char *w, size_t len)
+{
+	struct index_ctx *x = ctx;
+	size_t k = article_len(w, len), tlen;
+	const char *t = ak_stem(x->st, w + k, len - k, &tlen);
+
+	if (tlen > 0) {
+		if (x->terms->len)
+			ak_buf_addch(x->terms, ' ');
+		ak_buf_add(x->terms, t, tlen);
+	}
+	if (x->words) {
+		if (x->words->len)
+			ak_buf_addch(x->words, ' ');
+		ak_buf_add(x->words, w + k, len - k);
+	}
+}
+
+/* Fold s and append its terms to terms, its surface words to words. */
+static void
+index_text(struct ak_stemmer *st, const char *s, struct ak_buf *terms,
+	struct ak_buf *words)
+{
+	struct index_ctx x = { st, terms, words };
+	size_t flen;
+	char *f;
+
+	if (!s || !*s)
+		return;
+	f = ak_text_fold(s, strlen(s), &flen);
+	ak_text_words(f, flen, index_word, &x);
+	free(f);
+}
+
+int
+ak_search_index(struct ak_cache *c, int64_t id, const struct ak_article *a,
+	struct ak_error *err)
+{
+	sqlite3 *db = ak_cache_db(c);
+	sqlite3_stmt *st = NULL;
+	struct ak_stemmer *stem = ak_stemmer_new();
+	struct ak_buf cols[6];
+	struct ak_buf body = AK_BUF_INIT;
+	size_t i;
+	int rc, k;
+
+	for (k = 0; k < 6; k++)
+		ak_buf_init(&cols[k]);
+	index_text(stem, a->title, &cols[0], &cols[4]);
+	index_text(stem, a->subtitle, &cols[1], &cols[5]);
+	/* the body: dateline, then every block (captions too) */
+	if (a->dateline) {
+		ak_buf_addstr(&body, a->dateline);
+		ak_buf_addch(&body, '\n');
+	}
+	for (i = 0; i < a->nblocks; i++) {
+		if (!a->blocks[i].text)
+			continue;
+		ak_buf_addstr(&body, a->blocks[i].text);
+		ak_buf_addch(&body, '\n');
+	}
+	index_text(stem, body.data, &cols[2], &cols[5]);
+	index_text(stem, a->byline, &cols[3], &cols[5]);
+
+	rc = sqlite3_prepare_v2(db, "DELETE FROM art_fts WHERE rowid = ?1",
+	    -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+		rc = ak_cache_error(c, rc, err, "updating the search index");
+		goto out;
+	}
+	rc = sqlite3_prepare_v2(db, "INSERT INTO art_fts(rowid, title, "
+	    "subtitle, body, byline, title_w, text_w) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7)", -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		rc = ak_cache_error(c, rc, err, "updating the search index");
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	for (k = 0; k < 6; k++)
+		sqlite3_bind_text(st, k + 2, ak_buf_str(&cols[k]),
+		    (int)cols[k].len, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		rc = ak_cache_error(c, rc, err, "updating the search index");
+		goto out;
+	}
+	rc = AK_OK;
+out:
+	sqlite3_finalize(st);
+	for (k = 0; k < 6; k++)
+		ak_buf_release(&cols[k]);
+	ak_buf_release(&body);
+	ak_stemmer_free(stem);
+	return rc;
+}
+
+int
+ak_search_reindex(struct ak_cache *c, long *n, struct ak_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct ak_article a;
+	int64_t *ids = NULL;
+	size_t nids = 0, cap = 0, i;
+	int rc;
+
+	if (n)
+		*n = 0;
+	ak_article_init(&a);
+	rc = ak_cache_begin(c, err);
+	if (rc != AK_OK)
+		return rc;
+	rc = sqlite3_prepare_v2(ak_cache_db(c), "SELECT id FROM articles "
+	    "ORDER BY id", -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		rc = ak_cache_error(c, rc, err, "re-indexing");
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nids == cap) {
+			cap = cap ? cap * 2 : 256;
+			ids = ak_xreallocarray(ids, cap, sizeof(*ids));
+		}
+		ids[nids++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = ak_cache_error(c, rc, err, "re-indexing");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = sqlite3_exec(ak_cache_db(c), "DELETE FROM art_fts", NULL, NULL,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		rc = ak_cache_error(c, rc, err, "re-indexing");
+		goto out;
+	}
+	for (i = 0; i < nids; i++) {
+		rc = ak_cache_get(c, ids[i], &a, err);
+		if (rc == AK_OK)
+			rc = ak_search_index(c, ids[i], &a, err);
+		ak_article_release(&a);
+		if (rc != AK_OK)
+			goto out;
+	}
+	rc = ak_cache_commit(c, err);
+	if (rc == AK_OK && n)
+		*n = (long)nids;
+out:
+	sqlite3_finalize(st);
+	if (rc != AK_OK)
+		ak_cache_rollback(c);
+	free(ids);
+	return rc;
+}
+
+/* ------------------------------------------------------------- query */
+
+/*
+ * A piece of the user's text for an error message: at most 40
+ * characters, controls and invalid bytes as '?', never raw input.
+ */
+static void
+quote_user(struct ak_buf *b, const char *s, size_t len)
+{
+	size_t i = 0;
+	int n = 0, k;
+	unsigned cp;
+
+	while (i < len && n < 40) {
+		k = ak_utf8_next(s + i, len - i, &cp);
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFD ||
+		    (cp >= 0x200B && cp <= 0x200F) ||
+		    (cp >= 0x202A && cp <= 0x202E) ||
+		    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C)
+			ak_buf_addch(b, '?');
+		else
+			ak_buf_add(b, s + i, (size_t)k);
+		i += (size_t)k;
+		n++;
+	}
+	if (i < len)
+		ak_buf_addstr(b, "\xe2\x80\xa6");
+}
+
+static int
+query_error(struct ak_error *err, const char *what, const char *s,
+	size_t len, const char *hint)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	int rc;
+
+	quote_user(&b, s, len);
+	rc = ak_error_set(err, AK_EINVAL, "%s '%s'%s%s", what, ak_buf_str(&b),
+	    hint ? ": " : "", hint ? hint : "");
+	ak_buf_release(&b);
+	return rc;
+}
+
+static int
+is_qspace(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == '\f' || c == '\v';
+}
+
+struct words {
+	char **w;		/* folded words */
+	size_t n, cap;
+};
+
+static void
+collect_word(void *ctx, const char *w, size_t len)
+{
+	struct words *ws = ctx;
+
+	if (ws->n == ws->cap) {
+		ws->cap = ws->cap ? ws->cap * 2 : 8;
+		ws->w = ak_xreallocarray(ws->w, ws->cap, sizeof(*ws->w));
+	}
+	ws->w[ws->n++] = ak_xstrndup(w, len);
+}
+
+static void
+words_release(struct words *ws)
+{
+	size_t i;
+
+	for (i = 0; i < ws->n; i++)
+		free(ws->w[i]);
+	free(ws->w);
+	memset(ws, 0, sizeof(*ws));
+}
+
+static void
+split_folded(const char *s, size_t len, struct words *ws)
+{
+	size_t flen;
+	char *f = ak_text_fold(s, len, &flen);
+
+	ak_text_words(f, flen, collect_word, ws);
+	free(f);
+}
+
+/* Append s as an FTS5 string: in double quotes, quotes doubled. */
+static void
+add_quoted(struct ak_buf *b, const char *s, size_t len)
+{
+	size_t i;
+
+	ak_buf_addch(b, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			ak_buf_addch(b, '"');
+		ak_buf_addch(b, s[i]);
+	}
+	ak_buf_addch(b, '"');
+}
+
+static void
+add_term(struct ak_search_query *q, const char *s, size_t len, int prefix)
+{
+	size_t i;
+
+	for (i = 0; i < q->nterms; i++)
+		if (q->terms[i].prefix == prefix &&
+		    strlen(q->terms[i].text) == len &&
+		    memcmp(q->terms[i].text, s, len) == 0)
+			return;
+	q->terms = ak_xreallocarray(q->terms, q->nterms + 1,
+	    sizeof(*q->terms));
+	q->terms[q->nterms].text = ak_xstrndup(s, len);
+	q->terms[q->nterms].prefix = prefix;
+	q->nterms++;
+}
+
+/*
+ * One text item of the query (a word, a phrase, a prefix) as an FTS5
+ * expression appended to b.  Returns 0 when it holds no word.
+ */
+static int
+add_item(struct ak_search_query *q, struct ak_buf *b, const char *s,
+	size_t len, int prefix, int positive)
+{
+	struct words ws = { NULL, 0, 0 };
+	struct ak_buf stems = AK_BUF_INIT, surf = AK_BUF_INIT;
+	const char *last = NULL;
+	size_t i, tlen, k, lastlen = 0;
+	const char *t;
+
+	split_folded(s, len, &ws);
+	if (ws.n == 0) {
+		words_release(&ws);
+		return 0;
+	}
+	if (prefix) {
+		last = ws.w[ws.n - 1];
+		k = article_len(last, strlen(last));
+		last += k;
+		lastlen = strlen(last);
+		/* a one-letter prefix would match half the index */
+		if (count_cps(last, lastlen) < 2)
+			prefix = 0;
+	}
+	for (i = 0; i < ws.n; i++) {
+		size_t wl = strlen(ws.w[i]);
+
+		if (stems.len) {
+			ak_buf_addch(&stems, ' ');
+			ak_buf_addch(&surf, ' ');
+		}
+		if (prefix && i == ws.n - 1) {
+			ak_buf_add(&stems, last, lastlen);
+			ak_buf_add(&surf, last, lastlen);
+			if (positive)
+				add_term(q, last, lastlen, 1);
+			continue;
+		}
+		t = word_term(q->st, ws.w[i], wl, &tlen);
+		ak_buf_add(&stems, t, tlen);
+		k = article_len(ws.w[i], wl);
+		ak_buf_add(&surf, ws.w[i] + k, wl - k);
+		if (positive)
+			add_term(q, t, tlen, 0);
+	}
+	if (prefix) {
+		ak_buf_addstr(b, "(" STEM_COLS " : ");
+		add_quoted(b, stems.data, stems.len);
+		ak_buf_addstr(b, " * OR " WORD_COLS " : ");
+		add_quoted(b, surf.data, surf.len);
+		ak_buf_addstr(b, " *)");
+	} else {
+		ak_buf_addstr(b, STEM_COLS " : ");
+		add_quoted(b, stems.data, stems.len);
+	}
+	ak_buf_release(&stems);
+	ak_buf_release(&surf);
+	words_release(&ws);
+	return 1;
+}
+
+/* Read a field value: "quoted" or up to white space.  Advances *pp. */
+static void
+read_value(const char **pp, const char **v, size_t *vlen, int *unbalanced)
+{
+	const char *p = *pp, *e;
+
+	if (*p == '"') {
+		e = strchr(p + 1, '"');
+		if (!e) {
+			*unbalanced = 1;
+			p++;
+			e = p;
+			while (*e && !is_qspace(*e))
+				e++;
+			*v = p;
+			*vlen = (size_t)(e - p);
+			*pp = e;
+			return;
+		}
+		*v = p + 1;
+		*vlen = (size_t)(e - p - 1);
+		*pp = e + 1;
+		return;
+	}
+	e = p;
+	while (*e && !is_qspace(*e))
+		e++;
+	*v = p;
+	*vlen = (size_t)(e - p);
+	*pp = e;
+}
+
+/* YYYY, YYYY-MM or YYYY-MM-DD ('/' or '.' as separators; any digits). */
+static int
+parse_date(const char *s, size_t len, char **out)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	size_t flen, i, n = 0;
+	char *f = ak_text_fold(s, len, &flen);
+	int part[3] = { 0, 0, 0 }, digits[3] = { 0, 0, 0 }, ok = 1;
+
+	for (i = 0; i < flen && ok; i++) {
+		char c = f[i];
+
+		if (c >= '0' && c <= '9') {
+			part[n] = part[n] * 10 + (c - '0');
+			if (++digits[n] > 4)
+				ok = 0;
+		} else if ((c == '-' || c == '/' || c == '.') && n < 2 &&
+		    digits[n] > 0) {
+			n++;
+		} else {
+			ok = 0;
+		}
+	}
+	free(f);
+	if (!ok || digits[n] == 0 || digits[0] != 4)
+		return -1;
+	if (n >= 1 && (digits[1] > 2 || part[1] < 1 || part[1] > 12))
+		return -1;
+	if (n >= 2 && (digits[2] > 2 || part[2] < 1 ||
+	    part[2] > mdays[part[1] - 1] || (part[1] == 2 && part[2] == 29 &&
+	    !((part[0] % 4 == 0 && part[0] % 100 != 0) ||
+	    part[0] % 400 == 0))))
+		return -1;
+	{
+		struct ak_buf b = AK_BUF_INIT;
+
+		/* ranges checked above: 4 digits, then 2 and 2 */
+		ak_buf_addf(&b, "%04d", part[0]);
+		if (n >= 1)
+			ak_buf_addf(&b, "-%02d", part[1]);
+		if (n >= 2)
+			ak_buf_addf(&b, "-%02d", part[2]);
+		*out = ak_buf_detach(&b, NULL);
+	}
+	return 0;
+}
+
+/* The folded, article-stripped words of a name, one space apart. */
+static char *
+name_key(const char *s, size_t len)
+{
+	struct words ws = { NULL, 0, 0 };
+	struct ak_buf b = AK_BUF_INIT;
+	size_t i, k, wl;
+
+	split_folded(s, len, &ws);
+	for (i = 0; i < ws.n; i++) {
+		wl = strlen(ws.w[i]);
+		k = article_len(ws.w[i], wl);
+		if (b.len)
+			ak_buf_addch(&b, ' ');
+		ak_buf_add(&b, ws.w[i] + k, wl - k);
+	}
+	words_release(&ws);
+	return ak_buf_detach(&b, NULL);
+}
+
+enum field { F_NONE, F_PUBLISHER, F_AFTER, F_BEFORE };
+
+static enum field
+field_at(const char *p, size_t *n)
+{
+	static const struct {
+		const char *name;
+		enum field f;
+	} fields[] = {
+		{ "publisher:", F_PUBLISHER },
+		{ "after:", F_AFTER },
+		{ "before:", F_BEFORE },
+	};
+	size_t i, l;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		l = strlen(fields[i].name);
+		if (strncasecmp(p, fields[i].name, l) == 0) {
+			*n = l;
+			return fields[i].f;
+		}
+	}
+	return F_NONE;
+}
+
+static int
+parse_field(struct ak_search_query *q, enum field f, const char *name,
+	size_t namelen, const char **pp, struct ak_error *err)
+{
+	const char *v = NULL, *p = *pp;
+	size_t vlen = 0;
+	char *key, *date = NULL;
+	int unbalanced = 0;
+
+	if (is_qspace(*p)) {
+		/* "publisher: NAME": the value is the next item */
+		while (is_qspace(*p))
+			p++;
+		if (*p && field_at(p, &vlen) == F_NONE)
+			read_value(&p, &v, &vlen, &unbalanced);
+		vlen = v ? vlen : 0;
+	} else {
+		read_value(&p, &v, &vlen, &unbalanced);
+	}
+	if (unbalanced)
+		q->fallback = 1;
+	*pp = p;
+	if (f == F_PUBLISHER) {
+		key = vlen ? name_key(v, vlen) : ak_xstrdup("");
+		if (!*key) {
+			free(key);
+			return ak_error_set(err, AK_EINVAL, "publisher: needs a "
+			    "name, as in publisher:\"\xd8\xa7\xd9\x84\xd8\xb4"
+			    "\xd8\xb1\xd9\x82 \xd8\xa7\xd9\x84\xd8\xa3\xd9\x88"
+			    "\xd8\xb3\xd8\xb7\"");
+		}
+		q->publishers = ak_xreallocarray(q->publishers,
+		    q->npublishers + 1, sizeof(*q->publishers));
+		q->publishers[q->npublishers++] = key;
+		return AK_OK;
+	}
+	if (vlen == 0 || parse_date(v, vlen, &date) != 0) {
+		struct ak_buf what = AK_BUF_INIT;
+		int rc;
+
+		ak_buf_add(&what, name, namelen);
+		ak_buf_addstr(&what, " wants a date YYYY-MM-DD (or YYYY-MM, "
+		    "YYYY), not");
+		rc = query_error(err, ak_buf_str(&what), v ? v : "", vlen,
+		    NULL);
+		ak_buf_release(&what);
+		return rc;
+	}
+	if (f == F_AFTER) {
+		free(q->after);
+		q->after = date;
+	} else {
+		free(q->before);
+		q->before = date;
+	}
+	return AK_OK;
+}
+
+int
+ak_search_parse(const char *query, struct ak_search_query *q,
+	struct ak_error *err)
+{
+	struct ak_buf pos = AK_BUF_INIT, neg = AK_BUF_INIT, item = AK_BUF_INIT;
+	const char *p, *s, *e;
+	size_t fl, len;
+	enum field f;
+	int rc = AK_OK, exclude, prefix, nexcl = 0;
+
+	memset(q, 0, sizeof(*q));
+	q->st = ak_stemmer_new();
+	if (!query)
+		query = "";
+	p = query;
+	while (*p) {
+		while (is_qspace(*p))
+			p++;
+		if (!*p)
+			break;
+		exclude = 0;
+		prefix = 0;
+		if (*p == '-' && p[1] && !is_qspace(p[1]) && p[1] != '-') {
+			exclude = 1;
+			p++;
+		}
+		f = field_at(p, &fl);
+		if (f != F_NONE) {
+			if (exclude) {
+				rc = query_error(err, "cannot exclude a filter:",
+				    p - 1, fl + 1, "write words to leave out "
+				    "as -word");
+				goto out;
+			}
+			s = p;
+			p += fl;
+			rc = parse_field(q, f, s, fl, &p, err);
+			if (rc != AK_OK)
+				goto out;
+			continue;
+		}
+		if (*p == '"') {
+			e = strchr(p + 1, '"');
+			if (!e) {
+				/* unbalanced: read on as plain words */
+				q->fallback = 1;
+				p++;
+				continue;
+			}
+			s = p + 1;
+			len = (size_t)(e - s);
+			p = e + 1;
+		} else {
+			s = p;
+			while (*p && !is_qspace(*p) && *p != '"')
+				p++;
+			len = (size_t)(p - s);
+		}
+		if (*p == '*') {
+			prefix = 1;
+			while (*p == '*')
+				p++;
+		}
+		while (len > 0 && s[len - 1] == '*') {
+			prefix = 1;
+			len--;
+		}
+		ak_buf_reset(&item);
+		if (!add_item(q, &item, s, len, prefix, !exclude))
+			continue;
+		if (exclude) {
+			if (neg.len)
+				ak_buf_addstr(&neg, " OR ");
+			ak_buf_add(&neg, item.data, item.len);
+			nexcl++;
+		} else {
+			if (pos.len)
+				ak_buf_addstr(&pos, " AND ");
+			ak_buf_add(&pos, item.data, item.len);
+		}
+	}
+	if (pos.len)
+		q->match = ak_buf_detach(&pos, NULL);
+	if (neg.len)
+		q->exclude = ak_buf_detach(&neg, NULL);
+	if (!q->match && !q->npublishers && !q->after && !q->before) {
+		if (nexcl)
+			rc = query_error(err, "nothing to search for in",
+			    query, strlen(query), "-word only leaves words "
+			    "out; add a word to look for");
+		else
+			rc = query_error(err, "nothing to search for in",
+			    query, strlen(query),
+			    "give words, \"a phrase\", pre*, publisher:NAME "
+			    "or after:/before:YYYY-MM-DD");
+	}
+out:
+	ak_buf_release(&pos);
+	ak_buf_release(&neg);
+	ak_buf_release(&item);
+	return rc;
+}
+
+void
+ak_search_query_release(struct ak_search_query *q)
+{
+	size_t i;
+
+	if (!q)
+		return;
+	free(q->match);
+	free(q->exclude);
+	for (i = 0; i < q->npublishers; i++)
+		free(q->publishers[i]);
+	free(q->publishers);
+	free(q->after);
+	free(q->before);
+	for (i = 0; i < q->nterms; i++)
+		free(q->terms[i].text);
+	free(q->terms);
+	ak_stemmer_free(q->st);
+	memset(q, 0, sizeof(*q));
+}
+
+/* ------------------------------------------------------------ matches */
+
+static int
+starts_with(const char *s, size_t len, const char *p, size_t plen)
+{
+	return len >= plen && memcmp(s, p, plen) == 0;
+}
+
+/* Which term (index) a folded word matches, or -1. */
+static int
+match_folded(const struct ak_search_query *q, const char *w, size_t len)
+{
+	size_t k = article_len(w, len), tlen, i, pl;
+	const char *t = NULL;
+
+	for (i = 0; i < q->nterms && i < MAX_TERMS; i++) {
+		const struct ak_search_term *tm = &q->terms[i];
+
+		pl = strlen(tm->text);
+		if (tm->prefix && starts_with(w + k, len - k, tm->text, pl))
+			return (int)i;
+	}
+	t = ak_stem(q->st, w + k, len - k, &tlen);
+	for (i = 0; i < q->nterms && i < MAX_TERMS; i++) {
+		const struct ak_search_term *tm = &q->terms[i];
+
+		pl = strlen(tm->text);
+		if (tm->prefix ? starts_with(t, tlen, tm->text, pl) :
+		    (pl == tlen && memcmp(t, tm->text, tlen) == 0))
+			return (int)i;
+	}
+	return -1;
+}
+
+struct word {
+	size_t start, end;	/* bytes in the original text */
+	int term;		/* matched term, or -1 */
+};
+
+struct wlist {
+	struct word *w;
+	size_t n, cap;
+	const char *base;
+	const struct ak_search_query *q;
+	int check;		/* fold and compare each word */
+	size_t nmatch;
+};
+
+static void
+list_word(void *ctx, const char *w, size_t len)
+{
+	struct wlist *l = ctx;
+	struct word *x;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->w = ak_xreallocarray(l->w, l->cap, sizeof(*l->w));
+	}
+	x = &l->w[l->n++];
+	x->start = (size_t)(w - l->base);
+	x->end = x->start + len;
+	x->term = -1;
+	if (l->check) {
+		size_t flen;
+		char *f = ak_text_fold(w, len, &flen);
+		size_t i, fk = 0;
+
+		/* a folded word may fall apart (NFKC of «½»): use its parts */
+		for (i = 0; i <= flen && x->term < 0; i++) {
+			if (i == flen || f[i] == ' ') {
+				if (i > fk)
+					x->term = match_folded(l->q, f + fk,
+					    i - fk);
+				fk = i + 1;
+			}
+		}
+		free(f);
+		if (x->term >= 0)
+			l->nmatch++;
+	}
+}
+
+/*
+ * Could any term match a word of text?  Every term is a substring of
+ * the folded text of a word it matches (stems only drop affixes), so a
+ * block without any of them is skipped without stemming its words.
+ */
+static int
+may_match(const struct ak_search_query *q, const char *text, size_t len)
+{
+	size_t flen, i;
+	char *f;
+	int r = 0;
+
+	if (q->nterms == 0)
+		return 0;
+	f = ak_text_fold(text, len, &flen);
+	for (i = 0; i < q->nterms && !r; i++)
+		if (strstr(f, q->terms[i].text))
+			r = 1;
+	free(f);
+	return r;
+}
+
+static void
+words_of(const struct ak_search_query *q, const char *text, size_t len,
+	int check, struct wlist *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->base = text;
+	l->q = q;
+	l->check = check && may_match(q, text, len);
+	ak_text_words(text, len, list_word, l);
+}
+
+size_t
+ak_search_matches(const struct ak_search_query *q, const char *text,
+	size_t len, ak_search_match_fn fn, void *ctx)
+{
+	struct wlist l;
+	size_t i, n;
+
+	words_of(q, text, len, 1, &l);
+	for (i = 0; i < l.n; i++)
+		if (l.w[i].term >= 0 && fn)
+			fn(ctx, l.w[i].start, l.w[i].end);
+	n = l.nmatch;
+	free(l.w);
+	return n;
+}
+
+static int
+popcount32(uint32_t v)
+{
+	int n = 0;
+
+	for (; v; v &= v - 1)
+		n++;
+	return n;
+}
+
+/* The window [from, from + n) of words: distinct terms and matches. */
+static void
+window_score(const struct wlist *l, size_t from, size_t n, int *distinct,
+	int *count)
+{
+	uint32_t mask = 0;
+	size_t i;
+
+	*count = 0;
+	for (i = from; i < from + n && i < l->n; i++) {
+		if (l->w[i].term >= 0) {
+			mask |= 1u << l->w[i].term;
+			(*count)++;
+		}
+	}
+	*distinct = popcount32(mask);
+}
+
+static int
+is_space_cp(unsigned cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0;
+}
+
+/* Trim white space at both ends of [*s, *e). */
+static void
+trim_range(const char *text, size_t *s, size_t *e)
+{
+	unsigned cp;
+
+	while (*s < *e && is_space_cp((unsigned char)text[*s]))
+		(*s)++;
+	while (*e > *s) {
+		size_t k = *e - 1;
+
+		while (k > *s && ((unsigned char)text[k] & 0xC0) == 0x80)
+			k--;
+		ak_utf8_next(text + k, *e - k, &cp);
+		if (!is_space_cp(cp))
+			break;
+		*e = k;
+	}
+}
+
+/* Render words [from, to) of l with marks; cut ends get "…". */
+static char *
+render(const struct wlist *l, const char *text, size_t len, size_t from,
+	size_t to)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	size_t s, e, i, pos;
+
+	if (l->n == 0) {
+		s = 0;
+		e = len;
+	} else {
+		s = from == 0 ? 0 : l->w[from].start;
+		e = to >= l->n ? len : l->w[to - 1].end;
+	}
+	trim_range(text, &s, &e);
+	if (from > 0)
+		ak_buf_addstr(&b, "\xe2\x80\xa6 ");
+	pos = s;
+	for (i = from; i < to && i < l->n; i++) {
+		const struct word *w = &l->w[i];
+
+		if (w->term < 0)
+			continue;
+		if (w->start > pos)
+			ak_buf_add(&b, text + pos, w->start - pos);
+		ak_buf_addch(&b, '[');
+		ak_buf_add(&b, text + w->start, w->end - w->start);
+		ak_buf_addch(&b, ']');
+		pos = w->end;
+	}
+	if (e > pos)
+		ak_buf_add(&b, text + pos, e - pos);
+	if (to < l->n)
+		ak_buf_addstr(&b, " \xe2\x80\xa6");
+	/* a snippet is one line */
+	for (i = 0; i < b.len; i++)
+		if (b.data[i] == '\n' || b.data[i] == '\t')
+			b.data[i] = ' ';
+	return ak_buf_detach(&b, NULL);
+}
+
+/* The best window of the listed words: most distinct terms, then most
+ * matches, centred on its matches. */
+static void
+best_window(const struct wlist *l, size_t n, size_t *from, size_t *to)
+{
+	size_t i, best = 0, first, last, mid;
+	int bd = -1, bc = -1, d, c;
+
+	if (l->n <= n) {
+		*from = 0;
+		*to = l->n;
+		return;
+	}
+	for (i = 0; i < l->n; i++) {
+		size_t s = i + n <= l->n ? i : l->n - n;
+
+		if (l->w[i].term < 0 && i > 0)
+			continue;	/* a best window starts on a match */
+		window_score(l, s, n, &d, &c);
+		if (d > bd || (d == bd && c > bc)) {
+			bd = d;
+			bc = c;
+			best = s;
+		}
+	}
+	/* centre on the matches it holds */
+	first = SIZE_MAX;
+	last = best;
+	for (i = best; i < best + n; i++) {
+		if (l->w[i].term >= 0) {
+			if (first == SIZE_MAX)
+				first = i;
+			last = i;
+		}
+	}
+	if (first == SIZE_MAX)
+		first = best;
+	mid = (first + last) / 2;
+	*from = mid > n / 2 ? mid - n / 2 : 0;
+	if (*from > first)
+		*from = first;
+	if (*from + n > l->n)
+		*from = l->n - n;
+	*to = *from + n;
+}
+
+char *
+ak_search_snippet(const struct ak_search_query *q, const char *text,
+	size_t len, int words)
+{
+	struct wlist l;
+	size_t from, to;
+	char *r = NULL;
+
+	words_of(q, text, len, 1, &l);
+	if (l.nmatch > 0) {
+		best_window(&l, words > 0 ? (size_t)words : SNIPPET_WORDS,
+		    &from, &to);
+		r = render(&l, text, len, from, to);
+	}
+	free(l.w);
+	return r;
+}
+
+/* The snippet of an article: its best block, else its first words. */
+static char *
+article_snippet(struct ak_cache *c, const struct ak_search_query *q,
+	int64_t id, struct ak_error *err, int *rcp)
+{
+	sqlite3_stmt *st = NULL;
+	struct wlist l;
+	char *best = NULL, *first = NULL;
+	int bd = 0, bc = 0, d, rc;
+	size_t from, to;
+
+	*rcp = AK_OK;
+	rc = sqlite3_prepare_v2(ak_cache_db(c), "SELECT subtitle, -1 FROM "
+	    "articles WHERE id = ?1 AND subtitle IS NOT NULL UNION ALL "
+	    "SELECT text, seq FROM blocks WHERE article_id = ?1 ORDER BY 2",
+	    -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		*rcp = ak_cache_error(c, rc, err, "making a snippet");
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		size_t len = (size_t)sqlite3_column_bytes(st, 0);
+		uint32_t mask = 0;
+		size_t i;
+
+		if (!text || !len)
+			continue;
+		words_of(q, text, len, 1, &l);
+		for (i = 0; i < l.n; i++)
+			if (l.w[i].term >= 0)
+				mask |= 1u << l.w[i].term;
+		d = popcount32(mask);
+		if (d > bd || (d == bd && d > 0 && (int)l.nmatch > bc)) {
+			best_window(&l, SNIPPET_WORDS, &from, &to);
+			free(best);
+			best = render(&l, text, len, from, to);
+			bd = d;
+			bc = (int)l.nmatch;
+		} else if (!first && l.n > 0) {
+			first = render(&l, text, len, 0,
+			    l.n < SNIPPET_WORDS ? l.n : SNIPPET_WORDS);
+		}
+		free(l.w);
+	}
+	if (rc != SQLITE_DONE)
+		*rcp = ak_cache_error(c, rc, err, "making a snippet");
+	sqlite3_finalize(st);
+	if (best) {
+		free(first);
+		return best;
+	}
+	return first ? first : ak_xstrdup("");
+}
+
+/* ------------------------------------------------------------- search */
+
+/* The publisher ids whose names match one of q's publisher: keys, as
+ * "1,5,7" (empty when none). */
+static int
+publisher_ids(struct ak_cache *c, const struct ak_search_query *q,
+	struct ak_buf *ids, struct ak_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct ak_buf hay = AK_BUF_INIT, needle = AK_BUF_INIT;
+	size_t i;
+	int rc;
+
+	rc = sqlite3_prepare_v2(ak_cache_db(c), "SELECT id, name FROM "
+	    "publishers", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return ak_cache_error(c, rc, err, "searching");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		char *key = name_key(name ? name : "", name ? strlen(name) : 0);
+
+		ak_buf_reset(&hay);
+		ak_buf_addf(&hay, " %s ", key);
+		for (i = 0; i < q->npublishers; i++) {
+			ak_buf_reset(&needle);
+			ak_buf_addf(&needle, " %s ", q->publishers[i]);
+			if (strstr(hay.data, needle.data)) {
+				if (ids->len)
+					ak_buf_addch(ids, ',');
+				ak_buf_addf(ids, "%lld", (long long)
+				    sqlite3_column_int64(st, 0));
+				break;
+			}
+		}
+		free(key);
+	}
+	if (rc != SQLITE_DONE)
+		rc = ak_cache_error(c, rc, err, "searching");
+	else
+		rc = AK_OK;
+	sqlite3_finalize(st);
+	ak_buf_release(&hay);
+	ak_buf_release(&needle);
+	return rc;
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? ak_xstrdup((const char *)s) : NULL;
+}
+
+void
+ak_hits_free(struct ak_hit *hits, size_t n)
+{
+	size_t i;
+
+	if (!hits)
+		return;
+	for (i = 0; i < n; i++) {
+		free(hits[i].title);
+		free(hits[i].publisher);
+		free(hits[i].published);
+		free(hits[i].snippet);
+	}
+	free(hits);
+}
+
+int
+ak_search(struct ak_cache *c, const char *query, int limit,
+	struct ak_hit **hitsp, size_t *np, struct ak_error *err)
+{
+	struct ak_search_query q;
+	struct ak_buf sql = AK_BUF_INIT, pubs = AK_BUF_INIT, m = AK_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	struct ak_hit *hits = NULL;
+	size_t n = 0, i;
+	int rc, k;
+
+	*hitsp = NULL;
+	*np = 0;
+	if (limit <= 0)
+		limit = DEFAULT_LIMIT;
+	if (!query)
+		query = "";
+	rc = ak_search_parse(query, &q, err);
+	if (rc != AK_OK)
+		goto out;
+	if (q.npublishers) {
+		rc = publisher_ids(c, &q, &pubs, err);
+		if (rc != AK_OK)
+			goto out;
+		if (!pubs.len)
+			goto out;	/* no such publisher: no hits */
+	}
+	if (q.match) {
+		if (q.exclude)
+			ak_buf_addf(&m, "(%s) NOT (%s)", q.match, q.exclude);
+		else
+			ak_buf_addstr(&m, q.match);
+		ak_buf_addstr(&sql, "SELECT f.rowid, -f.rank, a.title, p.name, "
+		    "a.published FROM art_fts f JOIN articles a ON a.id = "
+		    "f.rowid LEFT JOIN publishers p ON p.id = a.publisher_id "
+		    "WHERE f.art_fts MATCH ?1 AND f.rank MATCH '" RANK_FN "'");
+	} else {
+		if (q.exclude)
+			ak_buf_addstr(&m, q.exclude);
+		ak_buf_addstr(&sql, "SELECT a.id, 0.0, a.title, p.name, "
+		    "a.published FROM articles a LEFT JOIN publishers p ON "
+		    "p.id = a.publisher_id WHERE 1");
+		if (q.exclude)
+			ak_buf_addstr(&sql, " AND a.id NOT IN (SELECT rowid "
+			    "FROM art_fts WHERE art_fts MATCH ?1)");
+	}
+	if (pubs.len)
+		ak_buf_addf(&sql, " AND a.publisher_id IN (%s)", pubs.data);
+	if (q.after)
+		ak_buf_addstr(&sql, " AND a.published >= ?3");
+	if (q.before)
+		ak_buf_addstr(&sql, " AND a.published < ?4");
+	if (q.match)
+		ak_buf_addstr(&sql, " ORDER BY f.rank LIMIT ?2");
+	else
+		ak_buf_addstr(&sql, " ORDER BY a.sort_key DESC, a.id DESC "
+		    "LIMIT ?2");
+
+	rc = sqlite3_prepare_v2(ak_cache_db(c), sql.data, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		rc = ak_cache_error(c, rc, err, "searching");
+		goto out;
+	}
+	if (m.len)
+		sqlite3_bind_text(st, 1, m.data, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit);
+	if (q.after)
+		sqlite3_bind_text(st, 3, q.after, -1, SQLITE_STATIC);
+	if (q.before)
+		sqlite3_bind_text(st, 4, q.before, -1, SQLITE_STATIC);
+	hits = ak_xcalloc((size_t)limit, sizeof(*hits));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < (size_t)limit) {
+		struct ak_hit *h = &hits[n++];
+
+		h->id = sqlite3_column_int64(st, 0);
+		h->score = sqlite3_column_double(st, 1);
+		h->title = col_dup(st, 2);
+		h->publisher = col_dup(st, 3);
+		h->published = col_dup(st, 4);
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		/* an FTS5 complaint about our own expression is a bug, but
+		 * the user gets a sentence, not SQLite's words */
+		if ((rc & 0xFF) == SQLITE_ERROR)
+			rc = query_error(err, "cannot search for", query,
+			    strlen(query), "try plain words");
+		else
+			rc = ak_cache_error(c, rc, err, "searching");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	for (i = 0; i < n; i++) {
+		hits[i].snippet = article_snippet(c, &q, hits[i].id, err, &k);
+		if (k != AK_OK) {
+			rc = k;
+			goto out;
+		}
+	}
+	rc = AK_OK;
+out:
+	sqlite3_finalize(st);
+	if (rc != AK_OK) {
+		ak_hits_free(hits, n);
+	} else if (n == 0) {
+		ak_hits_free(hits, n);
+	} else {
+		*hitsp = hits;
+		*np = n;
+	}
+	ak_search_query_release(&q);
+	ak_buf_release(&sql);
+	ak_buf_release(&pubs);
+	ak_buf_release(&m);
+	return rc;
+}
