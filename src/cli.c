@@ -73,7 +73,8 @@ const struct ak_cmd ak_cmds[] = {
 	  "              that reorder themselves; off: logical order, left\n"
 	  "              aligned\n" },
 	{ "search", ak_cmd_search, "Search the articles (Arabic-aware)",
-	  "usage: akhbar search [--limit N] [--json] QUERY...\n\n"
+	  "usage: akhbar search [--limit N] [--json] QUERY...\n"
+	  "       akhbar search --reindex\n\n"
 	  "Full-text search over titles, subtitles, bodies, captions and\n"
 	  "bylines, ranked best first (title hits count more).  Arabic is\n"
 	  "matched the way people type it: without tashkeel, hamza forms\n"
@@ -91,7 +92,9 @@ const struct ak_cmd ak_cmds[] = {
 	  "  -l, --limit N  at most N hits (default 50)\n"
 	  "  --json         an array of {id, title, publisher, published,\n"
 	  "                 score, snippet}\n"
-	  "  --             what follows is the query, even --words\n" },
+	  "  --             what follows is the query, even --words\n"
+	  "  --reindex      rebuild the search index from the stored\n"
+	  "                 articles (after an upgrade of akhbar)\n" },
 	{ "help", ak_cmd_help, "Show help for a subcommand",
 	  "usage: akhbar help [SUBCOMMAND]\n" },
 	{ NULL, NULL, NULL, NULL }

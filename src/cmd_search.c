@@ -3,7 +3,8 @@
  * The words of the command line form one query (see search.h for the
  * language).  Plain output is logical-order UTF-8: a line per hit (id,
  * date, publisher, title), then its snippet on a line of its own,
- * indented by a tab.
+ * indented by a tab.  --reindex rebuilds the index from the stored
+ * articles (after a change of the indexing rules).
  */
 #include "config.h"
 
@@ -25,7 +26,7 @@ ak_cmd_search(struct ak_cli *cli, int argc, char **argv)
 	struct ak_hit *hits = NULL;
 	size_t n = 0, i;
 	long long limit = 50;
-	int k, json = 0, words = 0, rc = 0;
+	int k, json = 0, words = 0, reindex = 0, rc = 0;
 
 	/*
 	 * By hand, not getopt: "-word" is an exclusion of the query, not
@@ -40,6 +41,10 @@ ak_cmd_search(struct ak_cli *cli, int argc, char **argv)
 		}
 		if (!words && strcmp(a, "--json") == 0) {
 			json = 1;
+			continue;
+		}
+		if (!words && strcmp(a, "--reindex") == 0) {
+			reindex = 1;
 			continue;
 		}
 		if (!words && (strcmp(a, "--limit") == 0 ||
@@ -70,6 +75,24 @@ ak_cmd_search(struct ak_cli *cli, int argc, char **argv)
 		if (query.len)
 			ak_buf_addch(&query, ' ');
 		ak_buf_addstr(&query, a);
+	}
+	if (reindex) {
+		long count = 0;
+
+		if (query.len) {
+			rc = ak_cli_usage("search", "--reindex takes no query");
+			goto out;
+		}
+		if (ak_cli_open_cache(cli, 0)) {
+			rc = 1;
+			goto out;
+		}
+		if (ak_search_reindex(cli->cache, &count, &err) != AK_OK) {
+			rc = ak_cli_fail(&err);
+			goto out;
+		}
+		printf("%ld articles indexed\n", count);
+		goto out;
 	}
 	if (!query.len) {
 		rc = ak_cli_usage("search", "what to search for? "

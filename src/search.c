@@ -793,8 +793,6 @@ struct wlist {
 	struct word *w;
 	size_t n, cap;
 	const char *base;
-	const struct ak_search_query *q;
-	int check;		/* fold and compare each word */
 	size_t nmatch;
 };
 
@@ -812,57 +810,123 @@ list_word(void *ctx, const char *w, size_t len)
 	x->start = (size_t)(w - l->base);
 	x->end = x->start + len;
 	x->term = -1;
-	if (l->check) {
-		size_t flen;
-		char *f = ak_text_fold(w, len, &flen);
-		size_t i, fk = 0;
+}
 
-		/* a folded word may fall apart (NFKC of «½»): use its parts */
-		for (i = 0; i <= flen && x->term < 0; i++) {
-			if (i == flen || f[i] == ' ') {
-				if (i > fk)
-					x->term = match_folded(l->q, f + fk,
-					    i - fk);
-				fk = i + 1;
-			}
-		}
-		free(f);
-		if (x->term >= 0)
-			l->nmatch++;
-	}
+static int
+has_bytes(const char *s, size_t len, const char *t, size_t tl)
+{
+	size_t i;
+
+	for (i = 0; tl > 0 && i + tl <= len; i++)
+		if (s[i] == t[0] && memcmp(s + i, t, tl) == 0)
+			return 1;
+	return 0;
 }
 
 /*
- * Could any term match a word of text?  Every term is a substring of
- * the folded text of a word it matches (stems only drop affixes), so a
- * block without any of them is skipped without stemming its words.
+ * Which term a folded word matches, or -1.  Every term is a substring of
+ * the folded words it matches (stems only drop affixes), so a word that
+ * holds none of them is not stemmed at all.
  */
 static int
-may_match(const struct ak_search_query *q, const char *text, size_t len)
+match_word(const struct ak_search_query *q, const char *w, size_t len)
 {
-	size_t flen, i;
-	char *f;
-	int r = 0;
+	size_t i;
 
-	if (q->nterms == 0)
-		return 0;
-	f = ak_text_fold(text, len, &flen);
-	for (i = 0; i < q->nterms && !r; i++)
-		if (strstr(f, q->terms[i].text))
-			r = 1;
-	free(f);
-	return r;
+	for (i = 0; i < q->nterms && i < MAX_TERMS; i++) {
+		size_t tl = strlen(q->terms[i].text);
+
+		if (has_bytes(w, len, q->terms[i].text, tl))
+			return match_folded(q, w, len);
+	}
+	return -1;
 }
 
+/* One original word folded alone (it may fall apart: NFKC of «½»). */
+static int
+match_original(const struct ak_search_query *q, const char *w, size_t len)
+{
+	size_t flen, i, fk = 0;
+	char *f = ak_text_fold(w, len, &flen);
+	int t = -1;
+
+	for (i = 0; i <= flen && t < 0; i++) {
+		if (i == flen || f[i] == ' ') {
+			if (i > fk)
+				t = match_word(q, f + fk, i - fk);
+			fk = i + 1;
+		}
+	}
+	free(f);
+	return t;
+}
+
+struct flist {
+	const char **s;
+	size_t *len;
+	size_t n, cap;
+};
+
+static void
+folded_word(void *ctx, const char *w, size_t len)
+{
+	struct flist *fl = ctx;
+
+	if (fl->n == fl->cap) {
+		fl->cap = fl->cap ? fl->cap * 2 : 64;
+		fl->s = ak_xreallocarray(fl->s, fl->cap, sizeof(*fl->s));
+		fl->len = ak_xreallocarray(fl->len, fl->cap, sizeof(*fl->len));
+	}
+	fl->s[fl->n] = w;
+	fl->len[fl->n++] = len;
+}
+
+/*
+ * The words of text, and (check) which term each matches; check 1: no
+ * words at all when none can match, 2: the words anyway.  The text is
+ * folded once; when its folded words pair one to one with the original
+ * ones (folding drops marks inside words and maps letters, so they
+ * nearly always do) each is matched in place, else word by word.
+ */
 static void
 words_of(const struct ak_search_query *q, const char *text, size_t len,
 	int check, struct wlist *l)
 {
+	struct flist fl = { NULL, NULL, 0, 0 };
+	size_t flen, i;
+	char *f;
+	int any = 0;
+
 	memset(l, 0, sizeof(*l));
 	l->base = text;
-	l->q = q;
-	l->check = check && may_match(q, text, len);
-	ak_text_words(text, len, list_word, l);
+	if (check != 1 || q->nterms == 0) {
+		ak_text_words(text, len, list_word, l);
+		if (!check || q->nterms == 0)
+			return;
+	}
+	f = ak_text_fold(text, len, &flen);
+	for (i = 0; i < q->nterms && !any; i++)
+		if (strstr(f, q->terms[i].text))
+			any = 1;
+	if (any && check == 1)
+		ak_text_words(text, len, list_word, l);
+	if (any) {
+		ak_text_words(f, flen, folded_word, &fl);
+		for (i = 0; i < l->n; i++) {
+			struct word *x = &l->w[i];
+
+			if (fl.n == l->n)
+				x->term = match_word(q, fl.s[i], fl.len[i]);
+			else
+				x->term = match_original(q, text + x->start,
+				    x->end - x->start);
+			if (x->term >= 0)
+				l->nmatch++;
+		}
+	}
+	free(fl.s);
+	free(fl.len);
+	free(f);
 }
 
 size_t
@@ -1043,24 +1107,20 @@ ak_search_snippet(const struct ak_search_query *q, const char *text,
 
 /* The snippet of an article: its best block, else its first words. */
 static char *
-article_snippet(struct ak_cache *c, const struct ak_search_query *q,
-	int64_t id, struct ak_error *err, int *rcp)
+article_snippet(struct ak_cache *c, sqlite3_stmt *st,
+	const struct ak_search_query *q, int64_t id, struct ak_error *err,
+	int *rcp)
 {
-	sqlite3_stmt *st = NULL;
 	struct wlist l;
 	char *best = NULL, *first = NULL;
 	int bd = 0, bc = 0, d, rc;
+	int all = (int)(q->nterms < MAX_TERMS ? q->nterms : MAX_TERMS);
 	size_t from, to;
 
 	*rcp = AK_OK;
-	rc = sqlite3_prepare_v2(ak_cache_db(c), "SELECT subtitle, -1 FROM "
-	    "articles WHERE id = ?1 AND subtitle IS NOT NULL UNION ALL "
-	    "SELECT text, seq FROM blocks WHERE article_id = ?1 ORDER BY 2",
-	    -1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		*rcp = ak_cache_error(c, rc, err, "making a snippet");
-		return NULL;
-	}
+	if (all == 0)
+		all = 1;	/* filters only: the first block */
+	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *text = (const char *)sqlite3_column_text(st, 0);
@@ -1070,7 +1130,7 @@ article_snippet(struct ak_cache *c, const struct ak_search_query *q,
 
 		if (!text || !len)
 			continue;
-		words_of(q, text, len, 1, &l);
+		words_of(q, text, len, first ? 1 : 2, &l);
 		for (i = 0; i < l.n; i++)
 			if (l.w[i].term >= 0)
 				mask |= 1u << l.w[i].term;
@@ -1086,10 +1146,16 @@ article_snippet(struct ak_cache *c, const struct ak_search_query *q,
 			    l.n < SNIPPET_WORDS ? l.n : SNIPPET_WORDS);
 		}
 		free(l.w);
+		/* the first block with every term will do: folding the rest
+		 * of a long article is most of a search's time */
+		if (bd >= all || (q->nterms == 0 && first)) {
+			rc = SQLITE_DONE;
+			break;
+		}
 	}
 	if (rc != SQLITE_DONE)
 		*rcp = ak_cache_error(c, rc, err, "making a snippet");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (best) {
 		free(first);
 		return best;
@@ -1259,13 +1325,26 @@ ak_search(struct ak_cache *c, const char *query, int limit,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	if (n == 0)
+		goto done;
+	/* the snippets: each hit's subtitle and blocks, one statement */
+	rc = sqlite3_prepare_v2(ak_cache_db(c), "SELECT subtitle, -1 FROM "
+	    "articles WHERE id = ?1 AND subtitle IS NOT NULL UNION ALL "
+	    "SELECT text, seq FROM blocks WHERE article_id = ?1 ORDER BY 2",
+	    -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		rc = ak_cache_error(c, rc, err, "making a snippet");
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
-		hits[i].snippet = article_snippet(c, &q, hits[i].id, err, &k);
+		hits[i].snippet = article_snippet(c, st, &q, hits[i].id, err,
+		    &k);
 		if (k != AK_OK) {
 			rc = k;
 			goto out;
 		}
 	}
+done:
 	rc = AK_OK;
 out:
 	sqlite3_finalize(st);
