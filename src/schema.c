@@ -74,8 +74,6 @@ static const char *const migrations[] = {
 	"CREATE INDEX article_terms_term ON article_terms(term_id, weight DESC);"
 	/* stems in title..byline, folded surface words in title_w and
 	 * text_w (prefix queries); marks stay inside words (search.c) */
-	/* stems in title..byline, folded surface words in title_w and
-	 * text_w (prefix queries); marks stay inside words (search.c) */
 	"CREATE VIRTUAL TABLE art_fts USING fts5("
 	"  title, subtitle, body, byline, title_w, text_w,"
 	"  tokenize = 'unicode61 remove_diacritics 0"
