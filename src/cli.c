@@ -95,6 +95,26 @@ const struct ak_cmd ak_cmds[] = {
 	  "  --             what follows is the query, even --words\n"
 	  "  --reindex      rebuild the search index from the stored\n"
 	  "                 articles (after an upgrade of akhbar)\n" },
+	{ "export", ak_cmd_export, "Export an article as text, Markdown or JSON",
+	  "usage: akhbar export ID [-f text|markdown|md|json] [-o FILE] "
+	  "[--force]\n"
+	  "                        [--width N]\n\n"
+	  "Write article ID in logical order (UTF-8, LF line ends, a final\n"
+	  "newline).  text: the title, subtitle, a line 'publisher · date ·\n"
+	  "byline', then the blocks, one a line (headings underlined with =,\n"
+	  "captions ending with their credit in parentheses), then the\n"
+	  "related stories; 'akhbar import' reads it back.  markdown: '# '\n"
+	  "title, '## ' headings, captions in *emphasis*, related stories\n"
+	  "as a list.  json: the article with its blocks, refs and related\n"
+	  "stories.\n\n"
+	  "  -f, --format F  text (default), markdown (or md), json\n"
+	  "  -o, --output FILE\n"
+	  "                  write FILE atomically (- or none: standard\n"
+	  "                  output); an existing file is kept unless --force\n"
+	  "  --force         replace an existing FILE\n"
+	  "  -w, --width N   wrap text and Markdown at N columns, at line\n"
+	  "                  break opportunities, never inside a word (0: a\n"
+	  "                  block per line, the default)\n" },
 	{ "help", ak_cmd_help, "Show help for a subcommand",
 	  "usage: akhbar help [SUBCOMMAND]\n" },
 	{ NULL, NULL, NULL, NULL }

@@ -594,10 +594,10 @@ parse_field(struct ak_search_query *q, enum field f, const char *name,
 		key = vlen ? name_key(v, vlen) : ak_xstrdup("");
 		if (!*key) {
 			free(key);
-			return ak_error_set(err, AK_EINVAL, "publisher: needs a "
-			    "name, as in publisher:\"\xd8\xa7\xd9\x84\xd8\xb4"
-			    "\xd8\xb1\xd9\x82 \xd8\xa7\xd9\x84\xd8\xa3\xd9\x88"
-			    "\xd8\xb3\xd8\xb7\"");
+			return ak_error_set(err, AK_EINVAL,
+			    "publisher: needs a name, as in publisher:\""
+			    "\xd8\xa7\xd9\x84\xd8\xb4\xd8\xb1\xd9\x82 "
+			    "\xd8\xa7\xd9\x84\xd8\xa3\xd9\x88\xd8\xb3\xd8\xb7\"");
 		}
 		q->publishers = ak_xreallocarray(q->publishers,
 		    q->npublishers + 1, sizeof(*q->publishers));
@@ -655,9 +655,9 @@ ak_search_parse(const char *query, struct ak_search_query *q,
 		f = field_at(p, &fl);
 		if (f != F_NONE) {
 			if (exclude) {
-				rc = query_error(err, "cannot exclude a filter:",
-				    p - 1, fl + 1, "write words to leave out "
-				    "as -word");
+				rc = query_error(err,
+				    "cannot exclude a filter:", p - 1, fl + 1,
+				    "write words to leave out as -word");
 				goto out;
 			}
 			s = p;

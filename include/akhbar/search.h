@@ -57,9 +57,8 @@ int ak_search_reindex(struct ak_cache *c, long *n, struct ak_error *err);
 
 /* One positive term of a query, as matches are marked. */
 struct ak_search_term {
-	char *text;		/* stem of a word; folded surface of a prefix */
-	char *stem;		/* prefix: the prefix as the stem index has it */
-	int prefix;
+	char *text;		/* a word: its stem; a prefix: folded */
+	int prefix;		/* matches stems and words starting with text */
 };
 
 /* A parsed query. */
