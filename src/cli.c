@@ -53,6 +53,14 @@ const struct ak_cmd ak_cmds[] = {
 	  "                 0 = no wrapping)\n"
 	  "  --bidi MODE    app (default), terminal or off\n"
 	  "  --no-shape     no Arabic presentation forms\n" },
+	{ "related", ak_cmd_related, "List the stories related to an article",
+	  "usage: akhbar related ID [--json]\n\n"
+	  "List the stories related to article ID: first the ones its page\n"
+	  "lists itself (kind ref; id - when that story is not in the cache),\n"
+	  "then the ones akhbar found by text similarity, most similar first\n"
+	  "(kind same-story or related).  One per line: id, kind, score,\n"
+	  "date, publisher, title.\n\n"
+	  "  --json  an array of {id, title, publisher, published, score, kind}\n" },
 	{ "render", ak_cmd_render, "Lay out text from standard input",
 	  "usage: akhbar render [--width N] [--dir auto|rtl|ltr] "
 	  "[--shape|--no-shape]\n"

@@ -16,6 +16,7 @@
 #include "akhbar/buf.h"
 #include "akhbar/error.h"
 #include "akhbar/fetch.h"
+#include "akhbar/link.h"
 #include "akhbar/paths.h"
 #include "akhbar/search.h"
 
@@ -53,6 +54,9 @@ store_article(void *ctx, const struct ak_article *a)
 		if (res != AK_PUT_UNCHANGED) {
 			/* hooks: search index, related stories */
 			rc = ak_search_index(s->cache, id, a, s->err);
+			if (rc != AK_OK)
+				return rc;
+			rc = ak_link_article(s->cache, id, a, s->err);
 			if (rc != AK_OK)
 				return rc;
 		}

@@ -62,14 +62,15 @@ static const char *const migrations[] = {
 	"  kind TEXT NOT NULL,"
 	"  PRIMARY KEY(article_id, other_id)) WITHOUT ROWID;"
 	"CREATE INDEX related_other ON related(other_id);"
-	"CREATE TABLE terms("
-	"  id INTEGER PRIMARY KEY,"
-	"  term TEXT NOT NULL UNIQUE,"
+	"CREATE TABLE terms("	/* df counts linked versions; id 0 = N */
+	"  id INTEGER PRIMARY KEY,"	/* 48-bit hash of term (link.c) */
+	"  term TEXT NOT NULL,"
 	"  df INTEGER NOT NULL DEFAULT 0);"
-	"CREATE TABLE article_terms("
+	"CREATE TABLE article_terms("	/* an article's strongest terms */
 	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
-	"  term_id INTEGER NOT NULL REFERENCES terms(id),"
-	"  weight REAL NOT NULL,"
+	"  term_id INTEGER NOT NULL,"	/* terms(id); terms are never deleted */
+	"  tf INTEGER NOT NULL,"		/* weighted count */
+	"  weight REAL NOT NULL,"		/* unit length, IDF at import */
 	"  PRIMARY KEY(article_id, term_id)) WITHOUT ROWID;"
 	"CREATE INDEX article_terms_term ON article_terms(term_id, weight DESC);"
 	/* stems in title..byline, folded surface words in title_w and
