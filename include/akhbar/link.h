@@ -46,7 +46,7 @@ int ak_related_list(struct ak_cache *c, int64_t id, struct ak_related **out,
 /* One term of an article's vector, before IDF. */
 struct ak_term {
 	char *term;		/* folded and stemmed */
-	int tf;			/* weighted count (title x3, subtitle x2, ...) */
+	int tf;			/* weighted count: title x3, subtitle x2 */
 };
 
 /*
