@@ -103,6 +103,14 @@ const struct ak_cmd ak_cmds[] = {
 	  "  --             what follows is the query, even --words\n"
 	  "  --reindex      rebuild the search index from the stored\n"
 	  "                 articles (after an upgrade of akhbar)\n" },
+	{ "read", ak_cmd_read, "The reader (what plain akhbar runs)",
+	  "usage: akhbar [--db PATH] [--config PATH] [read]\n\n"
+	  "The reader: the article list, newest first; Enter opens an\n"
+	  "article, Tab its related stories, ] and [ walk them, / searches,\n"
+	  "? lists every key.  Needs a terminal and a UTF-8 locale.  Keys,\n"
+	  "colours and options come from $XDG_CONFIG_HOME/akhbar/config\n"
+	  "(or --config PATH): bind [VIEW] KEY ACTION, unbind KEY,\n"
+	  "set OPTION VALUE, color ELEMENT FG BG [ATTR].\n" },
 	{ "export", ak_cmd_export, "Export an article as text, Markdown or JSON",
 	  "usage: akhbar export ID [-f text|markdown|md|json] [-o FILE] "
 	  "[--force]\n"

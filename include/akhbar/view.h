@@ -1,0 +1,289 @@
+/*
+ * Views and the reader: a view is state plus a const ops table (tig);
+ * the reader holds the view stack, the history of what was read, the
+ * status line and the shared context (cache, options, keys), and runs the
+ * main loop (htop): read a key, let the top view handle the action, give
+ * the rest to the generic handler, draw when something is dirty.  Only
+ * the loop draws; views mark the reader dirty.
+ *
+ * The scrolling and selection math (ak_view_*) and the history
+ * (ak_history_*) need no terminal and are unit-tested.
+ */
+#ifndef AKHBAR_VIEW_H
+#define AKHBAR_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "akhbar/keys.h"
+
+struct ak_buf;
+struct ak_cache;
+struct ak_error;
+struct ak_options;
+struct ak_view;
+struct ak_reader;
+struct ak_stemmer;
+
+struct ak_view_ops {
+	const char *name;		/* "list", "article", "search", "help" */
+	enum ak_keymap_id keymap;
+	int selectable;			/* a selected line (list) or scrolling */
+	/* Header text (view name, counts) into b. */
+	void (*title)(struct ak_view *v, struct ak_buf *b);
+	/* Paint line lineno on screen row row; selected: the cursor. */
+	void (*draw_line)(struct ak_view *v, size_t lineno, int row,
+		int selected);
+	/* Handle act; return what was not consumed (AK_ACT_NONE if done). */
+	enum ak_action (*handle)(struct ak_view *v, enum ak_action act);
+	/* The body is now height x width: lay out again, keep the place. */
+	void (*relayout)(struct ak_view *v, int height, int width);
+	/* On top of the stack again (another view was closed). */
+	void (*resume)(struct ak_view *v);
+	/* Work that can wait for the first screen; returns 1 if it did some. */
+	int (*idle)(struct ak_view *v);
+	/* A mouse click on line lineno (non-selectable views). */
+	void (*click)(struct ak_view *v, size_t lineno);
+	/* Free the view and its state. */
+	void (*close)(struct ak_view *v);
+	/* Actions shown in the status line, AK_ACT_NONE-terminated. */
+	const enum ak_action *hints;
+};
+
+struct ak_view {
+	const struct ak_view_ops *ops;
+	struct ak_reader *r;
+	size_t nlines;		/* lines the view has */
+	size_t top;		/* first line on screen */
+	size_t sel;		/* selected line (selectable views) */
+	int height;		/* body rows */
+	int width;		/* body columns */
+};
+
+/* ------------------------------------------------ scrolling, selection */
+
+/* Keep top and sel inside nlines and the window (sel visible). */
+void ak_view_clamp(struct ak_view *v);
+/*
+ * Movement actions (next, prev, page-down, page-up, first, last): move
+ * the selection (selectable views, the page follows it) or scroll.
+ * Returns 1 if act was one of them.
+ */
+int ak_view_navigate(struct ak_view *v, enum ak_action act);
+/* Select line (clamped) and scroll just enough to show it. */
+void ak_view_select(struct ak_view *v, size_t line);
+/* Scroll so that line is the first on screen, if there is enough below. */
+void ak_view_scroll_to(struct ak_view *v, size_t line);
+/* The largest useful top: the last page is full. */
+size_t ak_view_max_top(const struct ak_view *v);
+
+/* ------------------------------------------------------------ history */
+
+/* One article read: what was open and how we got there. */
+struct ak_hist_entry {
+	int64_t id;
+	char *query;		/* search query to highlight, or NULL */
+	int64_t origin;		/* the story whose related ones ] and [ walk */
+	int relidx;		/* index in origin's related stories, -1 none */
+	size_t top;		/* where the reader was in it */
+};
+
+/*
+ * A browser's history: entries and a cursor; cur == -1 is "before the
+ * first entry", the list or search results the article was opened from.
+ */
+struct ak_history {
+	struct ak_hist_entry *e;
+	size_t n;
+	size_t cap;
+	long cur;
+};
+
+#define AK_HISTORY_MAX 200
+
+void ak_history_init(struct ak_history *h);
+void ak_history_release(struct ak_history *h);
+/*
+ * Drop the entries after the cursor and append one (query copied); the
+ * oldest goes when there are AK_HISTORY_MAX.  Returns the new entry.
+ */
+struct ak_hist_entry *ak_history_push(struct ak_history *h, int64_t id,
+	const char *query, int64_t origin, int relidx);
+/* Move back: the entry now current, or NULL when the cursor left the start. */
+struct ak_hist_entry *ak_history_back(struct ak_history *h);
+/* Move forward: the entry now current, or NULL at the end (no move). */
+struct ak_hist_entry *ak_history_forward(struct ak_history *h);
+/* The current entry or NULL. */
+struct ak_hist_entry *ak_history_current(struct ak_history *h);
+
+/* ------------------------------------------------------------ labels */
+
+/* X(id, English, Arabic): the words of the interface. */
+#define AK_LABELS(X) \
+	X(ARTICLES, "Articles", "الأخبار") \
+	X(ARTICLE, "Article", "المقال") \
+	X(SEARCH, "Search", "البحث") \
+	X(HELP, "Keys", "المفاتيح") \
+	X(N_ARTICLES, "articles", "مقالات") \
+	X(N_UNREAD, "unread", "غير مقروءة") \
+	X(N_HITS, "hits", "نتائج") \
+	X(SUMMARY, "Summary", "ملخص") \
+	X(RELATED, "Related stories", "قصص ذات صلة") \
+	X(KIND_REF, "listed by the page", "من الصفحة") \
+	X(KIND_SAME, "same story", "الخبر نفسه") \
+	X(KIND_REL, "related", "ذات صلة") \
+	X(TOO_SMALL, "Window too small", "النافذة صغيرة جدا") \
+	X(EMPTY, "No articles yet: akhbar import FILE|URL", \
+		"لا مقالات بعد: akhbar import FILE|URL") \
+	X(NO_HITS, "Nothing found", "لا نتائج") \
+	X(PROMPT_SEARCH, "Search: ", "بحث: ") \
+	X(PROMPT_FIND, "Find: ", "بحث في المقال: ") \
+	X(PROMPT_EXPORT, "Export to: ", "تصدير إلى: ") \
+	X(EXPORTED, "Exported to", "صُدّر إلى") \
+	X(NO_RELATED, "No related stories", "لا قصص ذات صلة") \
+	X(NO_MORE_RELATED, "No more related stories", \
+		"لا مزيد من القصص ذات الصلة") \
+	X(NOT_CACHED, "That story is not in the cache", \
+		"هذه القصة ليست في المخزن") \
+	X(NO_STORY, "No such related story", "لا توجد قصة بهذا الرقم") \
+	X(HIST_START, "Nothing further back", "لا شيء قبل هذا") \
+	X(HIST_END, "Nothing further forward", "لا شيء بعد هذا") \
+	X(STARRED, "Starred", "أضيفت النجمة") \
+	X(UNSTARRED, "Star removed", "أزيلت النجمة") \
+	X(MARKED_READ, "Marked read", "عُلّم مقروءا") \
+	X(MARKED_UNREAD, "Marked unread", "عُلّم غير مقروء") \
+	X(RELOADED, "Reloaded", "أعيد التحميل") \
+	X(NEW, "new", "جديدة") \
+	X(NO_HIT_HERE, "No search hits in this article", \
+		"لا نتائج بحث في هذا المقال") \
+	X(HIT, "Hit", "نتيجة") \
+	X(KEY, "Key", "المفتاح") \
+	X(ACTION, "Action", "الأمر") \
+	X(OPTIONS, "Options", "الخيارات") \
+	X(CONFIG_ERRORS, "more config errors (see ?)", \
+		"أخطاء أخرى في الإعدادات (انظر ?)") \
+	X(UNKNOWN_KEY, "Key not bound; ? shows the keys", \
+		"مفتاح غير مربوط؛ ? يعرض المفاتيح") \
+	X(OF, "of", "من")
+
+enum ak_label {
+#define X(id, en, ar) AK_L_##id,
+	AK_LABELS(X)
+#undef X
+	AK_NLABELS
+};
+
+/* ------------------------------------------------------------ reader */
+
+#define AK_VIEW_MAX 8
+
+struct ak_dates;
+struct ak_config_errors;
+
+struct ak_reader {
+	struct ak_cache *cache;
+	struct ak_options *opts;
+	struct ak_keymap *keys;
+	const struct ak_config_errors *config_errors;
+	int arabic;			/* interface language */
+	struct ak_view *stack[AK_VIEW_MAX];
+	size_t depth;
+	struct ak_history hist;
+	char status[512];		/* a message for the status line */
+	int status_error;
+	int dirty;			/* draw before the next key */
+	int quit;
+	int exit_status;
+	int rows, cols;			/* the terminal */
+	struct ak_dates *dates;		/* ICU date formatters, opened lazily */
+	struct ak_stemmer *stemmer;	/* for search highlights, lazily */
+	const char *timing_path;	/* $AKHBAR_TIMING: benchmark log */
+	long long t_start;		/* when akhbar started (us, monotonic) */
+};
+
+/* Microseconds on the monotonic clock (for $AKHBAR_TIMING). */
+long long ak_reader_now(void);
+
+void ak_reader_init(struct ak_reader *r, struct ak_cache *cache,
+	struct ak_options *opts, struct ak_keymap *keys);
+void ak_reader_release(struct ak_reader *r);	/* closes the views */
+
+/* Push a view (takes ownership) and size it; pop and free the top one. */
+void ak_reader_push(struct ak_reader *r, struct ak_view *v);
+void ak_reader_pop(struct ak_reader *r);
+struct ak_view *ak_reader_top(struct ak_reader *r);
+
+/* A message (or an error) for the status line until the next key. */
+void ak_reader_message(struct ak_reader *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void ak_reader_error(struct ak_reader *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+const char *ak_label(const struct ak_reader *r, enum ak_label l);
+
+/*
+ * Dates with ICU in the interface language (and digits): the list's
+ * (`set date-format` skeleton) or the article's long form, with the
+ * Hijri date beside it when `set hijri on`.  iso is YYYY-MM-DD[...];
+ * returns 0 and a string in b, -1 when iso is not a date.
+ */
+int ak_reader_date(struct ak_reader *r, const char *iso, int longform,
+	struct ak_buf *b);
+/*
+ * The pattern ICU's generator makes of a date skeleton for lang, into
+ * buf (the reader keeps the default one built in; the test compares).
+ */
+int ak_dates_pattern(const char *lang, const char *skeleton, char *buf,
+	size_t size);
+/* A number in the chosen digits. */
+void ak_reader_number(const struct ak_reader *r, long n, struct ak_buf *b);
+/* ASCII digits of s to Arabic-Indic when `set digits arabic`. */
+void ak_reader_digits(const struct ak_reader *r, const char *s,
+	struct ak_buf *b);
+
+/*
+ * Open article id in the article view (pushing it if needed) as a new
+ * history entry.  query: search hits to highlight (may be NULL); origin,
+ * relidx: see struct ak_hist_entry.
+ */
+int ak_reader_open_article(struct ak_reader *r, int64_t id,
+	const char *query, int64_t origin, int relidx);
+
+/*
+ * Export article id: ask for a file name (a default offered), write it
+ * with ak_export_article, and say where in the status line.
+ */
+void ak_reader_export(struct ak_reader *r, int64_t id);
+
+/* The terminal changed size: size the top view again. */
+void ak_reader_resize(struct ak_reader *r);
+
+/* Paint the whole screen (the main loop and prompts call it). */
+void ak_reader_draw(struct ak_reader *r);
+
+/*
+ * Run the reader until quit: the screen must be initialised.  Returns
+ * the exit status (0; 128 + signal when killed).
+ */
+int ak_reader_run(struct ak_reader *r);
+
+/*
+ * Ask for a line of text on the status line: label, then an editable
+ * field (typed or pasted Arabic shows right-to-left as it is edited).
+ * Returns 1 and a new string in *out (caller frees), or 0 if cancelled.
+ */
+int ak_prompt(struct ak_reader *r, const char *label, const char *initial,
+	char **out);
+
+/* The views. */
+struct ak_view *ak_view_list_new(struct ak_reader *r);
+struct ak_view *ak_view_article_new(struct ak_reader *r);
+struct ak_view *ak_view_search_new(struct ak_reader *r, const char *query);
+struct ak_view *ak_view_help_new(struct ak_reader *r);
+
+/* The article view shows the history's current entry (after a move). */
+int ak_view_article_show(struct ak_view *v);
+/* Save where the reader is into the current history entry. */
+void ak_view_article_save(struct ak_view *v);
+
+#endif

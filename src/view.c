@@ -1,0 +1,1003 @@
+/*
+ * The reader: view stack, history of what was read, scrolling and
+ * selection math, interface words (English, Arabic), ICU dates and
+ * digits, and the main loop.  Only the loop (and a prompt, which runs
+ * inside it) paints; views change state and set r->dirty.  Painting
+ * cells is screen.c's, the lines of each view are the views'.
+ */
+#include "config.h"
+
+#include "akhbar/view.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/ustring.h>
+
+#include "akhbar/buf.h"
+#include "akhbar/error.h"
+#include "akhbar/keys.h"
+#include "akhbar/options.h"
+#include "akhbar/screen.h"
+#include "akhbar/text.h"
+
+#define MIN_ROWS 6
+#define MIN_COLS 20
+
+/* ------------------------------------------------ scrolling, selection */
+
+size_t
+ak_view_max_top(const struct ak_view *v)
+{
+	size_t h = v->height > 0 ? (size_t)v->height : 1;
+
+	return v->nlines > h ? v->nlines - h : 0;
+}
+
+void
+ak_view_clamp(struct ak_view *v)
+{
+	size_t h = v->height > 0 ? (size_t)v->height : 1;
+
+	if (v->nlines == 0) {
+		v->top = v->sel = 0;
+		return;
+	}
+	if (v->sel >= v->nlines)
+		v->sel = v->nlines - 1;
+	if (v->ops && v->ops->selectable) {
+		if (v->sel < v->top)
+			v->top = v->sel;
+		else if (v->sel >= v->top + h)
+			v->top = v->sel - h + 1;
+	}
+	if (v->top > ak_view_max_top(v))
+		v->top = ak_view_max_top(v);
+}
+
+void
+ak_view_select(struct ak_view *v, size_t line)
+{
+	v->sel = line;
+	ak_view_clamp(v);
+}
+
+void
+ak_view_scroll_to(struct ak_view *v, size_t line)
+{
+	v->top = line;
+	ak_view_clamp(v);
+}
+
+int
+ak_view_navigate(struct ak_view *v, enum ak_action act)
+{
+	size_t h = v->height > 0 ? (size_t)v->height : 1;
+	size_t max = ak_view_max_top(v), last = v->nlines ? v->nlines - 1 : 0;
+	int sel = v->ops && v->ops->selectable;
+
+	switch (act) {
+	case AK_ACT_NEXT:
+		if (sel) {
+			if (v->sel < last)
+				v->sel++;
+		} else if (v->top < max) {
+			v->top++;
+		}
+		break;
+	case AK_ACT_PREV:
+		if (sel) {
+			if (v->sel > 0)
+				v->sel--;
+		} else if (v->top > 0) {
+			v->top--;
+		}
+		break;
+	case AK_ACT_PAGE_DOWN:
+		if (sel) {
+			/* mutt and tig: the page turns, the cursor keeps its row */
+			if (v->top >= max)
+				v->sel = last;
+			else
+				v->sel = v->sel + h < last ? v->sel + h : last;
+			v->top = v->top + h < max ? v->top + h : max;
+		} else {
+			v->top = v->top + h < max ? v->top + h : max;
+		}
+		break;
+	case AK_ACT_PAGE_UP:
+		if (sel) {
+			if (v->top == 0)
+				v->sel = 0;
+			else
+				v->sel = v->sel > h ? v->sel - h : 0;
+		}
+		v->top = v->top > h ? v->top - h : 0;
+		break;
+	case AK_ACT_FIRST:
+		v->top = v->sel = 0;
+		break;
+	case AK_ACT_LAST:
+		v->sel = last;
+		v->top = max;
+		break;
+	default:
+		return 0;
+	}
+	ak_view_clamp(v);
+	return 1;
+}
+
+/* ------------------------------------------------------------ history */
+
+void
+ak_history_init(struct ak_history *h)
+{
+	memset(h, 0, sizeof *h);
+	h->cur = -1;
+}
+
+void
+ak_history_release(struct ak_history *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->e[i].query);
+	free(h->e);
+	ak_history_init(h);
+}
+
+struct ak_hist_entry *
+ak_history_push(struct ak_history *h, int64_t id, const char *query,
+	int64_t origin, int relidx)
+{
+	struct ak_hist_entry *e;
+	size_t keep = (size_t)(h->cur + 1), i;
+
+	for (i = keep; i < h->n; i++)
+		free(h->e[i].query);
+	h->n = keep;
+	if (h->n == AK_HISTORY_MAX) {
+		free(h->e[0].query);
+		memmove(h->e, h->e + 1, (h->n - 1) * sizeof *h->e);
+		h->n--;
+	}
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 16;
+		h->e = ak_xreallocarray(h->e, h->cap, sizeof *h->e);
+	}
+	e = &h->e[h->n++];
+	memset(e, 0, sizeof *e);
+	e->id = id;
+	e->query = query && *query ? ak_xstrdup(query) : NULL;
+	e->origin = origin;
+	e->relidx = relidx;
+	h->cur = (long)h->n - 1;
+	return e;
+}
+
+struct ak_hist_entry *
+ak_history_back(struct ak_history *h)
+{
+	if (h->cur < 0)
+		return NULL;
+	h->cur--;
+	return h->cur >= 0 ? &h->e[h->cur] : NULL;
+}
+
+struct ak_hist_entry *
+ak_history_forward(struct ak_history *h)
+{
+	if ((size_t)(h->cur + 1) >= h->n)
+		return NULL;
+	h->cur++;
+	return &h->e[h->cur];
+}
+
+struct ak_hist_entry *
+ak_history_current(struct ak_history *h)
+{
+	if (h->cur < 0 || (size_t)h->cur >= h->n)
+		return NULL;
+	return &h->e[h->cur];
+}
+
+/* ------------------------------------------------------------ labels */
+
+static const char *const labels[][2] = {
+#define X(id, en, ar) { en, ar },
+	AK_LABELS(X)
+#undef X
+};
+
+const char *
+ak_label(const struct ak_reader *r, enum ak_label l)
+{
+	if ((unsigned)l >= AK_NLABELS)
+		return "?";
+	return labels[l][r && r->arabic ? 1 : 0];
+}
+
+/* ------------------------------------------------------ dates, digits */
+
+struct ak_dates {
+	UDateFormat *list;
+	UDateFormat *full;
+	UDateFormat *hijri;
+	int list_tried, full_tried, hijri_tried;
+};
+
+/*
+ * What ICU's pattern generator gives for the default skeleton (checked
+ * by test_view): opening a generator costs about 10 ms, most of the
+ * reader's first screen, so the default does without one.
+ */
+static const struct {
+	const char *lang, *skeleton, *pattern;
+} known_patterns[] = {
+	{ "en", "yMMMd", "MMM d, y" },
+	{ "ar", "yMMMd", "d MMM y" },
+};
+
+static UDateFormat *
+open_pattern(const char *loc, const UChar *pat, int32_t n)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UDateFormat *f;
+	UChar zone[8];
+
+	u_uastrncpy(zone, "UTC", 8);
+	f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, zone, -1, pat, n, &e);
+	if (U_FAILURE(e)) {
+		if (f)
+			udat_close(f);
+		return NULL;
+	}
+	return f;
+}
+
+static UDateFormat *
+open_style(const char *loc, UDateFormatStyle style)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UDateFormat *f;
+	UChar zone[8];
+
+	u_uastrncpy(zone, "UTC", 8);
+	f = udat_open(UDAT_NONE, style, loc, zone, -1, NULL, 0, &e);
+	if (U_FAILURE(e)) {
+		if (f)
+			udat_close(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* A formatter for a skeleton ("yMMMd") or a style name ("medium"). */
+static UDateFormat *
+open_format(const char *lang, const char *loc, const char *skeleton)
+{
+	static const struct {
+		const char *name;
+		UDateFormatStyle style;
+	} styles[] = {
+		{ "short", UDAT_SHORT }, { "medium", UDAT_MEDIUM },
+		{ "long", UDAT_LONG }, { "full", UDAT_FULL },
+	};
+	UErrorCode e = U_ZERO_ERROR;
+	UDateTimePatternGenerator *g;
+	UChar sk[64], pat[128];
+	int32_t n;
+	size_t i;
+
+	for (i = 0; i < sizeof styles / sizeof *styles; i++)
+		if (strcmp(skeleton, styles[i].name) == 0)
+			return open_style(loc, styles[i].style);
+	if (strlen(skeleton) >= sizeof sk / sizeof *sk)
+		return NULL;
+	for (i = 0; skeleton[i]; i++)
+		if ((unsigned char)skeleton[i] >= 0x80)
+			return NULL;
+	for (i = 0; i < sizeof known_patterns / sizeof *known_patterns; i++)
+		if (strcmp(lang, known_patterns[i].lang) == 0 &&
+		    strcmp(skeleton, known_patterns[i].skeleton) == 0) {
+			u_uastrncpy(pat, known_patterns[i].pattern,
+				(int32_t)(sizeof pat / sizeof *pat));
+			return open_pattern(loc, pat, -1);
+		}
+	u_uastrncpy(sk, skeleton, (int32_t)(sizeof sk / sizeof *sk));
+	g = udatpg_open(loc, &e);
+	if (U_FAILURE(e))
+		return NULL;
+	n = udatpg_getBestPattern(g, sk, -1, pat,
+		(int32_t)(sizeof pat / sizeof *pat), &e);
+	udatpg_close(g);
+	if (U_FAILURE(e) || n <= 0)
+		return NULL;
+	return open_pattern(loc, pat, n);
+}
+
+int
+ak_dates_pattern(const char *lang, const char *skeleton, char *buf,
+	size_t size)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UDateTimePatternGenerator *g;
+	UChar sk[64], pat[128];
+	int32_t n;
+
+	g = udatpg_open(lang, &e);
+	if (U_FAILURE(e))
+		return -1;
+	u_uastrncpy(sk, skeleton, (int32_t)(sizeof sk / sizeof *sk));
+	n = udatpg_getBestPattern(g, sk, -1, pat,
+		(int32_t)(sizeof pat / sizeof *pat), &e);
+	udatpg_close(g);
+	if (U_FAILURE(e) || n <= 0)
+		return -1;
+	u_strToUTF8(buf, (int32_t)size, NULL, pat, n, &e);
+	return U_SUCCESS(e) && e != U_STRING_NOT_TERMINATED_WARNING ? 0 : -1;
+}
+
+/* The ICU locale for the interface: "ar@calendar=...;numbers=...". */
+static void
+locale_for(const struct ak_reader *r, const char *calendar, char *buf,
+	size_t size)
+{
+	snprintf(buf, size, "%s@calendar=%s;numbers=%s", r->arabic ? "ar" :
+		"en", calendar, r->opts->digits == AK_DIGITS_ARABIC ? "arab" :
+		"latn");
+}
+
+static UDateFormat *
+list_format(struct ak_reader *r)
+{
+	struct ak_dates *d = r->dates;
+	const char *lang = r->arabic ? "ar" : "en";
+	const char *sk = r->opts->date_format ? r->opts->date_format : "yMMMd";
+	char loc[96];
+
+	if (d->list_tried)
+		return d->list;
+	d->list_tried = 1;
+	locale_for(r, "gregorian", loc, sizeof loc);
+	d->list = open_format(lang, loc, sk);
+	if (!d->list) {
+		d->list = open_format(lang, loc, "yMMMd");
+		ak_reader_error(r, "set date-format: '%s' is not an ICU date "
+			"skeleton (e.g. yMMMd)", sk);
+	}
+	return d->list;
+}
+
+/* The article's: the full style; Hijri: the long style (d MMMM y G). */
+static UDateFormat *
+full_format(struct ak_reader *r)
+{
+	struct ak_dates *d = r->dates;
+	char loc[96];
+
+	if (!d->full_tried) {
+		d->full_tried = 1;
+		locale_for(r, "gregorian", loc, sizeof loc);
+		d->full = open_style(loc, UDAT_FULL);
+	}
+	return d->full;
+}
+
+static UDateFormat *
+hijri_format(struct ak_reader *r)
+{
+	struct ak_dates *d = r->dates;
+	char loc[96];
+
+	if (!d->hijri_tried) {
+		d->hijri_tried = 1;
+		locale_for(r, "islamic-umalqura", loc, sizeof loc);
+		d->hijri = open_style(loc, UDAT_LONG);
+	}
+	return d->hijri;
+}
+
+static void
+dates_free(struct ak_dates *d)
+{
+	if (!d)
+		return;
+	if (d->list)
+		udat_close(d->list);
+	if (d->full)
+		udat_close(d->full);
+	if (d->hijri)
+		udat_close(d->hijri);
+	free(d);
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Hinnant's days_from_civil). */
+static long
+days_from_civil(long y, unsigned m, unsigned d)
+{
+	long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+static int
+format_one(UDateFormat *f, UDate t, struct ak_buf *b)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UChar u[128];
+	char s[512];
+	int32_t n, m;
+
+	if (!f)
+		return -1;
+	n = udat_format(f, t, u, (int32_t)(sizeof u / sizeof *u), NULL, &e);
+	if (U_FAILURE(e) || n <= 0)
+		return -1;
+	e = U_ZERO_ERROR;
+	u_strToUTF8(s, (int32_t)sizeof s, &m, u, n, &e);
+	if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING)
+		return -1;
+	ak_buf_add(b, s, (size_t)m);
+	return 0;
+}
+
+int
+ak_reader_date(struct ak_reader *r, const char *iso, int longform,
+	struct ak_buf *b)
+{
+	int y, m, d, n = 0;
+	UDate t;
+	size_t mark;
+
+	if (!iso || sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	    n != 10 || m < 1 || m > 12 || d < 1 || d > 31 || y < 1000)
+		return -1;
+	if (!r->dates)
+		r->dates = ak_xcalloc(1, sizeof *r->dates);
+	/* The date as the page wrote it: noon UTC keeps it on that day. */
+	t = ((double)days_from_civil(y, (unsigned)m, (unsigned)d) * 86400.0 +
+		43200.0) * 1000.0;
+	mark = b->len;
+	if (format_one(longform ? full_format(r) : list_format(r), t, b) != 0) {
+		b->len = mark;
+		ak_buf_addf(b, "%04d-%02d-%02d", y, m, d);
+	}
+	if (longform && r->opts->hijri) {
+		mark = b->len;
+		ak_buf_addstr(b, " · ");
+		if (format_one(hijri_format(r), t, b) != 0) {
+			b->len = mark;
+			if (b->data)
+				b->data[mark] = '\0';
+		}
+	}
+	return 0;
+}
+
+void
+ak_reader_digits(const struct ak_reader *r, const char *s, struct ak_buf *b)
+{
+	for (; *s; s++) {
+		if (r && r->opts && r->opts->digits == AK_DIGITS_ARABIC &&
+		    *s >= '0' && *s <= '9')
+			ak_buf_addcp(b, 0x0660u + (unsigned)(*s - '0'));
+		else
+			ak_buf_addch(b, *s);
+	}
+}
+
+void
+ak_reader_number(const struct ak_reader *r, long n, struct ak_buf *b)
+{
+	char s[32];
+
+	snprintf(s, sizeof s, "%ld", n);
+	ak_reader_digits(r, s, b);
+}
+
+/* ------------------------------------------------------------ reader */
+
+long long
+ak_reader_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void
+ak_reader_init(struct ak_reader *r, struct ak_cache *cache,
+	struct ak_options *opts, struct ak_keymap *keys)
+{
+	memset(r, 0, sizeof *r);
+	r->cache = cache;
+	r->opts = opts;
+	r->keys = keys;
+	r->arabic = ak_options_arabic(opts);
+	ak_history_init(&r->hist);
+	r->rows = 24;
+	r->cols = 80;
+}
+
+void
+ak_reader_release(struct ak_reader *r)
+{
+	while (r->depth > 0) {
+		struct ak_view *v = r->stack[--r->depth];
+
+		v->ops->close(v);
+	}
+	ak_history_release(&r->hist);
+	dates_free(r->dates);
+	r->dates = NULL;
+	ak_stemmer_free(r->stemmer);
+	r->stemmer = NULL;
+}
+
+static void
+size_view(struct ak_reader *r, struct ak_view *v)
+{
+	int h = r->rows - 2, w = r->cols;
+
+	if (h < 1)
+		h = 1;
+	if (w < 1)
+		w = 1;
+	if (v->height == h && v->width == w)
+		return;
+	v->height = h;
+	v->width = w;
+	if (v->ops->relayout)
+		v->ops->relayout(v, h, w);
+	ak_view_clamp(v);
+}
+
+void
+ak_reader_push(struct ak_reader *r, struct ak_view *v)
+{
+	if (r->depth == AK_VIEW_MAX) {
+		v->ops->close(v);
+		return;
+	}
+	v->r = r;
+	r->stack[r->depth++] = v;
+	size_view(r, v);
+	r->dirty = 1;
+}
+
+void
+ak_reader_pop(struct ak_reader *r)
+{
+	struct ak_view *v;
+
+	if (r->depth == 0)
+		return;
+	v = r->stack[--r->depth];
+	v->ops->close(v);
+	r->dirty = 1;
+	if (r->depth == 0)
+		return;
+	v = r->stack[r->depth - 1];
+	size_view(r, v);
+	if (v->ops->resume)
+		v->ops->resume(v);
+	ak_view_clamp(v);
+}
+
+struct ak_view *
+ak_reader_top(struct ak_reader *r)
+{
+	return r->depth ? r->stack[r->depth - 1] : NULL;
+}
+
+static void
+set_status(struct ak_reader *r, int error, const char *fmt, va_list ap)
+{
+	vsnprintf(r->status, sizeof r->status, fmt, ap);
+	r->status_error = error;
+	r->dirty = 1;
+}
+
+void
+ak_reader_message(struct ak_reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_status(r, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+ak_reader_error(struct ak_reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_status(r, 1, fmt, ap);
+	va_end(ap);
+}
+
+static int
+is_article(const struct ak_view *v)
+{
+	return v && v->ops->keymap == AK_MAP_ARTICLE;
+}
+
+int
+ak_reader_open_article(struct ak_reader *r, int64_t id, const char *query,
+	int64_t origin, int relidx)
+{
+	struct ak_view *v = ak_reader_top(r);
+
+	if (is_article(v))
+		ak_view_article_save(v);
+	ak_history_push(&r->hist, id, query, origin, relidx);
+	if (!is_article(v)) {
+		v = ak_view_article_new(r);
+		ak_reader_push(r, v);
+		if (ak_reader_top(r) != v)
+			return AK_EINVAL;
+	}
+	r->dirty = 1;
+	return ak_view_article_show(v);
+}
+
+/* ------------------------------------------------------------ drawing */
+
+/* Short words for the status line's keys. */
+static const char *
+hint_label(const struct ak_reader *r, enum ak_action a)
+{
+	static const struct {
+		enum ak_action act;
+		const char *en, *ar;
+	} h[] = {
+		{ AK_ACT_OPEN, "open", "فتح" },
+		{ AK_ACT_BACK, "back", "رجوع" },
+		{ AK_ACT_QUIT, "quit", "خروج" },
+		{ AK_ACT_SEARCH, "search", "بحث" },
+		{ AK_ACT_STAR, "star", "نجمة" },
+		{ AK_ACT_TOGGLE_READ, "read", "مقروء" },
+		{ AK_ACT_RELOAD, "reload", "تحديث" },
+		{ AK_ACT_HELP, "help", "مساعدة" },
+		{ AK_ACT_FOCUS, "related", "ذات صلة" },
+		{ AK_ACT_RELATED_NEXT, "next related", "التالي" },
+		{ AK_ACT_HISTORY_BACK, "history", "السابق" },
+		{ AK_ACT_EXPORT, "export", "تصدير" },
+		{ AK_ACT_HIT_NEXT, "next hit", "النتيجة التالية" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof h / sizeof *h; i++)
+		if (h[i].act == a)
+			return r->arabic ? h[i].ar : h[i].en;
+	return ak_action_name(a);
+}
+
+static void
+draw_hints(struct ak_reader *r, struct ak_view *v, int y)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	char name[AK_KEY_NAME_MAX];
+	const enum ak_action *a;
+	int key, x = 0, right = r->cols, wk, wl;
+	enum ak_action act;
+
+	for (a = v->ops->hints; a && *a != AK_ACT_NONE; a++) {
+		act = *a;
+		/* q is "quit" at the bottom of the stack */
+		if (act == AK_ACT_BACK && r->depth <= 1)
+			act = AK_ACT_QUIT;
+		if (ak_keymap_keys(r->keys, v->ops->keymap, act, &key, 1) == 0)
+			continue;
+		if (act == AK_ACT_QUIT && ak_keymap_lookup(r->keys,
+		    v->ops->keymap, 'q') == AK_ACT_BACK && r->depth <= 1)
+			key = 'q';
+		ak_key_name(key, name, sizeof name);
+		ak_buf_reset(&b);
+		ak_buf_addstr(&b, hint_label(r, act));
+		wk = ak_screen_text_width(name);
+		wl = ak_screen_text_width(ak_buf_str(&b));
+		if (!r->arabic) {
+			if (x + wk + 1 + wl > r->cols)
+				break;
+			ak_screen_text(y, x, wk, name, AK_DIR_LTR,
+				AK_ALIGN_LEFT, AK_C_KEY, -1);
+			ak_screen_text(y, x + wk + 1, wl, ak_buf_str(&b),
+				AK_DIR_AUTO, AK_ALIGN_LEFT, AK_C_STATUS, -1);
+			x += wk + 1 + wl + 2;
+		} else {
+			if (right - wk - 1 - wl < 0)
+				break;
+			ak_screen_text(y, right - wk, wk, name, AK_DIR_LTR,
+				AK_ALIGN_LEFT, AK_C_KEY, -1);
+			ak_screen_text(y, right - wk - 1 - wl, wl,
+				ak_buf_str(&b), AK_DIR_RTL, AK_ALIGN_RIGHT,
+				AK_C_STATUS, -1);
+			right -= wk + 1 + wl + 2;
+		}
+	}
+	ak_buf_release(&b);
+}
+
+void
+ak_reader_draw(struct ak_reader *r)
+{
+	struct ak_view *v = ak_reader_top(r);
+	struct ak_buf b = AK_BUF_INIT;
+	enum ak_dir dir = r->arabic ? AK_DIR_RTL : AK_DIR_LTR;
+	size_t i;
+	int row;
+
+	ak_screen_erase();
+	ak_screen_cursor(-1, 0);
+	if (r->rows < MIN_ROWS || r->cols < MIN_COLS) {
+		ak_screen_text(r->rows / 2, 0, r->cols,
+			ak_label(r, AK_L_TOO_SMALL), dir, AK_ALIGN_NATURAL,
+			AK_C_ERROR, -1);
+		return;
+	}
+	if (!v)
+		return;
+	/* header */
+	ak_screen_fill(0, 0, r->cols, AK_C_HEADER);
+	ak_buf_addstr(&b, "akhbar · ");
+	if (v->ops->title)
+		v->ops->title(v, &b);
+	ak_screen_text(0, 1, r->cols - 2, ak_buf_str(&b), dir,
+		AK_ALIGN_NATURAL, AK_C_HEADER, -1);
+	/* body */
+	for (row = 1, i = v->top; row <= v->height && i < v->nlines;
+	    row++, i++)
+		v->ops->draw_line(v, i, row, v->ops->selectable && i == v->sel);
+	if (v->nlines == 0 && v->ops->draw_line)
+		v->ops->draw_line(v, (size_t)-1, 1, 0);
+	/* status */
+	if (r->status[0])
+		ak_screen_text(r->rows - 1, 0, r->cols, r->status, AK_DIR_AUTO,
+			r->arabic ? AK_ALIGN_RIGHT : AK_ALIGN_LEFT,
+			r->status_error ? AK_C_ERROR : AK_C_MESSAGE, -1);
+	else
+		draw_hints(r, v, r->rows - 1);
+	ak_buf_release(&b);
+}
+
+/* ------------------------------------------------------------ main loop */
+
+void
+ak_reader_resize(struct ak_reader *r)
+{
+	size_t i;
+
+	ak_screen_size(&r->rows, &r->cols);
+	/* Only the top view matters now; the others on resume. */
+	if (r->depth)
+		size_view(r, r->stack[r->depth - 1]);
+	for (i = 0; i + 1 < r->depth; i++)
+		r->stack[i]->height = -1;	/* stale: size again on resume */
+	r->dirty = 1;
+}
+
+static void
+search_prompt(struct ak_reader *r)
+{
+	struct ak_view *v;
+	char *q = NULL;
+
+	if (!ak_prompt(r, ak_label(r, AK_L_PROMPT_SEARCH), NULL, &q))
+		return;
+	if (*q) {
+		v = ak_reader_top(r);
+		/* A new search replaces the results on top. */
+		if (v && v->ops->keymap == AK_MAP_SEARCH)
+			ak_reader_pop(r);
+		v = ak_view_search_new(r, q);
+		if (v)
+			ak_reader_push(r, v);
+	}
+	free(q);
+}
+
+static void
+dispatch(struct ak_reader *r, enum ak_action act)
+{
+	struct ak_view *v = ak_reader_top(r);
+	struct ak_hist_entry *e;
+
+	if (!v)
+		return;
+	if (v->ops->handle)
+		act = v->ops->handle(v, act);
+	if (act == AK_ACT_NONE) {
+		r->dirty = 1;
+		return;
+	}
+	if (ak_view_navigate(v, act)) {
+		r->dirty = 1;
+		return;
+	}
+	switch (act) {
+	case AK_ACT_QUIT:
+		r->quit = 1;
+		break;
+	case AK_ACT_BACK:
+		if (r->depth <= 1)
+			r->quit = 1;
+		else
+			ak_reader_pop(r);
+		break;
+	case AK_ACT_HELP:
+		if (v->ops->keymap != AK_MAP_HELP)
+			ak_reader_push(r, ak_view_help_new(r));
+		break;
+	case AK_ACT_REDRAW:
+		ak_screen_invalidate();
+		break;
+	case AK_ACT_SEARCH:
+		search_prompt(r);
+		break;
+	case AK_ACT_HISTORY_FORWARD:
+		e = ak_history_forward(&r->hist);
+		if (!e) {
+			ak_reader_message(r, "%s", ak_label(r, AK_L_HIST_END));
+			break;
+		}
+		v = ak_view_article_new(r);
+		ak_reader_push(r, v);
+		if (ak_reader_top(r) == v)
+			ak_view_article_show(v);
+		break;
+	case AK_ACT_HISTORY_BACK:
+		ak_reader_message(r, "%s", ak_label(r, AK_L_HIST_START));
+		break;
+	default:
+		break;
+	}
+	r->dirty = 1;
+}
+
+static void
+mouse(struct ak_reader *r, const struct ak_input *in)
+{
+	struct ak_view *v = ak_reader_top(r);
+	size_t line;
+	int i;
+
+	if (!v || r->rows < MIN_ROWS || r->cols < MIN_COLS)
+		return;
+	if (in->button == AK_MOUSE_WHEEL_UP ||
+	    in->button == AK_MOUSE_WHEEL_DOWN) {
+		for (i = 0; i < 3; i++)
+			ak_view_navigate(v, in->button == AK_MOUSE_WHEEL_UP ?
+				AK_ACT_PREV : AK_ACT_NEXT);
+		r->dirty = 1;
+		return;
+	}
+	if (in->y < 1 || in->y > v->height)
+		return;
+	line = v->top + (size_t)(in->y - 1);
+	if (line >= v->nlines)
+		return;
+	if (v->ops->selectable) {
+		ak_view_select(v, line);
+		dispatch(r, AK_ACT_OPEN);
+	} else if (v->ops->click) {
+		v->ops->click(v, line);
+	}
+	r->dirty = 1;
+}
+
+static void
+timing(struct ak_reader *r, const char *what, long long us)
+{
+	FILE *f;
+
+	if (!r->timing_path)
+		return;
+	f = fopen(r->timing_path, "a");
+	if (!f)
+		return;
+	fprintf(f, "%s %lld\n", what, us);
+	fclose(f);
+}
+
+int
+ak_reader_run(struct ak_reader *r)
+{
+	struct ak_input in;
+	struct ak_view *v;
+	enum ak_action act;
+	long long t0 = 0;
+	int first = 1;
+	char name[AK_KEY_NAME_MAX + 8];
+
+	ak_reader_resize(r);
+	while (!r->quit && r->depth > 0) {
+		v = ak_reader_top(r);
+		if (v->height < 0)
+			size_view(r, v);
+		if (r->dirty) {
+			ak_reader_draw(r);
+			ak_screen_flush();
+			r->dirty = 0;
+			if (first && r->timing_path) {
+				struct timespec ts;
+
+				/* and the wall clock, for a benchmark that
+				 * starts its clock before exec */
+				clock_gettime(CLOCK_REALTIME, &ts);
+				timing(r, "first-screen-at",
+					(long long)ts.tv_sec * 1000000 +
+					ts.tv_nsec / 1000);
+				timing(r, "first-screen", ak_reader_now() -
+					r->t_start);
+			}
+			else if (t0)
+				timing(r, name, ak_reader_now() - t0);
+			first = 0;
+			t0 = 0;
+		}
+		if (v->ops->idle && v->ops->idle(v)) {
+			r->dirty = 1;
+			continue;
+		}
+		ak_screen_read(&in);
+		t0 = r->timing_path ? ak_reader_now() : 0;
+		switch (in.type) {
+		case AK_IN_KEY:
+			snprintf(name, sizeof name, "key-%s", v->ops->name);
+			if (r->status[0]) {
+				r->status[0] = '\0';
+				r->dirty = 1;
+			}
+			act = ak_keymap_lookup(r->keys, v->ops->keymap, in.key);
+			if (act == AK_ACT_NONE) {
+				if (in.key != 27)
+					ak_reader_message(r, "%s",
+						ak_label(r, AK_L_UNKNOWN_KEY));
+				break;
+			}
+			dispatch(r, act);
+			break;
+		case AK_IN_RESIZE:
+			snprintf(name, sizeof name, "resize");
+			ak_reader_resize(r);
+			break;
+		case AK_IN_MOUSE:
+			snprintf(name, sizeof name, "mouse");
+			mouse(r, &in);
+			break;
+		case AK_IN_SIGNAL:
+			t0 = 0;
+			if (in.sig == SIGTSTP) {
+				ak_screen_suspend();
+				ak_reader_resize(r);
+				break;
+			}
+			r->quit = 1;
+			r->exit_status = 128 + in.sig;
+			break;
+		case AK_IN_NONE:
+			t0 = 0;
+			break;
+		}
+	}
+	return r->exit_status;
+}

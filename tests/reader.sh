@@ -1,0 +1,368 @@
+#!/bin/sh
+# The reader, end to end: drive the real program in tmux (send-keys,
+# capture-pane) on the sample articles.  Prints TAP.  Skips (all tests)
+# only when tmux is missing.
+#
+# Titles are compared in visual order: `akhbar render --width 0` gives the
+# visual form of each title, which must show up as it is in the pane.
+
+. "$SRCDIR/tests/lib.sh"
+
+NTESTS=24
+TMUX_BIN=${TMUX_BIN:-$(command -v tmux 2>/dev/null)}
+plan $NTESTS
+if [ -z "$TMUX_BIN" ] || ! "$TMUX_BIN" -V >/dev/null 2>&1; then
+	i=0
+	while [ $i -lt $NTESTS ]; do
+		i=$((i + 1))
+		skip_test "reader test $i" "tmux is not installed"
+	done
+	exit 0
+fi
+
+SOCK=akhbar-test-$$
+tm() { "$TMUX_BIN" -L "$SOCK" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+
+"$AKHBAR" --db "$DB" import "$SRCDIR/assets/samples" >/dev/null 2>&1 ||
+	echo "# import of the samples failed"
+"$AKHBAR" --db "$DB" list >"$T/list" 2>&1
+
+# visual ID: the visual form of article ID's title
+visual() {
+	grep "^$1	" "$T/list" | cut -f5 | "$AKHBAR" render --width 0 |
+		sed 's/^ *//'
+}
+
+# start NAME W H [ENV=VALUE...]: the reader in a new session; a line
+# "akhbar-exit=STATUS" shows on the normal screen when it has left
+start() {
+	name=$1 w=$2 h=$3
+	shift 3
+	tm new-session -d -s "$name" -x "$w" -y "$h" -c "$T" \
+		"env LC_ALL=C.UTF-8 TERM=tmux-256color NO_COLOR=1 \
+		XDG_CONFIG_HOME='$T/config' $* '$AKHBAR' --db '$DB'; \
+		echo akhbar-exit=\$?; exec sleep 600"
+}
+
+# reader_pid NAME: the pid of the reader under the pane's shell
+reader_pid() {
+	shell=$(tm display -p -t "$1" '#{pane_pid}')
+	ps -eo pid=,ppid= | while read -r p pp; do
+		if [ "$pp" = "$shell" ]; then
+			echo "$p"
+			break
+		fi
+	done
+}
+
+screen() { tm capture-pane -p -t "$1"; }
+
+# wait_for NAME TEXT: poll the pane until TEXT shows (5 s at most)
+wait_for() {
+	i=0
+	while [ $i -lt 250 ]; do
+		if screen "$1" | grep -qF -- "$2"; then
+			return 0
+		fi
+		sleep 0.02
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_top NAME TEXT: poll until TEXT shows on the first lines of the body
+wait_top() {
+	i=0
+	while [ $i -lt 250 ]; do
+		if screen "$1" | sed -n 2,3p | grep -qF -- "$2"; then
+			return 0
+		fi
+		sleep 0.02
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_re NAME REGEX: the same with an extended regular expression
+wait_re() {
+	i=0
+	while [ $i -lt 250 ]; do
+		if screen "$1" | grep -qE -- "$2"; then
+			return 0
+		fi
+		sleep 0.02
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_gone NAME TEXT: poll until TEXT is no longer on the screen
+wait_gone() {
+	i=0
+	while [ $i -lt 250 ]; do
+		if ! screen "$1" | grep -qF -- "$2"; then
+			return 0
+		fi
+		sleep 0.02
+		i=$((i + 1))
+	done
+	return 1
+}
+
+keys() { tm send-keys -t "$@"; }
+
+# show NAME: the screen as a TAP diagnostic
+show() { screen "$1" | sed 's/^/  |/'; }
+
+ids=$(cut -f1 "$T/list")
+newest=$(head -n 1 "$T/list" | cut -f1)
+
+# 1-2: the list
+start main 160 30
+if wait_for main "9 articles"; then
+	ok "the list opens with a header that counts the articles"
+else
+	not_ok "the list opens with a header that counts the articles" \
+		"$(show main)"
+fi
+missing=
+for id in $ids; do
+	v=$(visual "$id")
+	[ -n "$v" ] || { missing="$missing $id(no title)"; continue; }
+	screen main | grep -qF -- "$v" || missing="$missing $id"
+done
+if [ -z "$missing" ] && [ "$(echo $ids | wc -w)" -eq 9 ]; then
+	ok "the list shows the nine sample titles in visual order"
+else
+	not_ok "the list shows the nine sample titles in visual order" \
+		"missing:$missing" "$(show main)"
+fi
+
+# 3: newest first
+first_row=$(screen main | sed -n 2p)
+case $first_row in
+*"$(visual "$newest")"*) ok "the newest article is on top" ;;
+*) not_ok "the newest article is on top" "$first_row" ;;
+esac
+
+# 4-5: Enter opens the selected (newest) article
+keys main Enter
+if wait_for main "Article" && wait_for main "$(visual "$newest")"; then
+	ok "Enter opens the article"
+else
+	not_ok "Enter opens the article" "$(show main)"
+fi
+if screen main | grep -qF "Related stories"; then
+	ok "the article shows its related stories below the text"
+else
+	# the related stories may be further down: page to the end
+	keys main End
+	if wait_for main "Related stories"; then
+		ok "the article shows its related stories below the text"
+	else
+		not_ok "the article shows its related stories below the text" \
+			"$(show main)"
+	fi
+fi
+
+# 6: ] opens the first related story that is in the cache
+rel=$("$AKHBAR" --db "$DB" related "$newest" 2>/dev/null |
+	grep -E '^[0-9]+	' | head -n 1 | cut -f1)
+keys main ']'
+if [ -n "$rel" ] && wait_for main "$(visual "$rel")" &&
+    ! screen main | sed -n 2,3p | grep -qF -- "$(visual "$newest")"; then
+	ok "] opens the next related story"
+else
+	not_ok "] opens the next related story" "related id: $rel" \
+		"$(show main)"
+fi
+
+# 7: Backspace comes back to the article we came from (where we were
+# in it: at its end; g goes to its top)
+keys main BSpace g
+if wait_top main "$(visual "$newest")"; then
+	ok "Backspace goes back to the story we came from"
+else
+	not_ok "Backspace goes back to the story we came from" "$(show main)"
+fi
+
+# 8: L goes forward again
+keys main L
+if [ -n "$rel" ] && wait_for main "$(visual "$rel")"; then
+	ok "L goes forward in the history"
+else
+	not_ok "L goes forward in the history" "$(show main)"
+fi
+
+# 9: q closes the article: back to the list, the article is read now
+keys main q
+if wait_for main "9 articles" && wait_for main "unread"; then
+	ok "q in an article comes back to the list"
+else
+	not_ok "q in an article comes back to the list" "$(show main)"
+fi
+
+# 10-12: / with an Arabic query; the prompt shows it right to left
+keys main /
+wait_for main "Search:" >/dev/null
+keys main -l "حل"
+partial=$(printf 'حل\n' | "$AKHBAR" render --width 0 | sed 's/^ *//')
+if wait_re main "Search: +$partial"; then
+	ok "Arabic typed into the prompt shows right to left"
+else
+	not_ok "Arabic typed into the prompt shows right to left" \
+		"wanted: Search: $partial" "$(show main)"
+fi
+keys main -l "ب"
+keys main Enter
+hits=$("$AKHBAR" --db "$DB" search "حلب" 2>/dev/null |
+	grep -E '^[0-9]+	' | cut -f1)
+if wait_for main "Search:" && wait_for main "hits"; then
+	ok "Enter searches and lists the hits"
+else
+	not_ok "Enter searches and lists the hits" "$(show main)"
+fi
+bad=
+nhits=0
+for id in $ids; do
+	v=$(visual "$id")
+	if echo "$hits" | grep -qx "$id"; then
+		nhits=$((nhits + 1))
+		screen main | grep -qF -- "$v" || bad="$bad missing:$id"
+	else
+		screen main | grep -qF -- "$v" && bad="$bad extra:$id"
+	fi
+done
+if [ -z "$bad" ] && [ "$nhits" -gt 0 ] && [ "$nhits" -lt 9 ]; then
+	ok "the search narrows the list to the hits ($nhits)"
+else
+	not_ok "the search narrows the list to the hits" "hits: $hits" \
+		"problems:$bad" "$(show main)"
+fi
+
+# 13: Enter opens a hit; n goes to a hit (a message says which)
+keys main Enter
+wait_for main "Article" >/dev/null
+keys main n
+if wait_re main "Hit [0-9]+ of [0-9]+"; then
+	ok "n moves to the next search hit in the article"
+else
+	not_ok "n moves to the next search hit in the article" "$(show main)"
+fi
+
+# 14: e exports the article to the file named in the prompt
+keys main e
+wait_for main "Export to:" >/dev/null
+keys main Enter
+if wait_for main "Exported to $T/akhbar-" &&
+    [ -n "$(ls "$T"/akhbar-*.txt 2>/dev/null)" ]; then
+	ok "e exports the article and says where"
+else
+	not_ok "e exports the article and says where" "$(ls "$T")" \
+		"$(show main)"
+fi
+keys main q
+wait_for main "hits" >/dev/null
+keys main q
+wait_for main "9 articles" >/dev/null
+
+# 15-16: resize: the list is laid out again at once
+tm resize-window -t main -x 60 -y 20
+if wait_for main "…" && screen main | head -n 1 | grep -qF "akhbar"; then
+	ok "a resize lays the list out again (titles cut with an ellipsis)"
+else
+	not_ok "a resize lays the list out again" "$(show main)"
+fi
+tm resize-window -t main -x 160 -y 30
+if wait_gone main "…"; then
+	ok "a resize back shows the whole titles again"
+else
+	not_ok "a resize back shows the whole titles again" "$(show main)"
+fi
+
+# 17-18: tiny windows
+tm resize-window -t main -x 19 -y 5
+if wait_for main "Window too small"; then
+	ok "below 20x6 the reader says the window is too small"
+else
+	not_ok "below 20x6 the reader says the window is too small" \
+		"$(show main)"
+fi
+tm resize-window -t main -x 20 -y 6
+if wait_gone main "too small" && wait_for main "akhbar"; then
+	ok "at 20x6 the reader still works"
+else
+	not_ok "at 20x6 the reader still works" "$(show main)"
+fi
+
+# 19: ? shows the keys, generated from the key table
+tm resize-window -t main -x 100 -y 40
+keys main '?'
+if wait_for main "related-next" && wait_for main "history-back"; then
+	ok "? lists every key and action"
+else
+	not_ok "? lists every key and action" "$(show main)"
+fi
+keys main q
+
+# 20: q in the list leaves with status 0 and the terminal restored
+wait_for main "9 articles" >/dev/null
+keys main q
+if wait_for main "akhbar-exit=0" &&
+    [ "$(tm display -p -t main '#{alternate_on}')" = 0 ] &&
+    ! screen main | grep -qF "9 articles"; then
+	ok "q leaves with status 0 and the terminal restored"
+else
+	not_ok "q leaves with status 0 and the terminal restored" \
+		"alternate screen: $(tm display -p -t main '#{alternate_on}')" \
+		"$(show main)"
+fi
+
+# 21: a config error is reported in the status line; the reader starts
+mkdir -p "$T/config/akhbar"
+printf 'set hijri on\nbind j jump-around\n' >"$T/config/akhbar/config"
+start cfg 100 20
+if wait_for cfg "config:2: bind: unknown action 'jump-around'" &&
+    screen cfg | grep -qF "9 articles"; then
+	ok "a config error is reported (file:line) and the reader starts"
+else
+	not_ok "a config error is reported (file:line) and the reader starts" \
+		"$(show cfg)"
+fi
+keys cfg Q
+rm -f "$T/config/akhbar/config"
+
+# 22-23: C-c (SIGINT) and SIGTERM restore the terminal too
+start sig 80 20
+wait_for sig "9 articles" >/dev/null
+keys sig C-c
+if wait_for sig "akhbar-exit=130" &&
+    [ "$(tm display -p -t sig '#{alternate_on}')" = 0 ]; then
+	ok "C-c leaves with the terminal restored"
+else
+	not_ok "C-c leaves with the terminal restored" "$(show sig)"
+fi
+tm kill-session -t sig
+start sig 80 20
+wait_for sig "9 articles" >/dev/null
+pid=$(reader_pid sig)
+[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null
+if [ -n "$pid" ] && wait_for sig "akhbar-exit=143" &&
+    [ "$(tm display -p -t sig '#{alternate_on}')" = 0 ]; then
+	ok "SIGTERM leaves with the terminal restored"
+else
+	not_ok "SIGTERM leaves with the terminal restored" "pid: $pid" \
+		"$(show sig)"
+fi
+
+# 24: without a terminal: a one-line error, status 1, no waiting
+run "$AKHBAR" --db "$DB" </dev/null
+if [ "$rc" -eq 1 ] && [ "$(nlines "$err")" -eq 1 ] && [ -z "$out" ]; then
+	ok "without a terminal the reader says so and exits 1"
+else
+	not_ok "without a terminal the reader says so and exits 1" \
+		"status $rc" "stderr: $err"
+fi
+
+[ "$tap_failed" -eq 0 ]

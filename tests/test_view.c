@@ -1,0 +1,398 @@
+/*
+ * Unit tests: the view logic that needs no terminal: selection and
+ * scrolling, the history of what was read, labels, dates and digits.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "akhbar/buf.h"
+#include "akhbar/keys.h"
+#include "akhbar/options.h"
+#include "akhbar/view.h"
+
+static const struct ak_view_ops list_like = {
+	.name = "test-list", .keymap = AK_MAP_LIST, .selectable = 1,
+};
+static const struct ak_view_ops text_like = {
+	.name = "test-text", .keymap = AK_MAP_ARTICLE, .selectable = 0,
+};
+
+static struct ak_view
+mkview(const struct ak_view_ops *ops, size_t nlines, int height)
+{
+	struct ak_view v;
+
+	memset(&v, 0, sizeof v);
+	v.ops = ops;
+	v.nlines = nlines;
+	v.height = height;
+	v.width = 80;
+	return v;
+}
+
+static void
+nav(struct ak_view *v, enum ak_action a, int times)
+{
+	while (times-- > 0)
+		assert_true(ak_view_navigate(v, a));
+}
+
+static void
+test_selection_moves_and_the_page_follows(void **state)
+{
+	struct ak_view v = mkview(&list_like, 100, 10);
+
+	(void)state;
+	nav(&v, AK_ACT_NEXT, 3);
+	assert_int_equal(v.sel, 3);
+	assert_int_equal(v.top, 0);
+	nav(&v, AK_ACT_NEXT, 7);
+	assert_int_equal(v.sel, 10);
+	assert_int_equal(v.top, 1);	/* just enough to show it */
+	nav(&v, AK_ACT_PREV, 10);
+	assert_int_equal(v.sel, 0);
+	assert_int_equal(v.top, 0);
+	nav(&v, AK_ACT_PREV, 1);	/* stays at the first line */
+	assert_int_equal(v.sel, 0);
+}
+
+static void
+test_selection_pages_keep_the_cursor_row(void **state)
+{
+	struct ak_view v = mkview(&list_like, 100, 10);
+
+	(void)state;
+	nav(&v, AK_ACT_NEXT, 3);
+	nav(&v, AK_ACT_PAGE_DOWN, 1);
+	assert_int_equal(v.top, 10);
+	assert_int_equal(v.sel, 13);
+	nav(&v, AK_ACT_PAGE_DOWN, 20);	/* to the end and no further */
+	assert_int_equal(v.top, 90);
+	assert_int_equal(v.sel, 99);
+	nav(&v, AK_ACT_PAGE_UP, 1);
+	assert_int_equal(v.top, 80);
+	assert_int_equal(v.sel, 89);
+	nav(&v, AK_ACT_PAGE_UP, 20);
+	assert_int_equal(v.top, 0);
+	assert_int_equal(v.sel, 0);
+	nav(&v, AK_ACT_LAST, 1);
+	assert_int_equal(v.sel, 99);
+	assert_int_equal(v.top, 90);
+	nav(&v, AK_ACT_FIRST, 1);
+	assert_int_equal(v.sel, 0);
+	assert_int_equal(v.top, 0);
+}
+
+static void
+test_short_list_never_scrolls(void **state)
+{
+	struct ak_view v = mkview(&list_like, 4, 10);
+
+	(void)state;
+	nav(&v, AK_ACT_PAGE_DOWN, 1);
+	assert_int_equal(v.sel, 3);
+	assert_int_equal(v.top, 0);
+	nav(&v, AK_ACT_NEXT, 5);
+	assert_int_equal(v.sel, 3);
+	assert_int_equal(v.top, 0);
+	assert_int_equal(ak_view_max_top(&v), 0);
+}
+
+static void
+test_empty_view_is_safe(void **state)
+{
+	struct ak_view v = mkview(&list_like, 0, 10);
+	enum ak_action a;
+
+	(void)state;
+	for (a = AK_ACT_NEXT; a <= AK_ACT_LAST; a++)
+		assert_true(ak_view_navigate(&v, a));
+	assert_int_equal(v.sel, 0);
+	assert_int_equal(v.top, 0);
+	assert_false(ak_view_navigate(&v, AK_ACT_OPEN));
+	v = mkview(&text_like, 0, 0);	/* a window with no rows */
+	nav(&v, AK_ACT_PAGE_DOWN, 1);
+	assert_int_equal(v.top, 0);
+}
+
+static void
+test_text_scrolls_without_a_cursor(void **state)
+{
+	struct ak_view v = mkview(&text_like, 50, 20);
+
+	(void)state;
+	nav(&v, AK_ACT_NEXT, 2);
+	assert_int_equal(v.top, 2);
+	nav(&v, AK_ACT_PAGE_DOWN, 1);
+	assert_int_equal(v.top, 22);
+	nav(&v, AK_ACT_PAGE_DOWN, 1);	/* the last page is full */
+	assert_int_equal(v.top, 30);
+	nav(&v, AK_ACT_NEXT, 1);
+	assert_int_equal(v.top, 30);
+	nav(&v, AK_ACT_PAGE_UP, 1);
+	assert_int_equal(v.top, 10);
+	nav(&v, AK_ACT_FIRST, 1);
+	assert_int_equal(v.top, 0);
+	nav(&v, AK_ACT_LAST, 1);
+	assert_int_equal(v.top, 30);
+}
+
+static void
+test_clamp_after_the_window_or_the_list_shrinks(void **state)
+{
+	struct ak_view v = mkview(&list_like, 100, 10);
+
+	(void)state;
+	ak_view_select(&v, 95);
+	assert_int_equal(v.top, 86);
+	v.height = 30;			/* taller terminal */
+	ak_view_clamp(&v);
+	assert_int_equal(v.sel, 95);
+	assert_int_equal(v.top, 70);	/* no blank rows below the end */
+	v.height = 5;			/* smaller: the cursor stays visible */
+	ak_view_clamp(&v);
+	assert_true(v.sel >= v.top && v.sel < v.top + 5);
+	v.nlines = 20;			/* fewer articles */
+	ak_view_clamp(&v);
+	assert_int_equal(v.sel, 19);
+	assert_int_equal(v.top, 15);
+	ak_view_scroll_to(&v, 2);
+	assert_int_equal(v.top, 15);	/* the selection pulls it back */
+	v = mkview(&text_like, 20, 5);
+	ak_view_scroll_to(&v, 100);
+	assert_int_equal(v.top, 15);
+}
+
+static void
+test_history_goes_back_and_forward(void **state)
+{
+	struct ak_history h;
+	struct ak_hist_entry *e;
+
+	(void)state;
+	ak_history_init(&h);
+	assert_null(ak_history_current(&h));
+	assert_null(ak_history_back(&h));
+	ak_history_push(&h, 1, NULL, 1, -1);
+	ak_history_push(&h, 2, "حلب", 1, 0);
+	e = ak_history_push(&h, 3, NULL, 1, 1);
+	assert_int_equal(e->id, 3);
+	e->top = 42;
+	assert_int_equal(h.cur, 2);
+	e = ak_history_back(&h);
+	assert_int_equal(e->id, 2);
+	assert_string_equal(e->query, "حلب");
+	assert_int_equal(e->origin, 1);
+	assert_int_equal(e->relidx, 0);
+	e = ak_history_back(&h);
+	assert_int_equal(e->id, 1);
+	assert_null(ak_history_back(&h));	/* back to the list */
+	assert_int_equal(h.cur, -1);
+	assert_null(ak_history_current(&h));
+	assert_null(ak_history_back(&h));
+	e = ak_history_forward(&h);
+	assert_int_equal(e->id, 1);
+	ak_history_forward(&h);
+	e = ak_history_forward(&h);
+	assert_int_equal(e->id, 3);
+	assert_int_equal(e->top, 42);		/* the place is kept */
+	assert_null(ak_history_forward(&h));
+	assert_int_equal(ak_history_current(&h)->id, 3);
+	ak_history_release(&h);
+}
+
+static void
+test_history_push_after_back_drops_the_forward_entries(void **state)
+{
+	struct ak_history h;
+
+	(void)state;
+	ak_history_init(&h);
+	ak_history_push(&h, 1, NULL, 1, -1);
+	ak_history_push(&h, 2, "q", 1, 0);
+	ak_history_push(&h, 3, "q", 1, 1);
+	ak_history_back(&h);
+	ak_history_back(&h);
+	ak_history_push(&h, 9, NULL, 1, 4);
+	assert_int_equal(h.n, 2);
+	assert_int_equal(ak_history_current(&h)->id, 9);
+	assert_null(ak_history_forward(&h));
+	/* from the list (cur -1), a new article starts afresh */
+	ak_history_back(&h);
+	ak_history_back(&h);
+	ak_history_push(&h, 5, NULL, 5, -1);
+	assert_int_equal(h.n, 1);
+	ak_history_release(&h);
+}
+
+static void
+test_history_keeps_the_latest_entries(void **state)
+{
+	struct ak_history h;
+	int64_t i;
+
+	(void)state;
+	ak_history_init(&h);
+	for (i = 1; i <= AK_HISTORY_MAX + 50; i++)
+		ak_history_push(&h, i, "x", i, -1);
+	assert_int_equal(h.n, AK_HISTORY_MAX);
+	assert_int_equal(ak_history_current(&h)->id, AK_HISTORY_MAX + 50);
+	assert_int_equal(h.e[0].id, 51);
+	ak_history_release(&h);
+}
+
+struct rfx {
+	struct ak_options o;
+	struct ak_keymap km;
+	struct ak_reader r;
+};
+
+static int
+rsetup(void **state)
+{
+	struct rfx *f = calloc(1, sizeof *f);
+
+	ak_options_init(&f->o);
+	ak_keymap_init(&f->km);
+	f->o.language = AK_LANG_EN;
+	ak_reader_init(&f->r, NULL, &f->o, &f->km);
+	*state = f;
+	return 0;
+}
+
+static int
+rteardown(void **state)
+{
+	struct rfx *f = *state;
+
+	ak_reader_release(&f->r);
+	ak_keymap_release(&f->km);
+	ak_options_release(&f->o);
+	free(f);
+	return 0;
+}
+
+/* Start again with other options (the formatters are opened lazily). */
+static void
+reinit(struct rfx *f)
+{
+	ak_reader_release(&f->r);
+	ak_reader_init(&f->r, NULL, &f->o, &f->km);
+}
+
+static void
+test_labels_follow_the_interface_language(void **state)
+{
+	struct rfx *f = *state;
+
+	assert_string_equal(ak_label(&f->r, AK_L_ARTICLES), "Articles");
+	f->o.language = AK_LANG_AR;
+	reinit(f);
+	assert_string_equal(ak_label(&f->r, AK_L_ARTICLES), "الأخبار");
+	assert_string_equal(ak_label(&f->r, AK_L_RELATED), "قصص ذات صلة");
+}
+
+static void
+test_dates_in_english_and_arabic(void **state)
+{
+	struct rfx *f = *state;
+	struct ak_buf b = AK_BUF_INIT;
+
+	assert_int_equal(ak_reader_date(&f->r, "2024-09-13", 0, &b), 0);
+	assert_string_equal(ak_buf_str(&b), "Sep 13, 2024");
+	ak_buf_reset(&b);
+	assert_int_equal(ak_reader_date(&f->r, "2024-09-13T22:30:00+03:00",
+		1, &b), 0);
+	assert_string_equal(ak_buf_str(&b), "Friday, September 13, 2024");
+	ak_buf_reset(&b);
+	assert_int_equal(ak_reader_date(&f->r, "yesterday", 0, &b), -1);
+	assert_int_equal(ak_reader_date(&f->r, NULL, 0, &b), -1);
+	assert_int_equal(ak_reader_date(&f->r, "2024-13-01", 0, &b), -1);
+
+	f->o.language = AK_LANG_AR;
+	f->o.hijri = 1;
+	reinit(f);
+	ak_buf_reset(&b);
+	assert_int_equal(ak_reader_date(&f->r, "2024-09-13", 0, &b), 0);
+	assert_non_null(strstr(ak_buf_str(&b), "سبتمبر"));
+	assert_non_null(strstr(ak_buf_str(&b), "2024"));
+	ak_buf_reset(&b);
+	assert_int_equal(ak_reader_date(&f->r, "2026-01-01", 1, &b), 0);
+	/* Gregorian, then Umm al-Qura: 12 Rajab 1447 */
+	assert_non_null(strstr(ak_buf_str(&b), "يناير"));
+	assert_non_null(strstr(ak_buf_str(&b), "رجب"));
+	assert_non_null(strstr(ak_buf_str(&b), "1447"));
+
+	f->o.digits = AK_DIGITS_ARABIC;
+	reinit(f);
+	ak_buf_reset(&b);
+	assert_int_equal(ak_reader_date(&f->r, "2024-09-13", 0, &b), 0);
+	assert_non_null(strstr(ak_buf_str(&b), "٢٠٢٤"));
+	ak_buf_release(&b);
+}
+
+static void
+test_default_date_patterns_are_what_icu_makes(void **state)
+{
+	char pat[128];
+
+	(void)state;
+	assert_int_equal(ak_dates_pattern("en", "yMMMd", pat, sizeof pat), 0);
+	assert_string_equal(pat, "MMM d, y");
+	assert_int_equal(ak_dates_pattern("ar", "yMMMd", pat, sizeof pat), 0);
+	assert_string_equal(pat, "d MMM y");
+}
+
+static void
+test_numbers_in_the_chosen_digits(void **state)
+{
+	struct rfx *f = *state;
+	struct ak_buf b = AK_BUF_INIT;
+
+	ak_reader_number(&f->r, 2500, &b);
+	assert_string_equal(ak_buf_str(&b), "2500");
+	f->o.digits = AK_DIGITS_ARABIC;
+	ak_buf_reset(&b);
+	ak_reader_number(&f->r, 2500, &b);
+	assert_string_equal(ak_buf_str(&b), "٢٥٠٠");
+	ak_buf_reset(&b);
+	ak_reader_digits(&f->r, "5 of 12%", &b);
+	assert_string_equal(ak_buf_str(&b), "٥ of ١٢%");
+	ak_buf_release(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_selection_moves_and_the_page_follows),
+		cmocka_unit_test(test_selection_pages_keep_the_cursor_row),
+		cmocka_unit_test(test_short_list_never_scrolls),
+		cmocka_unit_test(test_empty_view_is_safe),
+		cmocka_unit_test(test_text_scrolls_without_a_cursor),
+		cmocka_unit_test(
+			test_clamp_after_the_window_or_the_list_shrinks),
+		cmocka_unit_test(test_history_goes_back_and_forward),
+		cmocka_unit_test(
+			test_history_push_after_back_drops_the_forward_entries),
+		cmocka_unit_test(test_history_keeps_the_latest_entries),
+		cmocka_unit_test_setup_teardown(
+			test_labels_follow_the_interface_language, rsetup,
+			rteardown),
+		cmocka_unit_test_setup_teardown(test_dates_in_english_and_arabic,
+			rsetup, rteardown),
+		cmocka_unit_test(
+			test_default_date_patterns_are_what_icu_makes),
+		cmocka_unit_test_setup_teardown(
+			test_numbers_in_the_chosen_digits, rsetup, rteardown),
+	};
+
+	return cmocka_run_group_tests_name("view", tests, NULL, NULL);
+}
