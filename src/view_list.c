@@ -3,8 +3,9 @@
  * starred marks, publisher, date, title (laid out right to left and cut
  * at its logical end).  It reads only a window of rows around the ones on
  * screen (ak_cache_list with offset and limit), so it opens at once on a
- * cache of any size; the unread count, a full scan, waits until the first
- * screen is up (idle).
+ * cache of any size; the counts (the total, then the unread), scans of
+ * the whole table, wait until the first screen is up (idle), which is
+ * before the first key is read.
  */
 #include "config.h"
 
@@ -36,9 +37,8 @@ struct row {
 
 struct list {
 	struct ak_view v;
-	long total;
+	long total;		/* -1: not counted yet */
 	long unread;		/* -1: not counted yet */
-	int count_pending;
 	struct row *rows;	/* rows off .. off + n - 1 */
 	long off;
 	long n;
@@ -102,19 +102,27 @@ add_row(void *ctx, const struct ak_list_row *lr)
 	return AK_OK;
 }
 
+static long
+window_rows(const struct list *l)
+{
+	long h = l->v.height > 0 ? l->v.height : 60;
+
+	return 3 * h + 16;
+}
+
 /* Read the rows around line (a few pages). */
 static void
 load_window(struct list *l, size_t line)
 {
 	struct ak_error err = { 0, "" };
-	long h = l->v.height > 0 ? l->v.height : 24;
+	long h = l->v.height > 0 ? l->v.height : 60;
 	long off = (long)line - h;
 
 	if (off < 0)
 		off = 0;
 	rows_clear(l);
 	l->off = off;
-	if (ak_cache_list(l->v.r->cache, off, 3 * h + 16, add_row, l,
+	if (ak_cache_list(l->v.r->cache, off, window_rows(l), add_row, l,
 	    &err) != AK_OK)
 		ak_reader_error(l->v.r, "%s", err.msg);
 }
@@ -243,6 +251,8 @@ list_title(struct ak_view *v, struct ak_buf *b)
 	struct ak_reader *r = v->r;
 
 	ak_buf_addstr(b, ak_label(r, AK_L_ARTICLES));
+	if (l->total < 0)
+		return;
 	ak_buf_addstr(b, " · ");
 	if (r->arabic) {
 		ak_buf_addstr(b, ak_label(r, AK_L_N_ARTICLES));
@@ -272,21 +282,27 @@ count(struct list *l)
 	if (l->total < 0)
 		l->total = 0;
 	l->v.nlines = (size_t)l->total;
-	l->count_pending = 1;
+	ak_view_clamp(&l->v);
 }
 
+/* After the first screen: the total, then the unread count. */
 static int
 list_idle(struct ak_view *v)
 {
 	struct list *l = (struct list *)v;
 	struct ak_stats st;
 
-	if (!l->count_pending)
-		return 0;
-	l->count_pending = 0;
-	if (ak_cache_stats(v->r->cache, &st, NULL) == AK_OK)
-		l->unread = st.unread;
-	return 1;
+	if (l->total < 0) {
+		count(l);
+		return 1;
+	}
+	if (l->unread < 0) {
+		l->unread = 0;
+		if (ak_cache_stats(v->r->cache, &st, NULL) == AK_OK)
+			l->unread = st.unread;
+		return 1;
+	}
+	return 0;
 }
 
 static void
@@ -298,6 +314,7 @@ reload(struct list *l)
 	struct ak_buf b = AK_BUF_INIT;
 
 	count(l);
+	l->unread = -1;		/* counted again when idle */
 	rows_clear(l);
 	if (id && l->total > before)
 		l->v.sel += (size_t)(l->total - before);
@@ -439,7 +456,15 @@ ak_view_list_new(struct ak_reader *r)
 
 	l->v.ops = &list_ops;
 	l->v.r = r;
+	l->total = -1;
 	l->unread = -1;
-	count(l);
+	/*
+	 * The first rows now, the count later: until then the list is as
+	 * long as what was read (all of it, if less than a window).
+	 */
+	load_window(l, 0);
+	l->v.nlines = (size_t)l->n;
+	if (l->n < window_rows(l))
+		l->total = l->n;
 	return &l->v;
 }
