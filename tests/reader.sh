@@ -8,7 +8,7 @@
 
 . "$SRCDIR/tests/lib.sh"
 
-NTESTS=24
+NTESTS=26
 TMUX_BIN=${TMUX_BIN:-$(command -v tmux 2>/dev/null)}
 plan $NTESTS
 if [ -z "$TMUX_BIN" ] || ! "$TMUX_BIN" -V >/dev/null 2>&1; then
@@ -306,7 +306,28 @@ else
 fi
 keys main q
 
-# 20: q in the list leaves with status 0 and the terminal restored
+# 20-21: the mouse (X10 reports, as tmux-256color's kmous says a terminal
+# sends them: ESC [ M, then 32 + button, 33 + column, 33 + row): a click
+# on the third row opens the third article, the wheel scrolls it
+wait_for main "9 articles" >/dev/null
+third=$(sed -n 3p "$T/list" | cut -f1)
+keys main -l "$(printf '\033[M >$')"
+keys main -l "$(printf '\033[M#>$')"
+if wait_for main "Article" && wait_top main "$(visual "$third")"; then
+	ok "a click opens the article clicked"
+else
+	not_ok "a click opens the article clicked" "$(show main)"
+fi
+before=$(screen main | sed -n 2p)
+keys main -l "$(printf '\033[Ma>)')"
+if wait_gone main "$before"; then
+	ok "the mouse wheel scrolls"
+else
+	not_ok "the mouse wheel scrolls" "$(show main)"
+fi
+keys main q
+
+# 22: q in the list leaves with status 0 and the terminal restored
 wait_for main "9 articles" >/dev/null
 keys main q
 if wait_for main "akhbar-exit=0" &&
@@ -319,7 +340,7 @@ else
 		"$(show main)"
 fi
 
-# 21: a config error is reported in the status line; the reader starts
+# 23: a config error is reported in the status line; the reader starts
 mkdir -p "$T/config/akhbar"
 printf 'set hijri on\nbind j jump-around\n' >"$T/config/akhbar/config"
 start cfg 100 20
@@ -333,7 +354,7 @@ fi
 keys cfg Q
 rm -f "$T/config/akhbar/config"
 
-# 22-23: C-c (SIGINT) and SIGTERM restore the terminal too
+# 24-25: C-c (SIGINT) and SIGTERM restore the terminal too
 start sig 80 20
 wait_for sig "9 articles" >/dev/null
 keys sig C-c
@@ -356,7 +377,7 @@ else
 		"$(show sig)"
 fi
 
-# 24: without a terminal: a one-line error, status 1, no waiting
+# 26: without a terminal: a one-line error, status 1, no waiting
 run "$AKHBAR" --db "$DB" </dev/null
 if [ "$rc" -eq 1 ] && [ "$(nlines "$err")" -eq 1 ] && [ -z "$out" ]; then
 	ok "without a terminal the reader says so and exits 1"
