@@ -150,6 +150,21 @@ setup_colors(const struct ak_options *o)
 	}
 }
 
+static void
+write_all(const char *s)
+{
+	size_t n = strlen(s);
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(STDOUT_FILENO, s, n);
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
 int
 ak_screen_init(const struct ak_options *o, struct ak_error *err)
 {
@@ -180,26 +195,17 @@ ak_screen_init(const struct ak_options *o, struct ak_error *err)
 		mouseinterval(0);
 	}
 	if (scr.mode == AK_BIDI_APP) {
-		putp(BIDI_EXPLICIT);
+		/*
+		 * Straight to the terminal, after curses has set it up:
+		 * putp() would go through stdio's buffer and reach the
+		 * terminal only at exit, after CSI 8 h.
+		 */
+		refresh();
+		write_all(BIDI_EXPLICIT);
 		scr.explicit_bidi = 1;
 	}
 	set_handlers(1);
 	return AK_OK;
-}
-
-static void
-write_all(const char *s)
-{
-	size_t n = strlen(s);
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(STDOUT_FILENO, s, n);
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
 }
 
 void

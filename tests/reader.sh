@@ -8,7 +8,7 @@
 
 . "$SRCDIR/tests/lib.sh"
 
-NTESTS=26
+NTESTS=28
 TMUX_BIN=${TMUX_BIN:-$(command -v tmux 2>/dev/null)}
 plan $NTESTS
 if [ -z "$TMUX_BIN" ] || ! "$TMUX_BIN" -V >/dev/null 2>&1; then
@@ -377,7 +377,36 @@ else
 		"$(show sig)"
 fi
 
-# 26: without a terminal: a one-line error, status 1, no waiting
+# 26: in bidi app mode the terminal gets CSI 8 l (explicit: it must not
+# reorder again) after curses is set up, and CSI 8 h when the reader
+# leaves; the bytes are taken with pipe-pane before the reader starts
+tm new-session -d -s bytes -x 80 -y 20 -c "$T" \
+	"read go; env LC_ALL=C.UTF-8 TERM=tmux-256color NO_COLOR=1 \
+	XDG_CONFIG_HOME='$T/config' '$AKHBAR' --db '$DB'; \
+	echo akhbar-exit=\$?; exec sleep 600"
+tm pipe-pane -t bytes -o "cat >>'$T/bytes'"
+keys bytes Enter
+wait_for bytes "9 articles" >/dev/null
+keys bytes q
+wait_for bytes "akhbar-exit=0" >/dev/null
+modes=$(tr '\033' 'E' <"$T/bytes" 2>/dev/null | grep -ao 'E\[8[lh]' |
+	tr '\n' ' ')
+if [ "$modes" = "E[8l E[8h " ]; then
+	ok "CSI 8 l on start, CSI 8 h on exit (bidi app)"
+else
+	not_ok "CSI 8 l on start, CSI 8 h on exit (bidi app)" \
+		"modes sent: $modes"
+fi
+
+# 27: a locale that is not UTF-8 is refused with a clear message
+start c8 80 20 LC_ALL=C
+if wait_for c8 "akhbar-exit=1" && screen c8 | grep -qF "UTF-8 locale"; then
+	ok "a non-UTF-8 locale is refused with a message"
+else
+	not_ok "a non-UTF-8 locale is refused with a message" "$(show c8)"
+fi
+
+# 28: without a terminal: a one-line error, status 1, no waiting
 run "$AKHBAR" --db "$DB" </dev/null
 if [ "$rc" -eq 1 ] && [ "$(nlines "$err")" -eq 1 ] && [ -z "$out" ]; then
 	ok "without a terminal the reader says so and exits 1"
