@@ -185,30 +185,41 @@ labels_for(const struct ak_reader *r, struct ak_layout_labels *lab)
 	lab->sep = " · ";
 }
 
-/* Where the reader is, to find it again after a re-layout. */
+/*
+ * Where the reader is, to find it again after a re-layout: the first
+ * line on screen that belongs to a block (or a related story), and how
+ * far below the top it is (blank lines and titles have no place of
+ * their own).
+ */
 struct anchor {
+	int found;
 	int block;
 	uint32_t lstart;
 	int tag;
+	size_t delta;
 	size_t top, n;
 };
 
 static void
 anchor_get(const struct art *t, struct anchor *an)
 {
-	const struct ak_vline *l;
+	size_t i, h = t->v.height > 0 ? (size_t)t->v.height : 1;
 
 	memset(an, 0, sizeof *an);
-	an->block = -1;
-	an->tag = -1;
 	an->top = t->v.top;
 	an->n = t->lines.n;
-	if (t->v.top >= t->lines.n)
-		return;
-	l = &t->lines.lines[t->v.top];
-	an->block = l->block;
-	an->lstart = l->lstart;
-	an->tag = l->tag;
+	for (i = t->v.top; i < t->lines.n && i < t->v.top + h; i++) {
+		const struct ak_vline *l = &t->lines.lines[i];
+
+		if (l->block >= 0 || l->tag >= 0) {
+			an->found = 1;
+			an->block = l->block;
+			an->lstart = l->lstart;
+			an->tag = l->tag;
+			an->delta = i - t->v.top;
+			return;
+		}
+	}
 }
 
 static void
@@ -216,17 +227,14 @@ anchor_find(struct art *t, const struct anchor *an)
 {
 	size_t i;
 
-	for (i = 0; i < t->lines.n; i++) {
+	for (i = 0; an->found && i < t->lines.n; i++) {
 		const struct ak_vline *l = &t->lines.lines[i];
+		uint32_t end = l->lend > l->lstart ? l->lend : l->lstart + 1;
 
-		if (an->block >= 0 && l->block == an->block &&
-		    an->lstart < (l->lend > l->lstart ? l->lend : l->lstart + 1)
-		    && l->lstart <= an->lstart) {
-			t->v.top = i;
-			return;
-		}
-		if (an->block < 0 && an->tag >= 0 && l->tag == an->tag) {
-			t->v.top = i;
+		if ((an->block >= 0 && l->block == an->block &&
+		    l->lstart <= an->lstart && an->lstart < end) ||
+		    (an->block < 0 && an->tag >= 0 && l->tag == an->tag)) {
+			t->v.top = i > an->delta ? i - an->delta : 0;
 			return;
 		}
 	}

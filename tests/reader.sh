@@ -8,7 +8,7 @@
 
 . "$SRCDIR/tests/lib.sh"
 
-NTESTS=28
+NTESTS=29
 TMUX_BIN=${TMUX_BIN:-$(command -v tmux 2>/dev/null)}
 plan $NTESTS
 if [ -z "$TMUX_BIN" ] || ! "$TMUX_BIN" -V >/dev/null 2>&1; then
@@ -281,7 +281,29 @@ else
 	not_ok "a resize back shows the whole titles again" "$(show main)"
 fi
 
-# 17-18: tiny windows
+# 17: an article keeps its place through a resize and back
+keys main Enter Space
+wait_for main "Article" >/dev/null
+sleep 0.2
+place=$(screen main | sed -n 2,6p)
+tm resize-window -t main -x 70 -y 30
+wait_gone main "$(echo "$place" | sed -n 2p)" >/dev/null
+tm resize-window -t main -x 160 -y 30
+i=0
+while [ $i -lt 250 ] && [ "$(screen main | sed -n 2,6p)" != "$place" ]; do
+	sleep 0.02
+	i=$((i + 1))
+done
+if [ "$(screen main | sed -n 2,6p)" = "$place" ]; then
+	ok "an article keeps its place through a resize and back"
+else
+	not_ok "an article keeps its place through a resize and back" \
+		"before:" "$place" "after:" "$(show main)"
+fi
+keys main q
+wait_for main "9 articles" >/dev/null
+
+# 18-19: tiny windows
 tm resize-window -t main -x 19 -y 5
 if wait_for main "Window too small"; then
 	ok "below 20x6 the reader says the window is too small"
