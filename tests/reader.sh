@@ -8,7 +8,7 @@
 
 . "$SRCDIR/tests/lib.sh"
 
-NTESTS=29
+NTESTS=30
 TMUX_BIN=${TMUX_BIN:-$(command -v tmux 2>/dev/null)}
 plan $NTESTS
 if [ -z "$TMUX_BIN" ] || ! "$TMUX_BIN" -V >/dev/null 2>&1; then
@@ -203,7 +203,29 @@ else
 	not_ok "q in an article comes back to the list" "$(show main)"
 fi
 
-# 10-12: / with an Arabic query; the prompt shows it right to left
+# 10: the prompt edits by the logical cursor, moved visually: in Arabic
+# <Right> goes back a letter; <Backspace> deletes the one before it;
+# Esc cancels
+keys main /
+wait_for main "Search:" >/dev/null
+keys main -l "حلب"
+keys main Right BSpace
+edited=$(printf 'حب\n' | "$AKHBAR" render --width 0 | sed 's/^ *//')
+if wait_re main "Search: +$edited\$"; then
+	keys main Escape
+	if wait_gone main "Search:"; then
+		ok "the prompt edits right to left text and Esc cancels"
+	else
+		not_ok "the prompt edits right to left text and Esc cancels" \
+			"$(show main)"
+	fi
+else
+	keys main Escape
+	not_ok "the prompt edits right to left text and Esc cancels" \
+		"wanted: Search: $edited" "$(show main)"
+fi
+
+# 11-13: / with an Arabic query; the prompt shows it right to left
 keys main /
 wait_for main "Search:" >/dev/null
 keys main -l "حل"
@@ -241,7 +263,7 @@ else
 		"problems:$bad" "$(show main)"
 fi
 
-# 13: Enter opens a hit; n goes to a hit (a message says which)
+# 14: Enter opens a hit; n goes to a hit (a message says which)
 keys main Enter
 wait_for main "Article" >/dev/null
 keys main n
@@ -251,7 +273,7 @@ else
 	not_ok "n moves to the next search hit in the article" "$(show main)"
 fi
 
-# 14: e exports the article to the file named in the prompt
+# 15: e exports the article to the file named in the prompt
 keys main e
 wait_for main "Export to:" >/dev/null
 keys main Enter
@@ -267,7 +289,7 @@ wait_for main "hits" >/dev/null
 keys main q
 wait_for main "9 articles" >/dev/null
 
-# 15-16: resize: the list is laid out again at once
+# 16-17: resize: the list is laid out again at once
 tm resize-window -t main -x 60 -y 20
 if wait_for main "…" && screen main | head -n 1 | grep -qF "akhbar"; then
 	ok "a resize lays the list out again (titles cut with an ellipsis)"
@@ -281,7 +303,7 @@ else
 	not_ok "a resize back shows the whole titles again" "$(show main)"
 fi
 
-# 17: an article keeps its place through a resize and back
+# 18: an article keeps its place through a resize and back
 keys main Enter Space
 wait_for main "Article" >/dev/null
 sleep 0.2
@@ -303,7 +325,7 @@ fi
 keys main q
 wait_for main "9 articles" >/dev/null
 
-# 18-19: tiny windows
+# 19-20: tiny windows
 tm resize-window -t main -x 19 -y 5
 if wait_for main "Window too small"; then
 	ok "below 20x6 the reader says the window is too small"
@@ -318,7 +340,7 @@ else
 	not_ok "at 20x6 the reader still works" "$(show main)"
 fi
 
-# 19: ? shows the keys, generated from the key table
+# 21: ? shows the keys, generated from the key table
 tm resize-window -t main -x 100 -y 40
 keys main '?'
 if wait_for main "related-next" && wait_for main "history-back"; then
@@ -328,7 +350,7 @@ else
 fi
 keys main q
 
-# 20-21: the mouse (X10 reports, as tmux-256color's kmous says a terminal
+# 22-23: the mouse (X10 reports, as tmux-256color's kmous says a terminal
 # sends them: ESC [ M, then 32 + button, 33 + column, 33 + row): a click
 # on the third row opens the third article, the wheel scrolls it
 wait_for main "9 articles" >/dev/null
@@ -349,7 +371,7 @@ else
 fi
 keys main q
 
-# 22: q in the list leaves with status 0 and the terminal restored
+# 24: q in the list leaves with status 0 and the terminal restored
 wait_for main "9 articles" >/dev/null
 keys main q
 if wait_for main "akhbar-exit=0" &&
@@ -362,7 +384,7 @@ else
 		"$(show main)"
 fi
 
-# 23: a config error is reported in the status line; the reader starts
+# 25: a config error is reported in the status line; the reader starts
 mkdir -p "$T/config/akhbar"
 printf 'set hijri on\nbind j jump-around\n' >"$T/config/akhbar/config"
 start cfg 100 20
@@ -376,7 +398,7 @@ fi
 keys cfg Q
 rm -f "$T/config/akhbar/config"
 
-# 24-25: C-c (SIGINT) and SIGTERM restore the terminal too
+# 26-27: C-c (SIGINT) and SIGTERM restore the terminal too
 start sig 80 20
 wait_for sig "9 articles" >/dev/null
 keys sig C-c
@@ -399,7 +421,7 @@ else
 		"$(show sig)"
 fi
 
-# 26: in bidi app mode the terminal gets CSI 8 l (explicit: it must not
+# 28: in bidi app mode the terminal gets CSI 8 l (explicit: it must not
 # reorder again) after curses is set up, and CSI 8 h when the reader
 # leaves; the bytes are taken with pipe-pane before the reader starts
 tm new-session -d -s bytes -x 80 -y 20 -c "$T" \
@@ -420,7 +442,7 @@ else
 		"modes sent: $modes"
 fi
 
-# 27: a locale that is not UTF-8 is refused with a clear message
+# 29: a locale that is not UTF-8 is refused with a clear message
 start c8 80 20 LC_ALL=C
 if wait_for c8 "akhbar-exit=1" && screen c8 | grep -qF "UTF-8 locale"; then
 	ok "a non-UTF-8 locale is refused with a message"
@@ -428,7 +450,7 @@ else
 	not_ok "a non-UTF-8 locale is refused with a message" "$(show c8)"
 fi
 
-# 28: without a terminal: a one-line error, status 1, no waiting
+# 30: without a terminal: a one-line error, status 1, no waiting
 run "$AKHBAR" --db "$DB" </dev/null
 if [ "$rc" -eq 1 ] && [ "$(nlines "$err")" -eq 1 ] && [ -z "$out" ]; then
 	ok "without a terminal the reader says so and exits 1"
