@@ -135,12 +135,22 @@ done
 value key-list >"$T/klist"
 echo "reader_key_list_median: $(ms "$(median <"$T/klist")") ms"
 echo "reader_key_list_max: $(ms "$(maxof <"$T/klist")") ms"
-for key in G g; do
-	tm send-keys -t r $key
+tm send-keys -t r G
+n=$((n + 1))
+wait_lines $n
+echo "reader_key_list_last_G: $(ms "$(value key-list | tail -n 1)") ms"
+# up from the end: the list reads a new window of rows every few pages,
+# with an OFFSET as deep as the position
+for k in $(seq 1 90); do
+	tm send-keys -t r k
 	n=$((n + 1))
 	wait_lines $n
 done
-echo "reader_key_list_last_G: $(ms "$(value key-list | tail -n 2 | head -n 1)") ms"
+echo "reader_key_list_deep_median: $(ms "$(value key-list | tail -n 90 | median)") ms"
+echo "reader_key_list_deep_max: $(ms "$(value key-list | tail -n 90 | maxof)") ms"
+tm send-keys -t r g
+n=$((n + 1))
+wait_lines $n
 # the round trip through tmux: send a key, wait for the screen to change
 : >"$T/rt"
 for k in $(seq 1 16); do
