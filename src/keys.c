@@ -229,7 +229,8 @@ ak_key_parse(const char *s, int *key)
 		return -1;
 	for (i = 0; i < sizeof key_names / sizeof *key_names; i++) {
 		n = strlen(key_names[i].name);
-		if (n == len - 2 && strncasecmp(s + 1, key_names[i].name, n) == 0) {
+		if (n == len - 2 &&
+		    strncasecmp(s + 1, key_names[i].name, n) == 0) {
 			*key = key_names[i].key;
 			return 0;
 		}

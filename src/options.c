@@ -535,7 +535,7 @@ ak_config_parse(struct ak_options *o, struct ak_keymap *km, const char *text,
 		err.code = 0;
 		err.msg[0] = '\0';
 		if (strlen(line) != (size_t)(nl - p)) {
-			ak_error_set(&err, AK_ECONFIG, "a NUL byte in the line");
+			ak_error_set(&err, AK_ECONFIG, "a NUL byte");
 			add_error(errs, file, lineno, err.msg);
 			nbad++;
 		} else if (ak_config_line(o, km, line, &err) != AK_OK) {

@@ -101,7 +101,7 @@ ak_view_navigate(struct ak_view *v, enum ak_action act)
 		break;
 	case AK_ACT_PAGE_DOWN:
 		if (sel) {
-			/* mutt and tig: the page turns, the cursor keeps its row */
+			/* as mutt and tig: the cursor keeps its row */
 			if (v->top >= max)
 				v->sel = last;
 			else
@@ -420,7 +420,7 @@ dates_free(struct ak_dates *d)
 	free(d);
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Hinnant's days_from_civil). */
+/* Days from 1970-01-01 to y-m-d (Hinnant's days_from_civil). */
 static long
 days_from_civil(long y, unsigned m, unsigned d)
 {
@@ -791,7 +791,7 @@ ak_reader_resize(struct ak_reader *r)
 	if (r->depth)
 		size_view(r, r->stack[r->depth - 1]);
 	for (i = 0; i + 1 < r->depth; i++)
-		r->stack[i]->height = -1;	/* stale: size again on resume */
+		r->stack[i]->height = -1;	/* size again on resume */
 	r->dirty = 1;
 }
 

@@ -524,7 +524,8 @@ article_handle(struct ak_view *v, enum ak_action act)
 	switch (act) {
 	case AK_ACT_FOCUS:
 		if (!t->nrel) {
-			ak_reader_message(r, "%s", ak_label(r, AK_L_NO_RELATED));
+			ak_reader_message(r, "%s",
+				ak_label(r, AK_L_NO_RELATED));
 			return AK_ACT_NONE;
 		}
 		t->focus = !t->focus;

@@ -23,7 +23,7 @@ enum hkind { H_BLANK, H_HEADING, H_ENTRY, H_TEXT };
 
 struct hline {
 	enum hkind kind;
-	char *keys;		/* H_ENTRY: key names; H_HEADING, H_TEXT: text */
+	char *keys;		/* key names (H_ENTRY), else the text */
 	char *name;		/* action or option name */
 	char *help;
 };

@@ -31,7 +31,7 @@ struct row {
 	char *date;
 	int read;
 	int starred;
-	int laid;		/* the vlines below are for the current widths */
+	int laid;		/* the vlines below fit the columns */
 	struct ak_vline vtitle, vpub, vdate;
 };
 

@@ -308,7 +308,8 @@ main(void)
 		cmocka_unit_test(test_key_parse_refuses_what_is_not_a_key),
 		cmocka_unit_test(test_key_name_reads_back_as_the_same_key),
 		cmocka_unit_test(test_key_normalize_maps_terminal_variants),
-		cmocka_unit_test(test_action_names_and_help_come_from_one_table),
+		cmocka_unit_test(
+			test_action_names_and_help_come_from_one_table),
 		cmocka_unit_test(test_keymap_view_binding_wins_over_generic),
 		cmocka_unit_test(
 			test_keymap_unbind_in_a_view_masks_the_generic_key),

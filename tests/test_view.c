@@ -386,8 +386,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 			test_labels_follow_the_interface_language, rsetup,
 			rteardown),
-		cmocka_unit_test_setup_teardown(test_dates_in_english_and_arabic,
-			rsetup, rteardown),
+		cmocka_unit_test_setup_teardown(
+			test_dates_in_english_and_arabic, rsetup, rteardown),
 		cmocka_unit_test(
 			test_default_date_patterns_are_what_icu_makes),
 		cmocka_unit_test_setup_teardown(

@@ -26,9 +26,9 @@ struct ak_reader;
 struct ak_stemmer;
 
 struct ak_view_ops {
-	const char *name;		/* "list", "article", "search", "help" */
+	const char *name;	/* "list", "article", "search", "help" */
 	enum ak_keymap_id keymap;
-	int selectable;			/* a selected line (list) or scrolling */
+	int selectable;		/* a cursor line (list) or scrolling */
 	/* Header text (view name, counts) into b. */
 	void (*title)(struct ak_view *v, struct ak_buf *b);
 	/* Paint line lineno on screen row row; selected: the cursor. */
@@ -198,7 +198,7 @@ struct ak_reader {
 	struct ak_dates *dates;		/* ICU date formatters, opened lazily */
 	struct ak_stemmer *stemmer;	/* for search highlights, lazily */
 	const char *timing_path;	/* $AKHBAR_TIMING: benchmark log */
-	long long t_start;		/* when akhbar started (us, monotonic) */
+	long long t_start;		/* start (us, monotonic clock) */
 };
 
 /* Microseconds on the monotonic clock (for $AKHBAR_TIMING). */

@@ -50,7 +50,10 @@ trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 now() { date +%s%6N; }
 
 # median of the numbers on stdin (one a line)
-median() { sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }'; }
+median() {
+	sort -n | awk '{ a[NR] = $1 }
+		END { if (NR) print a[int((NR + 1) / 2)] }'
+}
 maxof() { sort -n | tail -n 1; }
 ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
 
@@ -146,8 +149,9 @@ for k in $(seq 1 90); do
 	n=$((n + 1))
 	wait_lines $n
 done
-echo "reader_key_list_deep_median: $(ms "$(value key-list | tail -n 90 | median)") ms"
-echo "reader_key_list_deep_max: $(ms "$(value key-list | tail -n 90 | maxof)") ms"
+value key-list | tail -n 90 >"$T/kdeep"
+echo "reader_key_list_deep_median: $(ms "$(median <"$T/kdeep")") ms"
+echo "reader_key_list_deep_max: $(ms "$(maxof <"$T/kdeep")") ms"
 tm send-keys -t r g
 n=$((n + 1))
 wait_lines $n
@@ -157,7 +161,8 @@ for k in $(seq 1 16); do
 	before=$(tm capture-pane -e -p -t r | md5sum)
 	t0=$(now)
 	# j and k by turns: the screen changes even on a short list
-	if [ $((k % 2)) = 1 ]; then tm send-keys -t r j; else tm send-keys -t r k; fi
+	if [ $((k % 2)) = 1 ]; then key=j; else key=k; fi
+	tm send-keys -t r $key
 	i=0
 	while [ "$(tm capture-pane -e -p -t r | md5sum)" = "$before" ] &&
 	    [ $i -lt 500 ]; do
@@ -192,6 +197,7 @@ echo "reader_key_article_max: $(ms "$(maxof <"$T/kart")") ms"
 
 pid=$(tm display -p -t r '#{pane_pid}')
 rss=$(grep VmHWM "/proc/$pid/status" 2>/dev/null | tr -dc '0-9')
-echo "reader_peak_rss: $(awk -v k="${rss:-0}" 'BEGIN { printf "%.1f", k / 1024 }') MiB"
+mib=$(awk -v k="${rss:-0}" 'BEGIN { printf "%.1f", k / 1024 }')
+echo "reader_peak_rss: $mib MiB"
 tm send-keys -t r Q
 exit 0
