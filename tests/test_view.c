@@ -339,6 +339,35 @@ test_dates_in_english_and_arabic(void **state)
 }
 
 static void
+test_date_format_takes_a_skeleton_or_a_style(void **state)
+{
+	struct rfx *f = *state;
+	struct ak_buf b = AK_BUF_INIT;
+
+	free(f->o.date_format);
+	f->o.date_format = strdup("MMMd");
+	reinit(f);
+	assert_int_equal(ak_reader_date(&f->r, "2024-09-13", 0, &b), 0);
+	assert_string_equal(ak_buf_str(&b), "Sep 13");
+	free(f->o.date_format);
+	f->o.date_format = strdup("short");
+	reinit(f);
+	ak_buf_reset(&b);
+	assert_int_equal(ak_reader_date(&f->r, "2024-09-13", 0, &b), 0);
+	assert_string_equal(ak_buf_str(&b), "9/13/24");
+	/* not a skeleton: the default, and a word in the status line */
+	free(f->o.date_format);
+	f->o.date_format = strdup("تاريخ");
+	reinit(f);
+	ak_buf_reset(&b);
+	assert_int_equal(ak_reader_date(&f->r, "2024-09-13", 0, &b), 0);
+	assert_string_equal(ak_buf_str(&b), "Sep 13, 2024");
+	assert_non_null(strstr(f->r.status, "date-format"));
+	assert_true(f->r.status_error);
+	ak_buf_release(&b);
+}
+
+static void
 test_default_date_patterns_are_what_icu_makes(void **state)
 {
 	char pat[128];
@@ -388,6 +417,9 @@ main(void)
 			rteardown),
 		cmocka_unit_test_setup_teardown(
 			test_dates_in_english_and_arabic, rsetup, rteardown),
+		cmocka_unit_test_setup_teardown(
+			test_date_format_takes_a_skeleton_or_a_style, rsetup,
+			rteardown),
 		cmocka_unit_test(
 			test_default_date_patterns_are_what_icu_makes),
 		cmocka_unit_test_setup_teardown(
