@@ -785,10 +785,17 @@ ak_cache_list(struct ak_cache *c, long offset, long limit, ak_list_fn fn,
 	int rc;
 
 	if (!c->list) {
+		/*
+		 * The rows are skipped in the index alone (the inner
+		 * SELECT reads only articles_order); a plain OFFSET would
+		 * visit every skipped article's row: 60 ms at 110,000.
+		 */
 		rc = sqlite3_prepare_v3(c->db, "SELECT a.id, a.title, p.name, "
-		    "a.published, a.section, a.read, a.starred FROM articles a "
+		    "a.published, a.section, a.read, a.starred FROM "
+		    "(SELECT id FROM articles ORDER BY sort_key DESC, id DESC "
+		    "LIMIT ?1 OFFSET ?2) w JOIN articles a ON a.id = w.id "
 		    "LEFT JOIN publishers p ON p.id = a.publisher_id "
-		    "ORDER BY a.sort_key DESC, a.id DESC LIMIT ?1 OFFSET ?2",
+		    "ORDER BY a.sort_key DESC, a.id DESC",
 		    -1, SQLITE_PREPARE_PERSISTENT, &c->list, NULL);
 		if (rc != SQLITE_OK)
 			return ak_cache_error(c, rc, err, "listing articles");
