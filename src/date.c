@@ -288,8 +288,8 @@ is_punct(const struct tok *t, unsigned c)
 	return t->type == T_PUNCT && t->punct == c;
 }
 
-static int
-days_in_month(int y, int m)
+int
+ak_days_in_month(int y, int m)
 {
 	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
 		31 };
@@ -303,12 +303,12 @@ static int
 valid_date(long y, long m, long d)
 {
 	return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 &&
-	    d <= days_in_month((int)y, (int)m);
+	    d <= ak_days_in_month((int)y, (int)m);
 }
 
 /* Days since 1970-01-01 (Howard Hinnant's days_from_civil). */
-static long
-days_from_civil(long y, long m, long d)
+long
+ak_days_from_civil(long y, long m, long d)
 {
 	long era, yoe, doy, doe;
 
@@ -320,8 +320,8 @@ days_from_civil(long y, long m, long d)
 	return era * 146097 + doe - 719468;
 }
 
-static void
-civil_from_days(long z, long *y, long *m, long *d)
+void
+ak_civil_from_days(long z, long *y, long *m, long *d)
 {
 	long era, doe, yoe, doy, mp;
 
@@ -581,7 +581,7 @@ format_when(const struct when *w)
 		return ak_xstrdup(out);
 	}
 	mins = w->hh * 60 + w->mm - w->zone;
-	days = days_from_civil(w->y, w->m, w->d);
+	days = ak_days_from_civil(w->y, w->m, w->d);
 	while (mins < 0) {
 		mins += 24 * 60;
 		days--;
@@ -590,7 +590,7 @@ format_when(const struct when *w)
 		mins -= 24 * 60;
 		days++;
 	}
-	civil_from_days(days, &y, &m, &d);
+	ak_civil_from_days(days, &y, &m, &d);
 	snprintf(out, sizeof(out), "%04ld-%02ld-%02ldT%02ld:%02ld:%02ldZ", y,
 	    m, d, mins / 60, mins % 60, w->ss);
 	return ak_xstrdup(out);

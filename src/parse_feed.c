@@ -542,47 +542,6 @@ static const char *const months[] = {
 };
 
 static int
-days_in_month(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return d[m - 1];
-}
-
-/* Days since 1970-01-01 (Howard Hinnant's days_from_civil). */
-static long
-days_from_civil(long y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void
-civil_from_days(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static int
 num(const char **p, int maxdigits, int *out)
 {
 	int n = 0, k = 0;
@@ -736,7 +695,7 @@ feed_date(const char *s)
 		}
 	}
 	if (y < 1900 || y > 2999 || mo < 1 || mo > 12 || d < 1 ||
-	    d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60)
+	    d > ak_days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60)
 		return NULL;
 	if (!timed) {
 		snprintf(out, sizeof(out), "%04d-%02d-%02d", y, mo, d);
@@ -744,11 +703,18 @@ feed_date(const char *s)
 	}
 	if (sec == 60)
 		sec = 59;
-	days = days_from_civil(y, mo, d);
+	days = ak_days_from_civil(y, mo, d);
 	t = ((days * 24 + h) * 60 + mi) - off;	/* minutes, UTC */
 	days = t >= 0 ? t / 1440 : -((-t + 1439) / 1440);
 	t -= days * 1440;
-	civil_from_days(days, &y, &mo, &d);
+	{
+		long ly, lm, ld;
+
+		ak_civil_from_days(days, &ly, &lm, &ld);
+		y = (int)ly;
+		mo = (int)lm;
+		d = (int)ld;
+	}
 	snprintf(out, sizeof(out), "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d,
 	    (int)(t / 60), (int)(t % 60), sec);
 	return ak_xstrdup(out);

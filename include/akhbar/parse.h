@@ -81,4 +81,10 @@ char *ak_parse_date(const char *s, size_t len);
  */
 char *ak_parse_date_line(const char *s, size_t len);
 
+/* Civil calendar arithmetic (proleptic Gregorian), shared by the date
+ * parsers: days in month m (1-12) of year y; days since 1970-01-01. */
+int ak_days_in_month(int y, int m);
+long ak_days_from_civil(long y, long m, long d);
+void ak_civil_from_days(long z, long *y, long *m, long *d);
+
 #endif
