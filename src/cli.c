@@ -186,6 +186,22 @@ ak_cli_usage(const char *cmd, const char *fmt, ...)
 	return 2;
 }
 
+const char *
+ak_cli_opt_value(const char *name, int argc, char **argv, int *i)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc)
+		return "";
+	return argv[++*i];
+}
+
 int
 ak_cli_parse_id(const char *s, long long *out)
 {

@@ -16,26 +16,6 @@
 #include "akhbar/error.h"
 #include "akhbar/layout.h"
 
-/*
- * "--name VALUE" or "--name=VALUE" at argv[*i]: returns VALUE (advancing
- * *i past it), NULL when argv[*i] is another option, "" for a missing value.
- */
-static const char *
-opt_value(const char *name, int argc, char **argv, int *i)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc)
-		return "";
-	return argv[++*i];
-}
-
 static int
 parse_width(const char *s, int *out)
 {
@@ -80,16 +60,16 @@ ak_cmd_render(struct ak_cli *cli, int argc, char **argv)
 	o.mode = AK_BIDI_APP;
 	o.shape = 1;
 	for (k = 1; k < argc; k++) {
-		if ((v = opt_value("--width", argc, argv, &k))) {
+		if ((v = ak_cli_opt_value("--width", argc, argv, &k))) {
 			if (parse_width(v, &width) != 0)
 				return ak_cli_usage("render",
 					"--width wants a number of columns "
 					"(0 = no wrapping)");
-		} else if ((v = opt_value("--dir", argc, argv, &k))) {
+		} else if ((v = ak_cli_opt_value("--dir", argc, argv, &k))) {
 			if (ak_dir_from_name(v, &o.dir) != 0)
 				return ak_cli_usage("render",
 					"--dir wants auto, rtl or ltr");
-		} else if ((v = opt_value("--bidi", argc, argv, &k))) {
+		} else if ((v = ak_cli_opt_value("--bidi", argc, argv, &k))) {
 			if (ak_bidi_mode_from_name(v, &o.mode) != 0)
 				return ak_cli_usage("render",
 					"--bidi wants app, terminal or off");

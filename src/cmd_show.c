@@ -17,23 +17,6 @@
 #include "akhbar/layout.h"
 #include "akhbar/link.h"
 
-/* As in cmd_render.c: "--name VALUE" or "--name=VALUE". */
-static const char *
-opt_value(const char *name, int argc, char **argv, int *i)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc)
-		return "";
-	return argv[++*i];
-}
-
 int
 ak_cmd_show(struct ak_cli *cli, int argc, char **argv)
 {
@@ -55,14 +38,14 @@ ak_cmd_show(struct ak_cli *cli, int argc, char **argv)
 	o.mode = AK_BIDI_APP;
 	o.shape = 1;
 	for (k = 1; k < argc; k++) {
-		if ((v = opt_value("--width", argc, argv, &k))) {
+		if ((v = ak_cli_opt_value("--width", argc, argv, &k))) {
 			w = strtol(v, &end, 10);
 			if (!*v || *end || w < 0 || w > 10000)
 				return ak_cli_usage("show",
 					"--width wants a number of columns "
 					"(0 = no wrapping)");
 			width = (int)w;
-		} else if ((v = opt_value("--bidi", argc, argv, &k))) {
+		} else if ((v = ak_cli_opt_value("--bidi", argc, argv, &k))) {
 			if (ak_bidi_mode_from_name(v, &o.mode) != 0)
 				return ak_cli_usage("show",
 					"--bidi wants app, terminal or off");

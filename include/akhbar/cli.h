@@ -62,6 +62,14 @@ int ak_cli_usage(const char *cmd, const char *fmt, ...)
 int ak_cli_bad_option(const char *cmd, int argc, char **argv);
 
 /*
+ * For subcommands that read their options by hand: "--name VALUE" or
+ * "--name=VALUE" at argv[*i] returns VALUE (advancing *i past it), NULL
+ * when argv[*i] is another option, "" for a missing value.
+ */
+const char *ak_cli_opt_value(const char *name, int argc, char **argv,
+	int *i);
+
+/*
  * Parse a positive article id (or a count) from s; returns 0 on
  * success, -1 when s is not a number > 0.
  */
