@@ -4,6 +4,12 @@
  * The limits are this module's: protocols, redirects, time, size.  What
  * the bytes are is decode's and the parsers' business; when to fetch
  * (and storing the validators) is the importer's.
+ *
+ * libcurl is loaded with dlopen on the first fetch, not linked: with its
+ * TLS, HTTP/2, LDAP, SSH and Kerberos libraries it is some thirty shared
+ * objects whose loading and constructors cost every start of akhbar
+ * (the reader's first screen most of all) about as much as everything
+ * else together.  Only a command that fetches pays for it.
  */
 #include "config.h"
 
@@ -13,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <dlfcn.h>
 
 #include <curl/curl.h>
 
@@ -28,6 +36,83 @@
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0"
 #endif
+
+/* The libcurl functions used here, from the library loaded at run time. */
+static struct {
+	int tried;
+	char error[256];	/* why loading failed, if it did */
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	CURLHcode (*easy_header)(CURL *, const char *, size_t, unsigned int,
+		int, struct curl_header **);
+	const char *(*easy_strerror)(CURLcode);
+	void (*easy_cleanup)(CURL *);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+} curl;
+
+/* A symbol of lib, or NULL with curl.error set. */
+static void *
+curl_sym(void *lib, const char *name)
+{
+	void *p = dlsym(lib, name);
+
+	if (!p && !curl.error[0])
+		snprintf(curl.error, sizeof curl.error,
+		    "%s has no %s (libcurl 7.83 or later is needed)",
+		    AK_CURL_SONAME, name);
+	return p;
+}
+
+/*
+ * Load libcurl once.  The handle is kept for the life of the process
+ * (fetches come one after another in an import).
+ */
+static int
+curl_load(struct ak_error *err)
+{
+	const char *e;
+	void *lib;
+
+	if (curl.tried)
+		goto out;
+	curl.tried = 1;
+	lib = dlopen(AK_CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		e = dlerror();
+		snprintf(curl.error, sizeof curl.error,
+		    "cannot load %s (install the Debian package libcurl4): %s",
+		    AK_CURL_SONAME, e ? e : "unknown error");
+		goto out;
+	}
+	/* dlsym gives void *; POSIX guarantees it converts to a function. */
+	curl.easy_init = (CURL *(*)(void))curl_sym(lib, "curl_easy_init");
+	curl.easy_setopt = (CURLcode (*)(CURL *, CURLoption, ...))
+	    curl_sym(lib, "curl_easy_setopt");
+	curl.easy_perform = (CURLcode (*)(CURL *))
+	    curl_sym(lib, "curl_easy_perform");
+	curl.easy_getinfo = (CURLcode (*)(CURL *, CURLINFO, ...))
+	    curl_sym(lib, "curl_easy_getinfo");
+	curl.easy_header = (CURLHcode (*)(CURL *, const char *, size_t,
+	    unsigned int, int, struct curl_header **))
+	    curl_sym(lib, "curl_easy_header");
+	curl.easy_strerror = (const char *(*)(CURLcode))
+	    curl_sym(lib, "curl_easy_strerror");
+	curl.easy_cleanup = (void (*)(CURL *))
+	    curl_sym(lib, "curl_easy_cleanup");
+	curl.slist_append = (struct curl_slist *(*)(struct curl_slist *,
+	    const char *))curl_sym(lib, "curl_slist_append");
+	curl.slist_free_all = (void (*)(struct curl_slist *))
+	    curl_sym(lib, "curl_slist_free_all");
+	if (curl.error[0])
+		dlclose(lib);
+out:
+	if (curl.error[0])
+		return ak_error_set(err, AK_ENET, "%s", curl.error);
+	return AK_OK;
+}
 
 struct sink {
 	struct ak_buf body;
@@ -83,7 +168,7 @@ response_header(CURL *h, const char *name)
 {
 	struct curl_header *hdr = NULL;
 
-	if (curl_easy_header(h, name, 0, CURLH_HEADER, -1, &hdr) != CURLHE_OK ||
+	if (curl.easy_header(h, name, 0, CURLH_HEADER, -1, &hdr) != CURLHE_OK ||
 	    !hdr)
 		return NULL;
 	return header_value(hdr->value);
@@ -178,47 +263,50 @@ ak_fetch_url(const char *url, const char *etag, const char *last_modified,
 	if (!http_url(url))
 		return ak_error_set(err, AK_EINVAL,
 		    "only http and https URLs can be fetched");
-	h = curl_easy_init();
+	rc = curl_load(err);
+	if (rc != AK_OK)
+		return rc;
+	h = curl.easy_init();
 	if (!h)
 		return ak_error_set(err, AK_ENET, "cannot start libcurl");
 
 	v = header_value(etag);
 	if (v) {
 		ak_buf_addf(&line, "If-None-Match: %s", v);
-		hdrs = curl_slist_append(hdrs, ak_buf_str(&line));
+		hdrs = curl.slist_append(hdrs, ak_buf_str(&line));
 		free(v);
 	}
 	v = header_value(last_modified);
 	if (v) {
 		ak_buf_reset(&line);
 		ak_buf_addf(&line, "If-Modified-Since: %s", v);
-		hdrs = curl_slist_append(hdrs, ak_buf_str(&line));
+		hdrs = curl.slist_append(hdrs, ak_buf_str(&line));
 		free(v);
 	}
-	hdrs = curl_slist_append(hdrs, "Accept: application/rss+xml, "
+	hdrs = curl.slist_append(hdrs, "Accept: application/rss+xml, "
 	    "application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, "
 	    "text/html;q=0.8, text/plain;q=0.7, */*;q=0.5");
 
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(h, CURLOPT_MAXREDIRS, (long)AK_FETCH_MAX_REDIRECTS);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, TOTAL_TIMEOUT);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, LOW_SPEED);
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, LOW_SPEED_TIME);
-	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+	curl.easy_setopt(h, CURLOPT_URL, url);
+	curl.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+	curl.easy_setopt(h, CURLOPT_MAXREDIRS, (long)AK_FETCH_MAX_REDIRECTS);
+	curl.easy_setopt(h, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT);
+	curl.easy_setopt(h, CURLOPT_TIMEOUT, TOTAL_TIMEOUT);
+	curl.easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, LOW_SPEED);
+	curl.easy_setopt(h, CURLOPT_LOW_SPEED_TIME, LOW_SPEED_TIME);
+	curl.easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
 	    (curl_off_t)AK_FETCH_MAX);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(h, CURLOPT_USERAGENT, "akhbar/" PACKAGE_VERSION);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, &s);
+	curl.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl.easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+	curl.easy_setopt(h, CURLOPT_USERAGENT, "akhbar/" PACKAGE_VERSION);
+	curl.easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+	curl.easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	curl.easy_setopt(h, CURLOPT_WRITEFUNCTION, write_body);
+	curl.easy_setopt(h, CURLOPT_WRITEDATA, &s);
 
-	cc = curl_easy_perform(h);
+	cc = curl.easy_perform(h);
 	if (s.too_big || cc == CURLE_FILESIZE_EXCEEDED) {
 		rc = ak_error_set(err, AK_ENET,
 		    "response larger than %u MiB", AK_FETCH_MAX >> 20);
@@ -231,20 +319,20 @@ ak_fetch_url(const char *url, const char *etag, const char *last_modified,
 		goto out;
 	}
 	if (cc != CURLE_OK) {
-		v = header_value(*errbuf ? errbuf : curl_easy_strerror(cc));
+		v = header_value(*errbuf ? errbuf : curl.easy_strerror(cc));
 		rc = ak_error_set(err, AK_ENET, "cannot fetch: %s",
 		    v ? v : "network error");
 		free(v);
 		goto out;
 	}
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out->status);
+	curl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out->status);
 	if (out->status >= 400) {
 		rc = ak_error_set(err, AK_ENET, "HTTP %ld", out->status);
 		goto out;
 	}
-	curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct);
+	curl.easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct);
 	split_content_type(ct, &out->content_type, &out->charset);
-	curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff);
+	curl.easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff);
 	out->final_url = header_value(eff ? eff : url);
 	out->etag = response_header(h, "ETag");
 	out->last_modified = response_header(h, "Last-Modified");
@@ -262,7 +350,7 @@ out:
 		ak_fetch_result_release(out);
 	ak_buf_release(&s.body);
 	ak_buf_release(&line);
-	curl_slist_free_all(hdrs);
-	curl_easy_cleanup(h);
+	curl.slist_free_all(hdrs);
+	curl.easy_cleanup(h);
 	return rc;
 }
