@@ -822,13 +822,39 @@ ak_cache_list(struct ak_cache *c, long offset, long limit, ak_list_fn fn,
 	return AK_OK;
 }
 
+int
+ak_cache_counts(struct ak_cache *c, struct ak_counts *n, struct ak_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(n, 0, sizeof *n);
+	rc = sqlite3_prepare_v2(c->db, "SELECT articles, unread, starred "
+	    "FROM article_counts WHERE id = 1", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return ak_cache_error(c, rc, err, "counting");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		n->articles = (long)sqlite3_column_int64(st, 0);
+		n->unread = (long)sqlite3_column_int64(st, 1);
+		n->starred = (long)sqlite3_column_int64(st, 2);
+		rc = AK_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = ak_error_set(err, AK_ECACHE, "%s: the article counts are "
+		    "missing", c->path);
+	} else {
+		rc = ak_cache_error(c, rc, err, "counting");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 long
 ak_cache_count(struct ak_cache *c)
 {
-	int n = 0;
+	struct ak_counts n;
 
-	pragma_int(c->db, "SELECT count(*) FROM articles", &n);
-	return n;
+	return ak_cache_counts(c, &n, NULL) == AK_OK ? n.articles : 0;
 }
 
 static int
@@ -876,9 +902,9 @@ ak_cache_stats(struct ak_cache *c, struct ak_stats *s, struct ak_error *err)
 	memset(s, 0, sizeof(*s));
 	rc = sqlite3_prepare_v2(c->db, "SELECT "
 	    "(SELECT count(*) FROM publishers),"
-	    "(SELECT count(*) FROM articles),"
-	    "(SELECT count(*) FROM articles WHERE read = 0),"
-	    "(SELECT count(*) FROM articles WHERE starred = 1),"
+	    "(SELECT articles FROM article_counts),"
+	    "(SELECT unread FROM article_counts),"
+	    "(SELECT starred FROM article_counts),"
 	    "(SELECT count(*) FROM feeds),"
 	    "(SELECT count(*) FROM refs),"
 	    "(SELECT count(*) FROM refs WHERE target_id IS NOT NULL),"

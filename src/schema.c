@@ -96,6 +96,38 @@ static const char *const migrations[] = {
 	"  unchanged INTEGER NOT NULL DEFAULT 0,"
 	"  status TEXT NOT NULL,"
 	"  message TEXT);",
+	/*
+	 * 2: the article counts, kept by triggers, so that the reader's
+	 * header and 'akhbar stats' need no scan of the articles (count(*)
+	 * over 100,000 of them takes 15-30 ms).  read and starred hold 0
+	 * or 1 (cache.c writes nothing else).
+	 */
+	"CREATE TABLE article_counts("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  articles INTEGER NOT NULL,"
+	"  unread INTEGER NOT NULL,"
+	"  starred INTEGER NOT NULL);"
+	"INSERT INTO article_counts VALUES (1,"
+	"  (SELECT count(*) FROM articles),"
+	"  (SELECT count(*) FROM articles WHERE read = 0),"
+	"  (SELECT count(*) FROM articles WHERE starred != 0));"
+	"CREATE TRIGGER articles_count_insert AFTER INSERT ON articles BEGIN"
+	"  UPDATE article_counts SET articles = articles + 1,"
+	"    unread = unread + (new.read = 0),"
+	"    starred = starred + (new.starred != 0) WHERE id = 1;"
+	"END;"
+	"CREATE TRIGGER articles_count_delete AFTER DELETE ON articles BEGIN"
+	"  UPDATE article_counts SET articles = articles - 1,"
+	"    unread = unread - (old.read = 0),"
+	"    starred = starred - (old.starred != 0) WHERE id = 1;"
+	"END;"
+	"CREATE TRIGGER articles_count_flags"
+	"  AFTER UPDATE OF read, starred ON articles BEGIN"
+	"  UPDATE article_counts SET"
+	"    unread = unread + (new.read = 0) - (old.read = 0),"
+	"    starred = starred + (new.starred != 0) - (old.starred != 0)"
+	"  WHERE id = 1;"
+	"END;",
 	/* next migrations go here: never edit one above */
 };
 

@@ -3,9 +3,8 @@
  * starred marks, publisher, date, title (laid out right to left and cut
  * at its logical end).  It reads only a window of rows around the ones on
  * screen (ak_cache_list with offset and limit), so it opens at once on a
- * cache of any size; the counts (the total, then the unread), scans of
- * the whole table, wait until the first screen is up (idle), which is
- * before the first key is read.
+ * cache of any size; the counts in its header are a row the cache keeps
+ * up to date (triggers), not a scan of the articles.
  */
 #include "config.h"
 
@@ -37,8 +36,8 @@ struct row {
 
 struct list {
 	struct ak_view v;
-	long total;		/* -1: not counted yet */
-	long unread;		/* -1: not counted yet */
+	long total;		/* articles in the cache */
+	long unread;		/* -1: unknown */
 	struct row *rows;	/* rows off .. off + n - 1 */
 	long off;
 	long n;
@@ -275,34 +274,22 @@ list_title(struct ak_view *v, struct ak_buf *b)
 	}
 }
 
+/* The counts come from a row the cache keeps (no scan of the articles). */
 static void
 count(struct list *l)
 {
-	l->total = ak_cache_count(l->v.r->cache);
-	if (l->total < 0)
-		l->total = 0;
+	struct ak_error err = { 0, "" };
+	struct ak_counts n;
+
+	if (ak_cache_counts(l->v.r->cache, &n, &err) != AK_OK) {
+		ak_reader_error(l->v.r, "%s", err.msg);
+		n.articles = l->total > 0 ? l->total : 0;
+		n.unread = -1;
+	}
+	l->total = n.articles;
+	l->unread = n.unread;
 	l->v.nlines = (size_t)l->total;
 	ak_view_clamp(&l->v);
-}
-
-/* After the first screen: the total, then the unread count. */
-static int
-list_idle(struct ak_view *v)
-{
-	struct list *l = (struct list *)v;
-	struct ak_stats st;
-
-	if (l->total < 0) {
-		count(l);
-		return 1;
-	}
-	if (l->unread < 0) {
-		l->unread = 0;
-		if (ak_cache_stats(v->r->cache, &st, NULL) == AK_OK)
-			l->unread = st.unread;
-		return 1;
-	}
-	return 0;
 }
 
 static void
@@ -314,7 +301,6 @@ reload(struct list *l)
 	struct ak_buf b = AK_BUF_INIT;
 
 	count(l);
-	l->unread = -1;		/* counted again when idle */
 	rows_clear(l);
 	if (id && l->total > before)
 		l->v.sel += (size_t)(l->total - before);
@@ -370,8 +356,7 @@ list_handle(struct ak_view *v, enum ak_action act)
 			return AK_ACT_NONE;
 		}
 		w->read = !w->read;
-		if (l->unread >= 0)
-			l->unread += w->read ? -1 : 1;
+		count(l);
 		ak_reader_message(r, "%s", ak_label(r, w->read ?
 			AK_L_MARKED_READ : AK_L_MARKED_UNREAD));
 		return AK_ACT_NONE;
@@ -410,19 +395,10 @@ static void
 list_resume(struct ak_view *v)
 {
 	struct list *l = (struct list *)v;
-	long unread_before = 0, unread_after = 0, i;
 
-	/* What was read meanwhile: re-read the rows, adjust the count. */
-	for (i = 0; i < l->n; i++)
-		unread_before += !l->rows[i].read;
+	/* What was read meanwhile: re-read the rows and the counts. */
 	load_window(l, v->top);
-	for (i = 0; i < l->n; i++)
-		unread_after += !l->rows[i].read;
-	if (l->unread >= 0) {
-		l->unread += unread_after - unread_before;
-		if (l->unread < 0)
-			l->unread = 0;
-	}
+	count(l);
 }
 
 static void
@@ -444,7 +420,6 @@ static const struct ak_view_ops list_ops = {
 	.handle = list_handle,
 	.relayout = list_relayout,
 	.resume = list_resume,
-	.idle = list_idle,
 	.close = list_close,
 	.hints = list_hints,
 };
@@ -458,13 +433,7 @@ ak_view_list_new(struct ak_reader *r)
 	l->v.r = r;
 	l->total = -1;
 	l->unread = -1;
-	/*
-	 * The first rows now, the count later: until then the list is as
-	 * long as what was read (all of it, if less than a window).
-	 */
+	count(l);
 	load_window(l, 0);
-	l->v.nlines = (size_t)l->n;
-	if (l->n < window_rows(l))
-		l->total = l->n;
 	return &l->v;
 }

@@ -258,6 +258,107 @@ test_cache_migrates_every_older_version(void **state)
 	}
 }
 
+/* The kept counts against a scan of the articles. */
+static void
+expect_counts(struct ak_cache *c, long articles, long unread, long starred)
+{
+	struct ak_error err = { 0, "" };
+	struct ak_counts n;
+	sqlite3_stmt *st;
+
+	assert_int_equal(ak_cache_counts(c, &n, &err), AK_OK);
+	assert_int_equal(n.articles, articles);
+	assert_int_equal(n.unread, unread);
+	assert_int_equal(n.starred, starred);
+	assert_int_equal(ak_cache_count(c), articles);
+	assert_int_equal(sqlite3_prepare_v2(ak_cache_db(c), "SELECT count(*), "
+	    "total(read = 0), total(starred != 0) FROM articles", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int64(st, 0), articles);
+	assert_int_equal(sqlite3_column_int64(st, 1), unread);
+	assert_int_equal(sqlite3_column_int64(st, 2), starred);
+	sqlite3_finalize(st);
+}
+
+static void
+test_cache_counts_follow_every_change(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	struct ak_article a;
+	enum ak_put_result res;
+	int64_t id[3];
+	int i;
+
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+	expect_counts(c, 0, 0, 0);
+	for (i = 0; i < 3; i++) {
+		char title[16];
+
+		snprintf(title, sizeof title, "خبر %d", i);
+		make_article(&a, title, "2015-08-01");
+		id[i] = put(c, &a, &res);
+		assert_int_equal(res, AK_PUT_ADDED);
+		ak_article_release(&a);
+	}
+	expect_counts(c, 3, 3, 0);
+	assert_int_equal(ak_cache_set_read(c, id[0], 1, &err), AK_OK);
+	assert_int_equal(ak_cache_set_read(c, id[0], 1, &err), AK_OK);
+	expect_counts(c, 3, 2, 0);
+	assert_int_equal(ak_cache_set_starred(c, id[1], 1, &err), AK_OK);
+	assert_int_equal(ak_cache_set_starred(c, id[0], 1, &err), AK_OK);
+	assert_int_equal(ak_cache_set_starred(c, id[0], 0, &err), AK_OK);
+	expect_counts(c, 3, 2, 1);
+	/* an edited page keeps its state: nothing moves */
+	make_article(&a, "خبر 1", "2015-08-01");
+	ak_set_str(&a.subtitle, "عنوان فرعي جديد");
+	put(c, &a, &res);
+	assert_int_equal(res, AK_PUT_UPDATED);
+	ak_article_release(&a);
+	expect_counts(c, 3, 2, 1);
+	assert_int_equal(ak_cache_delete(c, id[1], &err), AK_OK);
+	expect_counts(c, 2, 1, 0);
+	assert_int_equal(ak_cache_delete(c, id[0], &err), AK_OK);
+	expect_counts(c, 1, 1, 0);
+	/* a write that fails changes no count */
+	assert_int_equal(ak_cache_begin(c, &err), AK_OK);
+	assert_int_equal(ak_cache_set_read(c, id[2], 1, &err), AK_OK);
+	ak_cache_rollback(c);
+	expect_counts(c, 1, 1, 0);
+	ak_cache_close(c);
+}
+
+/* A cache from before the counts were kept gets them from its rows. */
+static void
+test_cache_migration_counts_existing_articles(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	sqlite3 *db;
+
+	assert_int_equal(ak_mkdir_p(f->dir), 0);
+	snprintf(f->path, sizeof(f->path), "%s/v1.db", f->dir);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(ak_schema_migrate(db, 0, 1, &err), AK_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1; "
+	    "PRAGMA application_id = 1634429026; "
+	    "INSERT INTO articles(ident, title, title_key, hash, read, starred, "
+	    "added, updated) VALUES "
+	    "('key:a', 'a', 'a', 'h', 0, 0, 'now', 'now'),"
+	    "('key:b', 'b', 'b', 'h', 1, 1, 'now', 'now'),"
+	    "('key:c', 'c', 'c', 'h', 1, 0, 'now', 'now'),"
+	    "('key:d', 'd', 'd', 'h', 0, 1, 'now', 'now')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+	assert_int_equal(ak_cache_found_version(c), 1);
+	expect_counts(c, 4, 2, 2);
+	ak_cache_close(c);
+}
+
 static void
 test_cache_refuses_newer_and_leaves_it_alone(void **state)
 {
@@ -407,6 +508,8 @@ main(void)
 		T(test_cache_list_newest_first_undated_last),
 		T(test_cache_ref_links_when_story_arrives_later),
 		T(test_cache_migrates_every_older_version),
+		T(test_cache_counts_follow_every_change),
+		T(test_cache_migration_counts_existing_articles),
 		T(test_cache_refuses_newer_and_leaves_it_alone),
 		T(test_cache_refuses_a_file_that_is_not_a_database),
 		T(test_cache_two_processes_open_and_write_at_once),

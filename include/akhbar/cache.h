@@ -102,8 +102,18 @@ typedef int (*ak_list_fn)(void *ctx, const struct ak_list_row *row);
 int ak_cache_list(struct ak_cache *c, long offset, long limit,
 	ak_list_fn fn, void *ctx, struct ak_error *err);
 
-/* Number of articles. */
+/* Number of articles (0 if the cache cannot say). */
 long ak_cache_count(struct ak_cache *c);
+
+/* What the reader's header shows; kept by triggers, so no scan. */
+struct ak_counts {
+	long articles;
+	long unread;
+	long starred;
+};
+
+int ak_cache_counts(struct ak_cache *c, struct ak_counts *n,
+	struct ak_error *err);
 
 int ak_cache_set_read(struct ak_cache *c, int64_t id, int read,
 	struct ak_error *err);
