@@ -8,7 +8,7 @@
 
 . "$SRCDIR/tests/lib.sh"
 
-NTESTS=30
+NTESTS=32
 TMUX_BIN=${TMUX_BIN:-$(command -v tmux 2>/dev/null)}
 plan $NTESTS
 if [ -z "$TMUX_BIN" ] || ! "$TMUX_BIN" -V >/dev/null 2>&1; then
@@ -458,5 +458,41 @@ else
 	not_ok "without a terminal the reader says so and exits 1" \
 		"status $rc" "stderr: $err"
 fi
+
+# 31: u marks the selected article read and the header's unread count
+# follows (the cache keeps the counts; the header reads them again)
+unread_count() {
+	screen "$1" | sed -n 1p | sed -n 's/.* \([0-9][0-9]*\) unread.*/\1/p'
+}
+start counts 160 20
+wait_for counts "9 articles" >/dev/null
+sleep 0.1
+before=$(unread_count counts)
+first_row=$(screen counts | sed -n 2p)
+keys counts u
+case $first_row in
+*●*) want=$((before - 1)) ;;
+*) want=$((before + 1)) ;;
+esac
+if [ -n "$before" ] && wait_for counts " $want unread"; then
+	ok "u toggles read and the header's unread count follows"
+else
+	not_ok "u toggles read and the header's unread count follows" \
+		"before: $before, want: $want" "$(show counts)"
+fi
+
+# 32: R shows what an import added while the reader was open
+printf '%s\n\n%s\n' "خبر جديد وصل أثناء القراءة" \
+	"فقرة من الخبر الجديد الذي وصل بعد أن فتحت القائمة." >"$T/new.txt"
+"$AKHBAR" --db "$DB" import --publisher "اختبار" "$T/new.txt" >/dev/null 2>&1
+keys counts R
+if wait_for counts "10 articles" && wait_for counts "Reloaded: 1 new" &&
+    wait_for counts " $((want + 1)) unread"; then
+	ok "R shows the articles an import added meanwhile, counted"
+else
+	not_ok "R shows the articles an import added meanwhile, counted" \
+		"$(show counts)"
+fi
+keys counts Q
 
 [ "$tap_failed" -eq 0 ]
