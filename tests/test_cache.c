@@ -194,6 +194,64 @@ test_cache_list_newest_first_undated_last(void **state)
 	ak_cache_close(c);
 }
 
+struct ids {
+	int64_t id[64];
+	int n;
+};
+
+static int
+collect_id(void *ctx, const struct ak_list_row *r)
+{
+	struct ids *l = ctx;
+
+	assert_true(l->n < 64);
+	l->id[l->n++] = r->id;
+	return AK_OK;
+}
+
+/*
+ * Every window of the list is the same slice of the whole list, whether
+ * it is read from the newest end or, past the middle, from the oldest:
+ * dates repeat (ties go by id) and some articles have none.
+ */
+static void
+test_cache_list_windows_from_either_end(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	struct ak_article a;
+	enum ak_put_result res;
+	struct ids all, w;
+	char title[32], date[16];
+	long off, lim;
+	int i;
+
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+	for (i = 0; i < 29; i++) {
+		snprintf(title, sizeof title, "article %d", i);
+		snprintf(date, sizeof date, "2015-08-%02d", 1 + (i * 7) % 5);
+		make_article(&a, title, i % 6 == 5 ? NULL : date);
+		put(c, &a, &res);
+		ak_article_release(&a);
+	}
+	memset(&all, 0, sizeof all);
+	assert_int_equal(ak_cache_list(c, 0, -1, collect_id, &all, &err),
+	    AK_OK);
+	assert_int_equal(all.n, 29);
+	for (off = 0; off <= 31; off++)
+		for (lim = 0; lim <= 9; lim++) {
+			memset(&w, 0, sizeof w);
+			assert_int_equal(ak_cache_list(c, off, lim, collect_id,
+			    &w, &err), AK_OK);
+			assert_int_equal(w.n, off >= 29 ? 0 :
+			    (int)(lim < 29 - off ? lim : 29 - off));
+			for (i = 0; i < w.n; i++)
+				assert_int_equal(w.id[i], all.id[off + i]);
+		}
+	ak_cache_close(c);
+}
+
 static void
 test_cache_ref_links_when_story_arrives_later(void **state)
 {
@@ -506,6 +564,7 @@ main(void)
 		T(test_cache_creates_folder_and_reopens),
 		T(test_cache_same_article_is_unchanged_edit_keeps_state),
 		T(test_cache_list_newest_first_undated_last),
+		T(test_cache_list_windows_from_either_end),
 		T(test_cache_ref_links_when_story_arrives_later),
 		T(test_cache_migrates_every_older_version),
 		T(test_cache_counts_follow_every_change),
