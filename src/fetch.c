@@ -5,11 +5,10 @@
  * the bytes are is decode's and the parsers' business; when to fetch
  * (and storing the validators) is the importer's.
  *
- * libcurl is loaded with dlopen on the first fetch, not linked: with its
- * TLS, HTTP/2, LDAP, SSH and Kerberos libraries it is some thirty shared
- * objects whose loading and constructors cost every start of akhbar
- * (the reader's first screen most of all) about as much as everything
- * else together.  Only a command that fetches pays for it.
+ * libcurl is loaded on the first fetch (dl.h), not linked: with its TLS,
+ * HTTP/2, LDAP, SSH and Kerberos libraries it is some thirty shared
+ * objects whose loading cost every start of akhbar (the reader's first
+ * screen most of all) as much as everything else together.
  */
 #include "config.h"
 
@@ -20,11 +19,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include <dlfcn.h>
-
 #include <curl/curl.h>
 
 #include "akhbar/buf.h"
+#include "akhbar/dl.h"
 #include "akhbar/error.h"
 
 #define CONNECT_TIMEOUT	20L	/* seconds */
@@ -38,9 +36,7 @@
 #endif
 
 /* The libcurl functions used here, from the library loaded at run time. */
-static struct {
-	int tried;
-	char error[256];	/* why loading failed, if it did */
+static struct curl_api {
 	CURL *(*easy_init)(void);
 	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
 	CURLcode (*easy_perform)(CURL *);
@@ -53,66 +49,18 @@ static struct {
 	void (*slist_free_all)(struct curl_slist *);
 } curl;
 
-/* A symbol of lib, or NULL with curl.error set. */
-static void *
-curl_sym(void *lib, const char *name)
-{
-	void *p = dlsym(lib, name);
+#define SYM(name) { "curl_" #name, offsetof(struct curl_api, name) }
+static const struct ak_dl_sym curl_syms[] = {
+	SYM(easy_init), SYM(easy_setopt), SYM(easy_perform),
+	SYM(easy_getinfo), SYM(easy_header), SYM(easy_strerror),
+	SYM(easy_cleanup), SYM(slist_append), SYM(slist_free_all),
+	{ NULL, 0 }
+};
+#undef SYM
 
-	if (!p && !curl.error[0])
-		snprintf(curl.error, sizeof curl.error,
-		    "%s has no %s (libcurl 7.83 or later is needed)",
-		    AK_CURL_SONAME, name);
-	return p;
-}
-
-/*
- * Load libcurl once.  The handle is kept for the life of the process
- * (fetches come one after another in an import).
- */
-static int
-curl_load(struct ak_error *err)
-{
-	const char *e;
-	void *lib;
-
-	if (curl.tried)
-		goto out;
-	curl.tried = 1;
-	lib = dlopen(AK_CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!lib) {
-		e = dlerror();
-		snprintf(curl.error, sizeof curl.error,
-		    "cannot load %s (install the Debian package libcurl4): %s",
-		    AK_CURL_SONAME, e ? e : "unknown error");
-		goto out;
-	}
-	/* dlsym gives void *; POSIX guarantees it converts to a function. */
-	curl.easy_init = (CURL *(*)(void))curl_sym(lib, "curl_easy_init");
-	curl.easy_setopt = (CURLcode (*)(CURL *, CURLoption, ...))
-	    curl_sym(lib, "curl_easy_setopt");
-	curl.easy_perform = (CURLcode (*)(CURL *))
-	    curl_sym(lib, "curl_easy_perform");
-	curl.easy_getinfo = (CURLcode (*)(CURL *, CURLINFO, ...))
-	    curl_sym(lib, "curl_easy_getinfo");
-	curl.easy_header = (CURLHcode (*)(CURL *, const char *, size_t,
-	    unsigned int, int, struct curl_header **))
-	    curl_sym(lib, "curl_easy_header");
-	curl.easy_strerror = (const char *(*)(CURLcode))
-	    curl_sym(lib, "curl_easy_strerror");
-	curl.easy_cleanup = (void (*)(CURL *))
-	    curl_sym(lib, "curl_easy_cleanup");
-	curl.slist_append = (struct curl_slist *(*)(struct curl_slist *,
-	    const char *))curl_sym(lib, "curl_slist_append");
-	curl.slist_free_all = (void (*)(struct curl_slist *))
-	    curl_sym(lib, "curl_slist_free_all");
-	if (curl.error[0])
-		dlclose(lib);
-out:
-	if (curl.error[0])
-		return ak_error_set(err, AK_ENET, "%s", curl.error);
-	return AK_OK;
-}
+static struct ak_dl curl_lib = {
+	AK_CURL_SONAME, "libcurl4", curl_syms, &curl, 0, ""
+};
 
 struct sink {
 	struct ak_buf body;
@@ -263,7 +211,7 @@ ak_fetch_url(const char *url, const char *etag, const char *last_modified,
 	if (!http_url(url))
 		return ak_error_set(err, AK_EINVAL,
 		    "only http and https URLs can be fetched");
-	rc = curl_load(err);
+	rc = ak_dl_load(&curl_lib, err);
 	if (rc != AK_OK)
 		return rc;
 	h = curl.easy_init();

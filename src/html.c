@@ -14,10 +14,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
 
 #include "akhbar/buf.h"
 #include "akhbar/error.h"
+#include "akhbar/xml.h"
 
 static const char *const dropped[] = {
 	"script", "style", "nav", "header", "footer", "aside", "form",
@@ -112,18 +112,22 @@ ak_html_to_text(const char *data, size_t len, const char *charset,
 	struct ak_buf b = AK_BUF_INIT;
 	htmlDocPtr doc;
 	xmlNode *root;
+	int rc;
 
 	if (len > 64u << 20)
 		return ak_error_set(err, AK_EPARSE, "page too large");
-	doc = htmlReadMemory(data, (int)len, NULL, charset,
+	rc = ak_xml_load(err);
+	if (rc != AK_OK)
+		return rc;
+	doc = ak_xml.htmlReadMemory(data, (int)len, NULL, charset,
 	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	    HTML_PARSE_RECOVER | HTML_PARSE_NOBLANKS);
 	if (!doc)
 		return ak_error_set(err, AK_EPARSE, "cannot read the HTML page");
-	root = xmlDocGetRootElement(doc);
+	root = ak_xml.xmlDocGetRootElement(doc);
 	if (root)
 		walk(&b, root, 0);
-	xmlFreeDoc(doc);
+	ak_xml.xmlFreeDoc(doc);
 	if (b.len == 0) {
 		ak_buf_release(&b);
 		return ak_error_set(err, AK_EEMPTY, "the page has no text");

@@ -24,16 +24,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/uri.h>
 #include <libxml/xmlerror.h>
 
 #include "akhbar/article.h"
 #include "akhbar/buf.h"
 #include "akhbar/decode.h"
 #include "akhbar/error.h"
+#include "akhbar/xml.h"
 
 #define MAX_FEED	(32u << 20)	/* same as the fetch limit */
 #define MAX_DEPTH	256		/* element nesting walked */
@@ -188,7 +185,7 @@ attr(const xmlNode *n, const char *name)
 static void
 add_entity(struct ak_buf *b, const xmlNode *n)
 {
-	const htmlEntityDesc *e = htmlEntityLookup(n->name);
+	const htmlEntityDesc *e = ak_xml.htmlEntityLookup(n->name);
 
 	if (e)
 		ak_buf_addcp(b, e->value);
@@ -423,22 +420,23 @@ html_blocks(struct ak_article *a, const char *s, enum ak_block_kind kind)
 		add_text(&bl, s, kind);
 		goto out;
 	}
-	ctxt = htmlNewParserCtxt();
+	ctxt = ak_xml.htmlNewParserCtxt();
 	if (!ctxt) {
 		add_text(&bl, s, kind);
 		goto out;
 	}
 	ctxt->sax->serror = quiet_serror;
 	ctxt->sax->initialized = XML_SAX2_MAGIC;
-	doc = htmlCtxtReadMemory(ctxt, s, (int)len, NULL, "UTF-8",
+	doc = ak_xml.htmlCtxtReadMemory(ctxt, s, (int)len, NULL, "UTF-8",
 	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 	    HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
 	if (doc)
 		walk(&bl, doc->children, kind, 0);
 	else
 		add_text(&bl, s, kind);
-	xmlFreeDoc(doc);
-	htmlFreeParserCtxt(ctxt);
+	if (doc)
+		ak_xml.xmlFreeDoc(doc);
+	ak_xml.htmlFreeParserCtxt(ctxt);
 out:
 	flush(&bl);
 	ak_buf_release(&bl.cur);
@@ -969,13 +967,13 @@ atom_link(const xmlNode *entry)
 			continue;
 		if (is_http(href))
 			return clean_field(href, strlen(href));
-		base = xmlNodeGetBase(c->doc, c);
-		abs = base ? xmlBuildURI((const xmlChar *)href, base) : NULL;
+		base = ak_xml.xmlNodeGetBase(c->doc, c);
+		abs = base ? ak_xml.xmlBuildURI((const xmlChar *)href, base) : NULL;
 		if (abs && is_http((const char *)abs))
 			t = clean_field((const char *)abs,
 			    strlen((const char *)abs));
-		xmlFree(abs);
-		xmlFree(base);
+		ak_xml_free(abs);
+		ak_xml_free(base);
 		if (t)
 			return t;
 	}
@@ -1180,7 +1178,10 @@ ak_parse_feed(const char *bytes, size_t len, const struct ak_parse_opts *o,
 	rc = ak_decode_raw(bytes, len, hint, sink->warn, sink->ctx, &d, err);
 	if (rc != AK_OK)
 		goto out;
-	ctxt = xmlNewParserCtxt();
+	rc = ak_xml_load(err);
+	if (rc != AK_OK)
+		goto out;
+	ctxt = ak_xml.xmlNewParserCtxt();
 	if (!ctxt) {
 		rc = ak_error_set(err, AK_EPARSE, "cannot create XML parser");
 		goto out;
@@ -1189,11 +1190,11 @@ ak_parse_feed(const char *bytes, size_t len, const struct ak_parse_opts *o,
 	ctxt->sax->serror = record_error;
 	ctxt->sax->initialized = XML_SAX2_MAGIC;
 	ctxt->_private = &x;
-	doc = xmlCtxtReadMemory(ctxt, d.text, (int)d.len, NULL, "UTF-8",
+	doc = ak_xml.xmlCtxtReadMemory(ctxt, d.text, (int)d.len, NULL, "UTF-8",
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	    XML_PARSE_RECOVER | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA |
 	    XML_PARSE_COMPACT);
-	if (!doc || !xmlDocGetRootElement(doc)) {
+	if (!doc || !ak_xml.xmlDocGetRootElement(doc)) {
 		rc = ak_error_set(err, AK_EPARSE, "not an XML document: %s",
 		    error_text(&x, msg, sizeof(msg)));
 		goto out;
@@ -1207,13 +1208,14 @@ ak_parse_feed(const char *bytes, size_t len, const struct ak_parse_opts *o,
 	if (x.n)
 		warnf(&f, "malformed XML at line %d: %s (recovered)", x.line,
 		    error_text(&x, msg, sizeof(msg)));
-	rc = walk_feed(&f, xmlDocGetRootElement(doc));
+	rc = walk_feed(&f, ak_xml.xmlDocGetRootElement(doc));
 	if (rc == AK_EPARSE && !f.nitems)
 		rc = ak_error_set(err, AK_EPARSE, "not an RSS or Atom feed");
 out:
-	xmlFreeDoc(doc);
+	if (doc)
+		ak_xml.xmlFreeDoc(doc);
 	if (ctxt)
-		xmlFreeParserCtxt(ctxt);
+		ak_xml.xmlFreeParserCtxt(ctxt);
 	free(d.text);
 	free(f.publisher);
 	free(f.lang);

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "akhbar/dl.h"
 #include "akhbar/error.h"
 #include "akhbar/fetch.h"
 
@@ -69,6 +70,47 @@ test_fetch_unreachable_is_a_network_error(void **state)
 	assert_null(r.body);
 }
 
+/* Libraries loaded on first use (dl.h): what a missing one says. */
+struct libc_api {
+	size_t (*length)(const char *);
+};
+
+static void
+test_dl_missing_library_or_symbol_is_one_line(void **state)
+{
+	static const struct ak_dl_sym syms[] = {
+		{ "strlen", offsetof(struct libc_api, length) }, { NULL, 0 }
+	};
+	static const struct ak_dl_sym bad_syms[] = {
+		{ "akhbar_no_such_function", 0 }, { NULL, 0 }
+	};
+	struct libc_api api = { NULL };
+	struct ak_dl none = { "libakhbar-no-such.so.7", "libakhbar-none",
+		syms, &api, 0, "" };
+	struct ak_dl bad = { "libc.so.6", "libc6", bad_syms, &api, 0, "" };
+	struct ak_dl good = { "libc.so.6", "libc6", syms, &api, 0, "" };
+	struct ak_error err = { 0, "" };
+
+	(void)state;
+	assert_int_equal(ak_dl_load(&none, &err), AK_EIO);
+	assert_memory_equal(err.msg, "cannot load libakhbar-no-such.so.7 "
+	    "(install the Debian package libakhbar-none): ", 69);
+	assert_null(strchr(err.msg, '\n'));
+	/* asked again: the same answer, without trying again */
+	memset(&err, 0, sizeof err);
+	assert_int_equal(ak_dl_load(&none, &err), AK_EIO);
+	assert_memory_equal(err.msg, "cannot load libakhbar-no-such.so.7", 34);
+
+	assert_int_equal(ak_dl_load(&bad, &err), AK_EIO);
+	assert_string_equal(err.msg, "libc.so.6 has no akhbar_no_such_function "
+	    "(too old? install the Debian package libc6)");
+
+	assert_int_equal(ak_dl_load(&good, &err), AK_OK);
+	assert_non_null(api.length);
+	assert_int_equal(api.length("أخبار"), 10);
+	assert_int_equal(ak_dl_load(&good, NULL), AK_OK);
+}
+
 static void
 show(const char *key, const char *v)
 {
@@ -119,6 +161,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_fetch_refuses_other_schemes),
 		cmocka_unit_test(test_fetch_release_is_safe_on_zero),
 		cmocka_unit_test(test_fetch_unreachable_is_a_network_error),
+		cmocka_unit_test(test_dl_missing_library_or_symbol_is_one_line),
 	};
 
 	if (argc > 2 && !strcmp(argv[1], "get"))
