@@ -27,7 +27,8 @@ struct row {
 	int64_t id;
 	char *title;
 	char *publisher;
-	char *date;
+	char *published;	/* ISO date from the cache, or NULL */
+	char *date;		/* as the interface shows it, once drawn */
 	int read;
 	int starred;
 	int laid;		/* the vlines below fit the columns */
@@ -56,6 +57,7 @@ row_release(struct row *w)
 {
 	free(w->title);
 	free(w->publisher);
+	free(w->published);
 	free(w->date);
 	if (w->laid) {
 		ak_vline_release(&w->vtitle);
@@ -79,7 +81,6 @@ static int
 add_row(void *ctx, const struct ak_list_row *lr)
 {
 	struct list *l = ctx;
-	struct ak_buf b = AK_BUF_INIT;
 	struct row *w;
 
 	if ((size_t)l->n == l->cap) {
@@ -91,11 +92,7 @@ add_row(void *ctx, const struct ak_list_row *lr)
 	w->id = lr->id;
 	w->title = ak_xstrdup(lr->title ? lr->title : "");
 	w->publisher = ak_xstrdup(lr->publisher ? lr->publisher : "");
-	if (ak_reader_date(l->v.r, lr->published, 0, &b) == 0)
-		w->date = ak_buf_detach(&b, NULL);
-	else
-		w->date = ak_xstrdup("");
-	ak_buf_release(&b);
+	w->published = ak_xstrdup0(lr->published);
 	w->read = lr->read;
 	w->starred = lr->starred;
 	return AK_OK;
@@ -170,6 +167,16 @@ lay_row(struct list *l, struct row *w)
 
 	if (w->laid)
 		return;
+	/* Dates are formatted for the rows drawn, not all rows read. */
+	if (!w->date) {
+		struct ak_buf b = AK_BUF_INIT;
+
+		if (ak_reader_date(l->v.r, w->published, 0, &b) == 0)
+			w->date = ak_buf_detach(&b, NULL);
+		else
+			w->date = ak_xstrdup("");
+		ak_buf_release(&b);
+	}
 	lay_field(l, w->title, l->tw, AK_DIR_AUTO, &w->vtitle);
 	lay_field(l, w->publisher, l->pw, AK_DIR_AUTO, &w->vpub);
 	lay_field(l, w->date, l->dw, dir, &w->vdate);
@@ -434,6 +441,6 @@ ak_view_list_new(struct ak_reader *r)
 	l->total = -1;
 	l->unread = -1;
 	count(l);
-	load_window(l, 0);
+	/* the rows are read when first drawn, the view's height known */
 	return &l->v;
 }
