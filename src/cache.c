@@ -123,21 +123,29 @@ sniff(const char *path)
 	return 1;
 }
 
+/* The first n columns of the first row of sql, as ints. */
 static int
-pragma_int(sqlite3 *db, const char *sql, int *out)
+query_ints(sqlite3 *db, const char *sql, int *out, int n)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL), i;
 
 	if (rc != SQLITE_OK)
 		return rc;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int(st, 0);
+		for (i = 0; i < n; i++)
+			out[i] = sqlite3_column_int(st, i);
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+static int
+pragma_int(sqlite3 *db, const char *sql, int *out)
+{
+	return query_ints(db, sql, out, 1);
 }
 
 static int
@@ -160,22 +168,15 @@ exec(struct ak_cache *c, const char *sql, struct ak_error *err)
 static int
 read_identity(sqlite3 *db, int *version, int *appid, int *tables)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, "SELECT "
+	int v[3] = { 0, 0, 0 };
+	int rc = query_ints(db, "SELECT "
 	    "(SELECT user_version FROM pragma_user_version), "
 	    "(SELECT application_id FROM pragma_application_id), "
-	    "EXISTS (SELECT 1 FROM sqlite_master)", -1, &st, NULL);
+	    "EXISTS (SELECT 1 FROM sqlite_master)", v, 3);
 
-	if (rc != SQLITE_OK)
-		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*version = sqlite3_column_int(st, 0);
-		*appid = sqlite3_column_int(st, 1);
-		*tables = sqlite3_column_int(st, 2);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
+	*version = v[0];
+	*appid = v[1];
+	*tables = v[2];
 	return rc;
 }
 

@@ -148,7 +148,8 @@ test_cache_same_article_is_unchanged_edit_keeps_state(void **state)
 }
 
 struct listed {
-	char titles[8][64];
+	char titles[64][64];
+	int64_t id[64];
 	int n;
 };
 
@@ -157,6 +158,8 @@ collect(void *ctx, const struct ak_list_row *r)
 {
 	struct listed *l = ctx;
 
+	assert_true(l->n < 64);
+	l->id[l->n] = r->id;
 	snprintf(l->titles[l->n++], 64, "%s", r->title);
 	return AK_OK;
 }
@@ -194,21 +197,6 @@ test_cache_list_newest_first_undated_last(void **state)
 	ak_cache_close(c);
 }
 
-struct ids {
-	int64_t id[64];
-	int n;
-};
-
-static int
-collect_id(void *ctx, const struct ak_list_row *r)
-{
-	struct ids *l = ctx;
-
-	assert_true(l->n < 64);
-	l->id[l->n++] = r->id;
-	return AK_OK;
-}
-
 /*
  * Every window of the list is the same slice of the whole list, whether
  * it is read from the newest end or, past the middle, from the oldest:
@@ -222,7 +210,7 @@ test_cache_list_windows_from_either_end(void **state)
 	struct ak_cache *c = NULL;
 	struct ak_article a;
 	enum ak_put_result res;
-	struct ids all, w;
+	struct listed all, w;
 	char title[32], date[16];
 	long off, lim;
 	int i;
@@ -236,13 +224,12 @@ test_cache_list_windows_from_either_end(void **state)
 		ak_article_release(&a);
 	}
 	memset(&all, 0, sizeof all);
-	assert_int_equal(ak_cache_list(c, 0, -1, collect_id, &all, &err),
-	    AK_OK);
+	assert_int_equal(ak_cache_list(c, 0, -1, collect, &all, &err), AK_OK);
 	assert_int_equal(all.n, 29);
 	for (off = 0; off <= 31; off++)
 		for (lim = 0; lim <= 9; lim++) {
 			memset(&w, 0, sizeof w);
-			assert_int_equal(ak_cache_list(c, off, lim, collect_id,
+			assert_int_equal(ak_cache_list(c, off, lim, collect,
 			    &w, &err), AK_OK);
 			assert_int_equal(w.n, off >= 29 ? 0 :
 			    (int)(lim < 29 - off ? lim : 29 - off));
