@@ -79,6 +79,16 @@ const struct ak_layout_labels ak_layout_labels_en = {
 	.sep = " \xC2\xB7 ",
 };
 
+void
+ak_layout_prepare(void)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UBreakIterator *b = ubrk_open(UBRK_LINE, "ar", NULL, 0, &e);
+
+	if (b)
+		ubrk_close(b);
+}
+
 static void
 lay_init(struct lay *l)
 {

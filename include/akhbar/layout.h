@@ -170,6 +170,14 @@ int ak_layout_article(const struct ak_article *a, const struct ak_related *rel,
 	struct ak_error *err);
 
 /*
+ * Load ICU's line-break rules now.  The first paragraph wrapped in a
+ * process waits for them (about 1 ms); ICU keeps them for every later
+ * one.  The reader calls this when idle after its first screen, so that
+ * the first article opened does not wait.
+ */
+void ak_layout_prepare(void);
+
+/*
  * Append the UTF-8 of a visual line to b: indent spaces, then the cells,
  * then spaces up to pad_to columns (0: none).  Never emits a control
  * character.
