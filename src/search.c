@@ -1289,15 +1289,19 @@ rank_register(struct ak_cache *c, struct ak_error *err)
 
 /* ------------------------------------------------------------- search */
 
-/* The publisher ids whose names match one of q's publisher: keys, as
- * "1,5,7" (empty when none). */
+/*
+ * The publisher ids whose names match one of q's publisher: keys, as
+ * "1,5,7".  None: AK_ENOTFOUND, with the first publishers the cache has
+ * in the message (a misspelt name would otherwise give no hits silently).
+ */
 static int
 publisher_ids(struct ak_cache *c, const struct ak_search_query *q,
 	struct ak_buf *ids, struct ak_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct ak_buf hay = AK_BUF_INIT, needle = AK_BUF_INIT;
-	size_t i;
+	struct ak_buf known = AK_BUF_INIT;
+	size_t i, nknown = 0;
 	int rc;
 
 	rc = sqlite3_prepare_v2(ak_cache_db(c), "SELECT id, name FROM "
@@ -1307,6 +1311,10 @@ publisher_ids(struct ak_cache *c, const struct ak_search_query *q,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 		char *key = name_key(name ? name : "", name ? strlen(name) : 0);
+
+		if (name && nknown++ < 4)
+			ak_buf_addf(&known, "%s%s", nknown > 1 ? ", " : "",
+			    name);
 
 		ak_buf_reset(&hay);
 		ak_buf_addf(&hay, " %s ", key);
@@ -1325,11 +1333,19 @@ publisher_ids(struct ak_cache *c, const struct ak_search_query *q,
 	}
 	if (rc != SQLITE_DONE)
 		rc = ak_cache_error(c, rc, err, "searching");
-	else
+	else if (ids->len)
 		rc = AK_OK;
+	else if (!nknown)
+		rc = ak_error_set(err, AK_ENOTFOUND, "publisher: no article in "
+		    "the cache names its publisher");
+	else
+		rc = ak_error_set(err, AK_ENOTFOUND, "publisher: no publisher "
+		    "by that name; the cache has %s%s", ak_buf_str(&known),
+		    nknown > 4 ? ", ..." : "");
 	sqlite3_finalize(st);
 	ak_buf_release(&hay);
 	ak_buf_release(&needle);
+	ak_buf_release(&known);
 	return rc;
 }
 
@@ -1381,8 +1397,6 @@ ak_search(struct ak_cache *c, const char *query, int limit,
 		rc = publisher_ids(c, &q, &pubs, err);
 		if (rc != AK_OK)
 			goto out;
-		if (!pubs.len)
-			goto out;	/* no such publisher: no hits */
 	}
 	if (q.match) {
 		if (q.exclude)

@@ -5,7 +5,7 @@
 # queries (one line, never SQLite's words), JSON, and the index kept in
 # step with re-imports.
 . "$SRCDIR/tests/lib.sh"
-plan 41
+plan 42
 S="$SRCDIR/assets/samples"
 
 # made-up pages: only «إعلان» (no «الإعلان»), only «المستشارين»
@@ -74,6 +74,15 @@ n=$(hits "$out" | wc -l)
 run "$AKHBAR" search انسحاب publisher:العرب
 n=$(hits "$out" | wc -l)
 [ "$n" -eq 1 ] && ok "publisher: narrows a search" || not_ok "publisher: narrows a search" "$out"
+run "$AKHBAR" search انسحاب publisher:الشرق_الأدنى
+if [ "$rc" -eq 1 ] && [ -z "$out" ] && [ "$(nlines "$err")" -eq 1 ] &&
+    printf '%s' "$err" | grep -qF "no publisher by that name; the cache has" &&
+    printf '%s' "$err" | grep -qF "الشرق الأوسط"; then
+	ok "an unknown publisher: is one line naming the publishers there are"
+else
+	not_ok "an unknown publisher: is one line naming the publishers there are" \
+		"status $rc" "$err"
+fi
 run "$AKHBAR" search انسحاب after:2024-09-01
 contains "after: keeps the dated article" "$out" "2024-09-13"
 n=$(hits "$out" | wc -l)

@@ -511,7 +511,20 @@ test_search_filters(void **state)
 	assert_int_equal(count(f->c, "اعلان publisher:\"التلفزيون العربي\"",
 	    &first), 1);
 	assert_int_equal(first, ids[1]);
-	assert_int_equal(count(f->c, "اعلان publisher:nobody", NULL), 0);
+	{
+		/* a publisher nobody has: said, not zero hits in silence */
+		struct ak_hit *hits = NULL;
+		struct ak_error err = { 0, "" };
+		size_t n = 9;
+
+		assert_int_equal(ak_search(f->c, "اعلان publisher:nobody", 50,
+		    &hits, &n, &err), AK_ENOTFOUND);
+		assert_int_equal(n, 0);
+		assert_null(hits);
+		assert_non_null(strstr(err.msg, "no publisher by that name; "
+		    "the cache has "));
+		assert_non_null(strstr(err.msg, "الشرق الأوسط"));
+	}
 	assert_int_equal(count(f->c, "اعلان after:2024-09-13", &first), 1);
 	assert_int_equal(first, ids[1]);
 	assert_int_equal(count(f->c, "اعلان before:2024-09-13", &first), 1);
