@@ -378,33 +378,34 @@ list_format(struct ak_reader *r)
 	return d->list;
 }
 
+/* A style format of a calendar, opened once (*tried) and kept in *f. */
+static UDateFormat *
+style_format(struct ak_reader *r, const char *calendar,
+	UDateFormatStyle style, UDateFormat **f, int *tried)
+{
+	char loc[96];
+
+	if (!*tried) {
+		*tried = 1;
+		locale_for(r, calendar, loc, sizeof loc);
+		*f = open_style(loc, style);
+	}
+	return *f;
+}
+
 /* The article's: the full style; Hijri: the long style (d MMMM y G). */
 static UDateFormat *
 full_format(struct ak_reader *r)
 {
-	struct ak_dates *d = r->dates;
-	char loc[96];
-
-	if (!d->full_tried) {
-		d->full_tried = 1;
-		locale_for(r, "gregorian", loc, sizeof loc);
-		d->full = open_style(loc, UDAT_FULL);
-	}
-	return d->full;
+	return style_format(r, "gregorian", UDAT_FULL, &r->dates->full,
+		&r->dates->full_tried);
 }
 
 static UDateFormat *
 hijri_format(struct ak_reader *r)
 {
-	struct ak_dates *d = r->dates;
-	char loc[96];
-
-	if (!d->hijri_tried) {
-		d->hijri_tried = 1;
-		locale_for(r, "islamic-umalqura", loc, sizeof loc);
-		d->hijri = open_style(loc, UDAT_LONG);
-	}
-	return d->hijri;
+	return style_format(r, "islamic-umalqura", UDAT_LONG,
+		&r->dates->hijri, &r->dates->hijri_tried);
 }
 
 static void

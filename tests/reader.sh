@@ -58,57 +58,29 @@ reader_pid() {
 
 screen() { tm capture-pane -p -t "$1"; }
 
-# wait_for NAME TEXT: poll the pane until TEXT shows (5 s at most)
-wait_for() {
+# poll CMD...: run CMD every 20 ms until it succeeds (5 s at most)
+poll() {
 	i=0
 	while [ $i -lt 250 ]; do
-		if screen "$1" | grep -qF -- "$2"; then
-			return 0
-		fi
+		"$@" && return 0
 		sleep 0.02
 		i=$((i + 1))
 	done
 	return 1
 }
 
-# wait_top NAME TEXT: poll until TEXT shows on the first lines of the body
-wait_top() {
-	i=0
-	while [ $i -lt 250 ]; do
-		if screen "$1" | sed -n 2,3p | grep -qF -- "$2"; then
-			return 0
-		fi
-		sleep 0.02
-		i=$((i + 1))
-	done
-	return 1
-}
+shows() { screen "$1" | grep -qF -- "$2"; }
+shows_top() { screen "$1" | sed -n 2,3p | grep -qF -- "$2"; }
+shows_re() { screen "$1" | grep -qE -- "$2"; }
+gone() { ! shows "$1" "$2"; }
 
-# wait_re NAME REGEX: the same with an extended regular expression
-wait_re() {
-	i=0
-	while [ $i -lt 250 ]; do
-		if screen "$1" | grep -qE -- "$2"; then
-			return 0
-		fi
-		sleep 0.02
-		i=$((i + 1))
-	done
-	return 1
-}
-
-# wait_gone NAME TEXT: poll until TEXT is no longer on the screen
-wait_gone() {
-	i=0
-	while [ $i -lt 250 ]; do
-		if ! screen "$1" | grep -qF -- "$2"; then
-			return 0
-		fi
-		sleep 0.02
-		i=$((i + 1))
-	done
-	return 1
-}
+# wait_for NAME TEXT: until TEXT shows; wait_top: on the first lines of
+# the body; wait_re: an extended regular expression; wait_gone: until
+# TEXT is no longer on the screen
+wait_for() { poll shows "$1" "$2"; }
+wait_top() { poll shows_top "$1" "$2"; }
+wait_re() { poll shows_re "$1" "$2"; }
+wait_gone() { poll gone "$1" "$2"; }
 
 keys() { tm send-keys -t "$@"; }
 

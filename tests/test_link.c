@@ -17,35 +17,6 @@
 #include "akhbar/link.h"
 #include "testutil.h"
 
-struct fx {
-	char *dir;
-	struct ak_cache *c;
-};
-
-static int
-setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-	struct ak_error err = { 0, "" };
-	char path[4200];
-
-	f->dir = tu_tempdir();
-	snprintf(path, sizeof(path), "%s/akhbar.db", f->dir);
-	assert_int_equal(ak_cache_open(path, 0, &f->c, &err), AK_OK);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	ak_cache_close(f->c);
-	tu_rmtree(f->dir);
-	free(f);
-	return 0;
-}
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -319,7 +290,7 @@ test_link_terms_leave_out_refs_and_byline(void **state)
 static void
 test_link_similar_stories_are_related_and_others_not(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	struct ak_related *r = NULL;
 	struct ak_error err = { 0, "" };
 	size_t n;
@@ -354,7 +325,7 @@ test_link_similar_stories_are_related_and_others_not(void **state)
 static void
 test_link_rarer_terms_weigh_more(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	int64_t id = 0;
 	int i;
 	double common, rare;
@@ -388,7 +359,7 @@ test_link_rarer_terms_weigh_more(void **state)
 static void
 test_link_copy_from_another_paper_is_same_story(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	struct ak_related *r = NULL;
 	struct ak_error err = { 0, "" };
 	struct ak_article a;
@@ -424,7 +395,7 @@ test_link_copy_from_another_paper_is_same_story(void **state)
 static void
 test_link_new_article_changes_exactly_the_lists_it_enters(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	int64_t alpha[12], beta[3], lone, x, id;
 	char *before, *after, *l1, *l2;
 	char own[16];
@@ -511,7 +482,7 @@ test_link_new_article_changes_exactly_the_lists_it_enters(void **state)
 static void
 test_link_full_list_drops_its_weakest_for_a_closer_story(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	int64_t ids[11], x;
 	char own[16];
 	double weakest_before, weakest_after;
@@ -560,7 +531,7 @@ test_link_full_list_drops_its_weakest_for_a_closer_story(void **state)
 static void
 test_link_updated_article_moves_to_its_new_neighbours(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	struct ak_article a;
 	int64_t d1, d2, e1, e2, id;
 	char *body;
@@ -595,7 +566,7 @@ test_link_updated_article_moves_to_its_new_neighbours(void **state)
 static void
 test_link_deleted_article_leaves_no_trace(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	struct ak_related *r = NULL;
 	struct ak_error err = { 0, "" };
 	struct ak_article a;
@@ -646,7 +617,7 @@ test_link_deleted_article_leaves_no_trace(void **state)
 static void
 test_related_list_gives_refs_first_then_found_by_score(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	struct ak_related *r = NULL;
 	struct ak_error err = { 0, "" };
 	struct ak_article a;
@@ -694,7 +665,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, tu_cache_setup, tu_cache_teardown)
 		T(test_link_terms_fold_and_stem_word_forms_together),
 		T(test_link_terms_drop_stop_words_numbers_and_letters),
 		T(test_link_terms_weight_names_in_quotes_up),

@@ -355,38 +355,6 @@ test_search_snippet_of_short_text_is_whole(void **state)
 
 /* ------------------------------------------------------------ cache */
 
-struct fx {
-	char *dir;
-	struct ak_cache *c;
-};
-
-static int
-setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-	struct ak_error err = { 0, "" };
-	char path[4200];
-
-	f->dir = tu_tempdir();
-	snprintf(path, sizeof(path), "%s/akhbar.db", f->dir);
-	if (ak_cache_open(path, 0, &f->c, &err) != AK_OK) {
-		fprintf(stderr, "# %s\n", err.msg);
-		return -1;
-	}
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	ak_cache_close(f->c);
-	tu_rmtree(f->dir);
-	free(f);
-	return 0;
-}
 
 static int64_t
 store(struct ak_cache *c, const char *title, const char *publisher,
@@ -443,7 +411,7 @@ fill(struct ak_cache *c, int64_t *ids)
 static void
 test_search_finds_arabic_the_way_people_type(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	int64_t ids[3], first;
 
 	fill(f->c, ids);
@@ -466,7 +434,7 @@ test_search_finds_arabic_the_way_people_type(void **state)
 static void
 test_search_ranks_title_hits_first(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	struct ak_hit *hits = NULL;
 	struct ak_error err = { 0, "" };
 	int64_t ids[3];
@@ -486,7 +454,7 @@ test_search_ranks_title_hits_first(void **state)
 static void
 test_search_snippet_comes_from_the_original_text(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	struct ak_hit *hits = NULL;
 	struct ak_error err = { 0, "" };
 	int64_t ids[3];
@@ -503,7 +471,7 @@ test_search_snippet_comes_from_the_original_text(void **state)
 static void
 test_search_filters(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	int64_t ids[3], first;
 
 	fill(f->c, ids);
@@ -541,7 +509,7 @@ test_search_filters(void **state)
 static void
 test_search_index_follows_updates_and_deletes(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	struct ak_error err = { 0, "" };
 	int64_t ids[3], id;
 
@@ -561,7 +529,7 @@ test_search_index_follows_updates_and_deletes(void **state)
 static void
 test_search_reindex_rebuilds(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	struct ak_error err = { 0, "" };
 	int64_t ids[3];
 	long n = 0;
@@ -586,7 +554,7 @@ test_search_hostile_queries_never_reach_sqlite(void **state)
 		"\"*\"", "publisher:\"", "before:\"2024", "a -\"", "ـــ",
 		"\xd9\x8b\xd9\x8b", "\xef\xbf\xbd", "\x01\x02",
 	};
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	struct ak_hit *hits;
 	struct ak_error err;
 	int64_t ids[3];
@@ -615,7 +583,7 @@ test_search_hostile_queries_never_reach_sqlite(void **state)
 static void
 test_search_random_bytes_never_reach_sqlite(void **state)
 {
-	struct fx *f = *state;
+	struct tu_cache *f = *state;
 	static const char alphabet[] = "\"*-:() ^{}+abOR\xd8\xa7\xd9\x84\t";
 	struct ak_hit *hits;
 	struct ak_error err;
@@ -666,7 +634,7 @@ main(void)
 		cmocka_unit_test(test_search_matches_original_words),
 		cmocka_unit_test(test_search_snippet_marks_and_cuts),
 		cmocka_unit_test(test_search_snippet_of_short_text_is_whole),
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, tu_cache_setup, tu_cache_teardown)
 		T(test_search_finds_arabic_the_way_people_type),
 		T(test_search_ranks_title_hits_first),
 		T(test_search_snippet_comes_from_the_original_text),
