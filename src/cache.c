@@ -26,13 +26,14 @@
 #include "akhbar/paths.h"
 #include "akhbar/text.h"
 
-#define BUSY_TIMEOUT_MS	5000	/* how long to wait for another writer */
+#define BUSY_TIMEOUT_MS	AK_CACHE_WAIT_MS
 
 /* 'akhb': PRAGMA application_id of akhbar caches. */
 #define AK_APPLICATION_ID 0x616b6862
 
 struct ak_cache {
 	sqlite3 *db;
+	int wait_ms;		/* the busy timeout */
 	char *path;
 	int found_version;
 	int readonly;
@@ -291,7 +292,7 @@ ak_cache_open(const char *path, int flags, struct ak_cache **out,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(c->db, 0);
-	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	ak_cache_wait(c, BUSY_TIMEOUT_MS);
 	c->readonly = sqlite3_db_readonly(c->db, "main") == 1;
 
 	rc = read_identity(c->db, &v, &appid, &tables);
@@ -357,6 +358,16 @@ ak_cache_close(struct ak_cache *c)
 		sqlite3_close_v2(c->db);
 	free(c->path);
 	free(c);
+}
+
+int
+ak_cache_wait(struct ak_cache *c, int ms)
+{
+	int was = c->wait_ms;
+
+	c->wait_ms = ms;
+	sqlite3_busy_timeout(c->db, ms);
+	return was;
 }
 
 int

@@ -67,6 +67,16 @@ ak_cmd_read(struct ak_cli *cli, int argc, char **argv)
 	ak_reader_push(&r, v);
 	rc = ak_reader_run(&r);
 	ak_screen_fini();
+	/* marks kept while another process was writing: wait for it now */
+	if (r.npending) {
+		size_t n = r.npending;
+
+		if (ak_reader_flush(&r, 1, &err) != AK_OK) {
+			ak_error_prefix(&err, "%zu read/starred mark%s not "
+				"saved", n, n == 1 ? "" : "s");
+			rc = ak_cli_fail(&err);
+		}
+	}
 	ak_reader_release(&r);
 out:
 	ak_config_errors_release(&errs);

@@ -21,6 +21,7 @@
 #include <unicode/ustring.h>
 
 #include "akhbar/buf.h"
+#include "akhbar/cache.h"
 #include "akhbar/error.h"
 #include "akhbar/keys.h"
 #include "akhbar/layout.h"
@@ -550,6 +551,118 @@ ak_reader_release(struct ak_reader *r)
 	r->dates = NULL;
 	ak_stemmer_free(r->stemmer);
 	r->stemmer = NULL;
+	free(r->pending);
+	r->pending = NULL;
+	r->npending = r->cappending = 0;
+}
+
+/* ------------------------------------------------------------- marks */
+
+static int
+write_flag(struct ak_reader *r, int64_t id, enum ak_flag flag, int value,
+	int wait, struct ak_error *err)
+{
+	int was = ak_cache_wait(r->cache, wait ? AK_CACHE_WAIT_MS : 0), rc;
+
+	if (flag == AK_FLAG_READ)
+		rc = ak_cache_set_read(r->cache, id, value, err);
+	else
+		rc = ak_cache_set_starred(r->cache, id, value, err);
+	ak_cache_wait(r->cache, was);
+	return rc;
+}
+
+static struct ak_pending *
+find_pending(const struct ak_reader *r, int64_t id, enum ak_flag flag)
+{
+	size_t i;
+
+	for (i = 0; i < r->npending; i++)
+		if (r->pending[i].id == id && r->pending[i].flag == flag)
+			return &r->pending[i];
+	return NULL;
+}
+
+static void
+drop_pending(struct ak_reader *r, size_t i)
+{
+	memmove(&r->pending[i], &r->pending[i + 1],
+		(r->npending - i - 1) * sizeof *r->pending);
+	r->npending--;
+}
+
+int
+ak_reader_set_flag(struct ak_reader *r, int64_t id, enum ak_flag flag,
+	int old, int value, struct ak_error *err)
+{
+	struct ak_pending *p = find_pending(r, id, flag);
+	int rc;
+
+	if (p) {
+		/* changed again while waiting: the cache still has p->old */
+		p->value = value;
+		if (p->value == p->old)
+			drop_pending(r, (size_t)(p - r->pending));
+		return AK_OK;
+	}
+	rc = write_flag(r, id, flag, value, 0, err);
+	if (rc != AK_EBUSY)
+		return rc;
+	if (r->npending == r->cappending) {
+		r->cappending = r->cappending ? 2 * r->cappending : 16;
+		r->pending = ak_xreallocarray(r->pending, r->cappending,
+			sizeof *r->pending);
+	}
+	p = &r->pending[r->npending++];
+	p->id = id;
+	p->flag = flag;
+	p->old = old;
+	p->value = value;
+	return AK_OK;
+}
+
+void
+ak_reader_flags(const struct ak_reader *r, int64_t id, int *read,
+	int *starred)
+{
+	const struct ak_pending *p;
+
+	if ((p = find_pending(r, id, AK_FLAG_READ)))
+		*read = p->value;
+	if ((p = find_pending(r, id, AK_FLAG_STARRED)))
+		*starred = p->value;
+}
+
+long
+ak_reader_pending_delta(const struct ak_reader *r, enum ak_flag flag)
+{
+	long d = 0;
+	size_t i;
+
+	for (i = 0; i < r->npending; i++)
+		if (r->pending[i].flag == flag)
+			d += flag == AK_FLAG_READ ?
+				r->pending[i].old - r->pending[i].value :
+				r->pending[i].value - r->pending[i].old;
+	return d;
+}
+
+int
+ak_reader_flush(struct ak_reader *r, int wait, struct ak_error *err)
+{
+	struct ak_pending *p;
+	int rc = AK_OK, e;
+
+	while (r->npending) {
+		p = &r->pending[0];
+		e = write_flag(r, p->id, p->flag, p->value, wait, err);
+		if (e == AK_EBUSY)
+			return e;
+		if (e != AK_OK && e != AK_ENOTFOUND)
+			rc = e;		/* cannot be written: said, dropped */
+		drop_pending(r, 0);
+	}
+	return rc;
 }
 
 static void
@@ -920,6 +1033,20 @@ timing(struct ak_reader *r, const char *what, long long us)
 	fclose(f);
 }
 
+/* Write the marks kept while the cache was busy, if it is free now (the
+ * loop comes here before each key and every 250 ms without one). */
+static void
+save_marks(struct ak_reader *r)
+{
+	struct ak_error err = { 0, "" };
+	int rc = ak_reader_flush(r, 0, &err);
+
+	if (rc != AK_OK && rc != AK_EBUSY) {
+		ak_reader_error(r, "%s", err.msg);
+		r->dirty = 1;
+	}
+}
+
 /*
  * After the first screen, before the first key: what opening the first
  * article would otherwise wait for (ICU's line-break rules, the article's
@@ -978,6 +1105,8 @@ ak_reader_run(struct ak_reader *r)
 			r->dirty = 1;
 			continue;
 		}
+		if (r->npending)
+			save_marks(r);
 		ak_screen_read(&in);
 		t0 = r->timing_path ? ak_reader_now() : 0;
 		switch (in.type) {

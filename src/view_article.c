@@ -363,6 +363,7 @@ ak_view_article_show(struct ak_view *v)
 		return rc;
 	}
 	t->id = e->id;
+	ak_reader_flags(r, t->id, &t->a.read, &t->a.starred);
 	if (ak_related_list(r->cache, t->id, &t->rel, &t->nrel, &err) !=
 	    AK_OK) {
 		t->rel = NULL;
@@ -373,10 +374,9 @@ ak_view_article_show(struct ak_view *v)
 	t->relidx = e->relidx;
 	load_origin(t);
 	t->query = e->query ? ak_xstrdup(e->query) : NULL;
-	if (!t->a.read) {
-		if (ak_cache_set_read(r->cache, t->id, 1, &err) == AK_OK)
-			t->a.read = 1;
-	}
+	if (!t->a.read &&
+	    ak_reader_set_flag(r, t->id, AK_FLAG_READ, 0, 1, &err) == AK_OK)
+		t->a.read = 1;
 	/* The date in the interface's language (and Hijri, if asked). */
 	if (ak_reader_date(r, t->a.published, 1, &b) == 0)
 		ak_set_str(&t->a.date_raw, ak_buf_str(&b));
@@ -575,8 +575,8 @@ article_handle(struct ak_view *v, enum ak_action act)
 	case AK_ACT_STAR:
 		if (!t->id)
 			return AK_ACT_NONE;
-		if (ak_cache_set_starred(r->cache, t->id, !t->a.starred,
-		    &err) != AK_OK) {
+		if (ak_reader_set_flag(r, t->id, AK_FLAG_STARRED, t->a.starred,
+		    !t->a.starred, &err) != AK_OK) {
 			ak_reader_error(r, "%s", err.msg);
 			return AK_ACT_NONE;
 		}
@@ -587,8 +587,8 @@ article_handle(struct ak_view *v, enum ak_action act)
 	case AK_ACT_TOGGLE_READ:
 		if (!t->id)
 			return AK_ACT_NONE;
-		if (ak_cache_set_read(r->cache, t->id, !t->a.read, &err) !=
-		    AK_OK) {
+		if (ak_reader_set_flag(r, t->id, AK_FLAG_READ, t->a.read,
+		    !t->a.read, &err) != AK_OK) {
 			ak_reader_error(r, "%s", err.msg);
 			return AK_ACT_NONE;
 		}

@@ -95,6 +95,7 @@ add_row(void *ctx, const struct ak_list_row *lr)
 	w->published = ak_xstrdup0(lr->published);
 	w->read = lr->read;
 	w->starred = lr->starred;
+	ak_reader_flags(l->v.r, w->id, &w->read, &w->starred);
 	return AK_OK;
 }
 
@@ -295,6 +296,9 @@ count(struct list *l)
 	}
 	l->total = n.articles;
 	l->unread = n.unread;
+	/* marks kept while another process writes are not in n yet */
+	if (l->unread >= 0)
+		l->unread += ak_reader_pending_delta(l->v.r, AK_FLAG_READ);
 	l->v.nlines = (size_t)l->total;
 	ak_view_clamp(&l->v);
 }
@@ -345,8 +349,8 @@ list_handle(struct ak_view *v, enum ak_action act)
 	case AK_ACT_STAR:
 		if (!w)
 			return AK_ACT_NONE;
-		if (ak_cache_set_starred(r->cache, w->id, !w->starred,
-		    &err) != AK_OK) {
+		if (ak_reader_set_flag(r, w->id, AK_FLAG_STARRED, w->starred,
+		    !w->starred, &err) != AK_OK) {
 			ak_reader_error(r, "%s", err.msg);
 			return AK_ACT_NONE;
 		}
@@ -357,8 +361,8 @@ list_handle(struct ak_view *v, enum ak_action act)
 	case AK_ACT_TOGGLE_READ:
 		if (!w)
 			return AK_ACT_NONE;
-		if (ak_cache_set_read(r->cache, w->id, !w->read, &err) !=
-		    AK_OK) {
+		if (ak_reader_set_flag(r, w->id, AK_FLAG_READ, w->read,
+		    !w->read, &err) != AK_OK) {
 			ak_reader_error(r, "%s", err.msg);
 			return AK_ACT_NONE;
 		}

@@ -8,7 +8,7 @@
 
 . "$SRCDIR/tests/lib.sh"
 
-NTESTS=32
+NTESTS=35
 TMUX_BIN=${TMUX_BIN:-$(command -v tmux 2>/dev/null)}
 plan $NTESTS
 if [ -z "$TMUX_BIN" ] || ! "$TMUX_BIN" -V >/dev/null 2>&1; then
@@ -466,5 +466,70 @@ else
 		"$(show counts)"
 fi
 keys counts Q
+
+# 33-35: another process writing to the cache (an import in another
+# terminal) holds its write lock: the reader does not wait for it.  The
+# article opens at once and shows as read; the mark reaches the cache when
+# the writer is done; q waits for the writer, saves, and leaves with 0.
+locked() {
+	! sqlite3 "$DB" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1
+}
+# hold_lock SECONDS: hold the write lock in the background ($holder)
+hold_lock() {
+	printf 'BEGIN IMMEDIATE;\n.shell sleep %s\nCOMMIT;\n' "$1" |
+		sqlite3 "$DB" >/dev/null 2>&1 &
+	holder=$!
+	poll locked
+}
+# marks ID: the marks column of `akhbar list` for article ID
+marks() {
+	"$AKHBAR" --db "$DB" list 2>/dev/null | awk -F '\t' -v id="$1" \
+		'$1 == id { print $2 }'
+}
+unread_mark() { [ "$(marks "$1")" = "N " ] || [ "$(marks "$1")" = "N" ]; }
+read_mark() { ! unread_mark "$1"; }
+newid=$("$AKHBAR" --db "$DB" list | grep -F "خبر جديد وصل" | cut -f1)
+newtitle=$(printf '%s\n' "خبر جديد وصل أثناء القراءة" | "$AKHBAR" render \
+	--width 0 | sed 's/^ *//')
+start lock 160 20
+wait_for lock "10 articles" >/dev/null
+keys lock g
+# select the new article's row (line 1 is the header, 2 the first row)
+row=$(screen lock | grep -n -F -- "$newtitle" | cut -d: -f1 | head -n 1)
+j=2
+while [ -n "$row" ] && [ $j -lt "$row" ]; do
+	keys lock j
+	j=$((j + 1))
+done
+hold_lock 4
+unread_before=$(unread_mark "$newid" && echo yes)
+keys lock Enter
+if [ -n "$newid" ] && [ "$unread_before" = yes ] &&
+    wait_for lock "Article · " && wait_top lock "$newtitle" &&
+    kill -0 "$holder" 2>/dev/null; then
+	ok "an article opens at once while another process writes to the cache"
+else
+	not_ok "an article opens at once while another process writes to the cache" \
+		"id $newid, unread before: $unread_before" "$(show lock)"
+fi
+keys lock q
+wait "$holder"
+if poll read_mark "$newid"; then
+	ok "the read mark reaches the cache once the writer is done"
+else
+	not_ok "the read mark reaches the cache once the writer is done" \
+		"marks: $(marks "$newid")" "$(show lock)"
+fi
+wait_for lock "10 articles" >/dev/null
+hold_lock 2
+keys lock u
+keys lock q
+if wait_for lock "akhbar-exit=0" && unread_mark "$newid"; then
+	ok "q waits for the writer, saves the mark and leaves with 0"
+else
+	not_ok "q waits for the writer, saves the mark and leaves with 0" \
+		"marks: $(marks "$newid")" "$(show lock)"
+fi
+wait "$holder" 2>/dev/null
 
 [ "$tap_failed" -eq 0 ]

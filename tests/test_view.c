@@ -1,6 +1,7 @@
 /*
  * Unit tests: the view logic that needs no terminal: selection and
- * scrolling, the history of what was read, labels, dates and digits.
+ * scrolling, the history of what was read, labels, dates and digits,
+ * marks kept while another process writes to the cache.
  */
 #include "config.h"
 
@@ -12,10 +13,13 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "akhbar/article.h"
 #include "akhbar/buf.h"
+#include "akhbar/cache.h"
 #include "akhbar/keys.h"
 #include "akhbar/options.h"
 #include "akhbar/view.h"
+#include "testutil.h"
 
 static const struct ak_view_ops list_like = {
 	.name = "test-list", .keymap = AK_MAP_LIST, .selectable = 1,
@@ -397,6 +401,94 @@ test_numbers_in_the_chosen_digits(void **state)
 	ak_buf_release(&b);
 }
 
+static int64_t
+put_one(struct ak_cache *c, const char *title)
+{
+	struct ak_error err = { 0, "" };
+	struct ak_article a;
+	enum ak_put_result res;
+	int64_t id = 0;
+
+	ak_article_init(&a);
+	ak_set_str(&a.title, title);
+	ak_article_add_block(&a, AK_BLOCK_PARAGRAPH, "نص.", strlen("نص."),
+	    NULL);
+	assert_int_equal(ak_cache_begin(c, &err), AK_OK);
+	assert_int_equal(ak_cache_put(c, &a, &id, &res, &err), AK_OK);
+	assert_int_equal(ak_cache_commit(c, &err), AK_OK);
+	ak_article_release(&a);
+	return id;
+}
+
+/*
+ * Another connection holds the write lock (as an import does): marks are
+ * kept, shown, changed again, and written once the lock is gone.
+ */
+static void
+test_marks_wait_for_a_busy_cache_not_the_reader(void **state)
+{
+	struct tu_cache *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_options o;
+	struct ak_keymap km;
+	struct ak_reader r;
+	struct ak_counts n;
+	sqlite3 *other;
+	char path[4200];
+	int64_t a = put_one(f->c, "أ"), b = put_one(f->c, "ب");
+	int rd = 0, st = 0;
+
+	ak_options_init(&o);
+	ak_keymap_init(&km);
+	ak_reader_init(&r, f->c, &o, &km);
+	snprintf(path, sizeof path, "%s/akhbar.db", f->dir);
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL), SQLITE_OK);
+
+	/* not written, not waited for: kept */
+	assert_int_equal(ak_reader_set_flag(&r, a, AK_FLAG_READ, 0, 1, &err),
+	    AK_OK);
+	assert_int_equal(ak_reader_set_flag(&r, b, AK_FLAG_STARRED, 0, 1,
+	    &err), AK_OK);
+	assert_int_equal(r.npending, 2);
+	ak_reader_flags(&r, a, &rd, &st);
+	assert_int_equal(rd, 1);
+	assert_int_equal(st, 0);
+	assert_int_equal(ak_reader_pending_delta(&r, AK_FLAG_READ), -1);
+	assert_int_equal(ak_reader_pending_delta(&r, AK_FLAG_STARRED), 1);
+	/* toggled back before it was written: nothing to write */
+	assert_int_equal(ak_reader_set_flag(&r, a, AK_FLAG_READ, 1, 0, &err),
+	    AK_OK);
+	assert_int_equal(r.npending, 1);
+	assert_int_equal(ak_reader_pending_delta(&r, AK_FLAG_READ), 0);
+	assert_int_equal(ak_reader_set_flag(&r, a, AK_FLAG_READ, 0, 1, &err),
+	    AK_OK);
+	assert_int_equal(ak_reader_flush(&r, 0, &err), AK_EBUSY);
+	assert_int_equal(r.npending, 2);
+	assert_int_equal(ak_cache_counts(f->c, &n, &err), AK_OK);
+	assert_int_equal(n.unread, 2);
+
+	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(ak_reader_flush(&r, 0, &err), AK_OK);
+	assert_int_equal(r.npending, 0);
+	assert_int_equal(ak_cache_counts(f->c, &n, &err), AK_OK);
+	assert_int_equal(n.unread, 1);
+	assert_int_equal(n.starred, 1);
+	/* a free cache: written at once */
+	assert_int_equal(ak_reader_set_flag(&r, b, AK_FLAG_READ, 0, 1, &err),
+	    AK_OK);
+	assert_int_equal(r.npending, 0);
+	assert_int_equal(ak_cache_counts(f->c, &n, &err), AK_OK);
+	assert_int_equal(n.unread, 0);
+
+	sqlite3_close(other);
+	ak_reader_release(&r);
+	ak_keymap_release(&km);
+	ak_options_release(&o);
+}
+
 int
 main(void)
 {
@@ -424,6 +516,9 @@ main(void)
 			test_default_date_patterns_are_what_icu_makes),
 		cmocka_unit_test_setup_teardown(
 			test_numbers_in_the_chosen_digits, rsetup, rteardown),
+		cmocka_unit_test_setup_teardown(
+			test_marks_wait_for_a_busy_cache_not_the_reader,
+			tu_cache_setup, tu_cache_teardown),
 	};
 
 	return cmocka_run_group_tests_name("view", tests, NULL, NULL);

@@ -115,6 +115,14 @@ struct ak_counts {
 int ak_cache_counts(struct ak_cache *c, struct ak_counts *n,
 	struct ak_error *err);
 
+/*
+ * How long a write waits for another process's write to finish before it
+ * fails with AK_EBUSY: ms milliseconds (AK_CACHE_WAIT_MS when opened; 0:
+ * not at all).  Returns what it was.
+ */
+#define AK_CACHE_WAIT_MS 5000
+int ak_cache_wait(struct ak_cache *c, int ms);
+
 int ak_cache_set_read(struct ak_cache *c, int64_t id, int read,
 	struct ak_error *err);
 int ak_cache_set_starred(struct ak_cache *c, int64_t id, int starred,

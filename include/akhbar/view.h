@@ -180,6 +180,16 @@ enum ak_label {
 struct ak_dates;
 struct ak_config_errors;
 
+/* The marks a reader sets on an article. */
+enum ak_flag { AK_FLAG_READ, AK_FLAG_STARRED };
+
+/* A mark not in the cache yet: another process was writing to it. */
+struct ak_pending {
+	int64_t id;
+	enum ak_flag flag;
+	int old, value;		/* what the cache has, what it will have */
+};
+
 struct ak_reader {
 	struct ak_cache *cache;
 	struct ak_options *opts;
@@ -197,6 +207,9 @@ struct ak_reader {
 	int rows, cols;			/* the terminal */
 	struct ak_dates *dates;		/* ICU date formatters, opened lazily */
 	struct ak_stemmer *stemmer;	/* for search highlights, lazily */
+	struct ak_pending *pending;	/* marks to write when the cache is
+					   free (ak_reader_set_flag) */
+	size_t npending, cappending;
 	const char *timing_path;	/* $AKHBAR_TIMING: benchmark log */
 	long long t_start;		/* start (us, monotonic clock) */
 };
@@ -207,6 +220,34 @@ long long ak_reader_now(void);
 void ak_reader_init(struct ak_reader *r, struct ak_cache *cache,
 	struct ak_options *opts, struct ak_keymap *keys);
 void ak_reader_release(struct ak_reader *r);	/* closes the views */
+
+/*
+ * Mark article id read or starred (value 1) or not (0); old is the mark
+ * it has now.  The reader never waits for the cache: while another
+ * process writes to it (an import in another terminal), the mark is kept
+ * and written when the cache is free (ak_reader_flush, from the main loop
+ * and at exit), and the views show it meanwhile (ak_reader_flags,
+ * ak_reader_pending_delta).  Returns AK_OK (written or kept) or an error
+ * that waiting would not mend (read-only cache, full disk), with err set.
+ */
+int ak_reader_set_flag(struct ak_reader *r, int64_t id, enum ak_flag flag,
+	int old, int value, struct ak_error *err);
+
+/* *read and *starred as read from the cache, made what the reader set. */
+void ak_reader_flags(const struct ak_reader *r, int64_t id, int *read,
+	int *starred);
+
+/* What the marks not written yet add to the cache's count of unread
+ * (AK_FLAG_READ) or starred (AK_FLAG_STARRED) articles. */
+long ak_reader_pending_delta(const struct ak_reader *r, enum ak_flag flag);
+
+/*
+ * Write the marks kept.  wait: wait for the cache as long as any write
+ * does (at exit); else give up at once while it is busy.  Returns AK_OK
+ * when none is left, AK_EBUSY, or another error (the marks it concerns
+ * are dropped and err says why).
+ */
+int ak_reader_flush(struct ak_reader *r, int wait, struct ak_error *err);
 
 /* Push a view (takes ownership) and size it; pop and free the top one. */
 void ak_reader_push(struct ak_reader *r, struct ak_view *v);
