@@ -370,6 +370,12 @@ ak_cache_wait(struct ak_cache *c, int ms)
 	return was;
 }
 
+void
+ak_cache_defer_checkpoints(struct ak_cache *c)
+{
+	sqlite3_wal_autocheckpoint(c->db, 0);
+}
+
 int
 ak_cache_begin(struct ak_cache *c, struct ak_error *err)
 {

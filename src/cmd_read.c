@@ -47,6 +47,8 @@ ak_cmd_read(struct ak_cli *cli, int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
+	/* the write that fills the log would pay for a checkpoint: 1 s */
+	ak_cache_defer_checkpoints(cli->cache);
 	ak_reader_init(&r, cli->cache, &opts, &keys);
 	r.config_errors = &errs;
 	r.t_start = t0;

@@ -404,6 +404,46 @@ test_cache_migration_counts_existing_articles(void **state)
 	ak_cache_close(c);
 }
 
+/* Frames in the write-ahead log (a passive checkpoint reports them). */
+static int
+wal_frames(struct ak_cache *c)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(ak_cache_db(c),
+	    "PRAGMA wal_checkpoint(PASSIVE)", -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Deferred, no write runs a checkpoint, however long the log grows. */
+static void
+test_cache_deferred_checkpoints_leave_the_log_alone(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	struct ak_article a;
+	enum ak_put_result res;
+	int64_t id;
+	int i, frames;
+
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+	make_article(&a, "خبر", NULL);
+	id = put(c, &a, &res);
+	ak_article_release(&a);
+	ak_cache_defer_checkpoints(c);
+	wal_frames(c);		/* start from an empty log */
+	for (i = 0; i < 1200; i++)
+		assert_int_equal(ak_cache_set_read(c, id, i % 2, &err), AK_OK);
+	frames = wal_frames(c);
+	assert_true(frames >= 1200);
+	ak_cache_close(c);
+}
+
 static void
 test_cache_refuses_newer_and_leaves_it_alone(void **state)
 {
@@ -556,6 +596,7 @@ main(void)
 		T(test_cache_migrates_every_older_version),
 		T(test_cache_counts_follow_every_change),
 		T(test_cache_migration_counts_existing_articles),
+		T(test_cache_deferred_checkpoints_leave_the_log_alone),
 		T(test_cache_refuses_newer_and_leaves_it_alone),
 		T(test_cache_refuses_a_file_that_is_not_a_database),
 		T(test_cache_two_processes_open_and_write_at_once),
