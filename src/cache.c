@@ -371,9 +371,9 @@ ak_cache_wait(struct ak_cache *c, int ms)
 }
 
 void
-ak_cache_defer_checkpoints(struct ak_cache *c)
+ak_cache_checkpoint_every(struct ak_cache *c, int pages)
 {
-	sqlite3_wal_autocheckpoint(c->db, 0);
+	sqlite3_wal_autocheckpoint(c->db, pages);
 }
 
 int

@@ -210,6 +210,9 @@ run_inputs(struct ak_cli *cli, struct run *r, char **inputs, int n)
 		ak_sites_free(sites);
 		return 1;
 	}
+	if (!r->o.dry_run)
+		ak_cache_checkpoint_every(cli->cache,
+		    AK_CACHE_IMPORT_CHECKPOINT);
 	r->cli = cli;
 	r->o.sites = sites;
 	r->o.warn = on_warning;
@@ -291,6 +294,7 @@ ak_cmd_update(struct ak_cli *cli, int argc, char **argv)
 		    argv[optind]);
 	if (ak_cli_open_cache(cli, 0))
 		return 1;
+	ak_cache_checkpoint_every(cli->cache, AK_CACHE_IMPORT_CHECKPOINT);
 	if (sqlite3_prepare_v2(ak_cache_db(cli->cache), "SELECT url FROM feeds "
 	    "ORDER BY id", -1, &st, NULL) != SQLITE_OK)
 		return ak_cli_error("cannot read the feeds: %s",

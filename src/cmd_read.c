@@ -48,7 +48,7 @@ ak_cmd_read(struct ak_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	/* the write that fills the log would pay for a checkpoint: 1 s */
-	ak_cache_defer_checkpoints(cli->cache);
+	ak_cache_checkpoint_every(cli->cache, 0);
 	ak_reader_init(&r, cli->cache, &opts, &keys);
 	r.config_errors = &errs;
 	r.t_start = t0;

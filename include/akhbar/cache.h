@@ -124,13 +124,17 @@ int ak_cache_counts(struct ak_cache *c, struct ak_counts *n,
 int ak_cache_wait(struct ak_cache *c, int ms);
 
 /*
- * Leave checkpoints (copying the write-ahead log into the database) to
- * other connections and to closing.  SQLite runs one in the write that
- * takes the log past 1,000 pages, and on a slow disk that write takes a
- * second (800 pages: 1.05 s here); the reader calls this so that no key
- * press pays for one.
+ * Checkpoints (copying the write-ahead log into the database): SQLite
+ * runs one in the write that takes the log past 1,000 pages, and on a
+ * slow disk that costs a second (800 pages: 1.05 s here).  pages: run it
+ * past that many instead; 0: leave them to other connections and to
+ * closing.  The reader sets 0, so that no key press pays for one; an
+ * import sets AK_CACHE_IMPORT_CHECKPOINT (a 40 MB log at most): fewer,
+ * larger checkpoints made importing 3,000 pages 35% faster (24.5 s to
+ * 16-17 s); 5,000 to 20,000 pages gave the same.
  */
-void ak_cache_defer_checkpoints(struct ak_cache *c);
+#define AK_CACHE_IMPORT_CHECKPOINT 10000
+void ak_cache_checkpoint_every(struct ak_cache *c, int pages);
 
 int ak_cache_set_read(struct ak_cache *c, int64_t id, int read,
 	struct ak_error *err);
