@@ -596,18 +596,17 @@ ak_reader_set_flag(struct ak_reader *r, int64_t id, enum ak_flag flag,
 	int old, int value, struct ak_error *err)
 {
 	struct ak_pending *p = find_pending(r, id, flag);
-	int rc;
 
+	(void)err;
 	if (p) {
-		/* changed again while waiting: the cache still has p->old */
+		/* changed again before it was written: the cache has p->old */
 		p->value = value;
 		if (p->value == p->old)
 			drop_pending(r, (size_t)(p - r->pending));
 		return AK_OK;
 	}
-	rc = write_flag(r, id, flag, value, 0, err);
-	if (rc != AK_EBUSY)
-		return rc;
+	if (old == value)
+		return AK_OK;
 	if (r->npending == r->cappending) {
 		r->cappending = r->cappending ? 2 * r->cappending : 16;
 		r->pending = ak_xreallocarray(r->pending, r->cappending,
@@ -1033,8 +1032,8 @@ timing(struct ak_reader *r, const char *what, long long us)
 	fclose(f);
 }
 
-/* Write the marks kept while the cache was busy, if it is free now (the
- * loop comes here before each key and every 250 ms without one). */
+/* Write the marks set since the last time, if the cache is free (the loop
+ * comes here after drawing, before each key, and every 250 ms). */
 static void
 save_marks(struct ak_reader *r)
 {

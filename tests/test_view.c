@@ -422,7 +422,8 @@ put_one(struct ak_cache *c, const char *title)
 
 /*
  * Another connection holds the write lock (as an import does): marks are
- * kept, shown, changed again, and written once the lock is gone.
+ * kept, shown, changed again, and written once the lock is gone.  (A mark
+ * for an article deleted meanwhile is dropped without a word.)
  */
 static void
 test_marks_wait_for_a_busy_cache_not_the_reader(void **state)
@@ -476,12 +477,19 @@ test_marks_wait_for_a_busy_cache_not_the_reader(void **state)
 	assert_int_equal(ak_cache_counts(f->c, &n, &err), AK_OK);
 	assert_int_equal(n.unread, 1);
 	assert_int_equal(n.starred, 1);
-	/* a free cache: written at once */
+	/* a free cache: written by the next flush (after the screen) */
 	assert_int_equal(ak_reader_set_flag(&r, b, AK_FLAG_READ, 0, 1, &err),
 	    AK_OK);
+	assert_int_equal(r.npending, 1);
+	assert_int_equal(ak_reader_flush(&r, 0, &err), AK_OK);
 	assert_int_equal(r.npending, 0);
 	assert_int_equal(ak_cache_counts(f->c, &n, &err), AK_OK);
 	assert_int_equal(n.unread, 0);
+	/* a mark the cache cannot take is said, and dropped */
+	assert_int_equal(ak_reader_set_flag(&r, 999999, AK_FLAG_STARRED, 0, 1,
+	    &err), AK_OK);
+	assert_int_equal(ak_reader_flush(&r, 0, &err), AK_OK);
+	assert_int_equal(r.npending, 0);
 
 	sqlite3_close(other);
 	ak_reader_release(&r);

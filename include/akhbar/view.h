@@ -223,12 +223,13 @@ void ak_reader_release(struct ak_reader *r);	/* closes the views */
 
 /*
  * Mark article id read or starred (value 1) or not (0); old is the mark
- * it has now.  The reader never waits for the cache: while another
- * process writes to it (an import in another terminal), the mark is kept
- * and written when the cache is free (ak_reader_flush, from the main loop
- * and at exit), and the views show it meanwhile (ak_reader_flags,
- * ak_reader_pending_delta).  Returns AK_OK (written or kept) or an error
- * that waiting would not mend (read-only cache, full disk), with err set.
+ * it has now.  The mark is written after the screen shows it, not before:
+ * the main loop writes marks once it has drawn (ak_reader_flush), without
+ * waiting for the cache; while another process writes to it (an import
+ * in another terminal), they are kept and written when it is free, and at
+ * exit the reader waits for it.  Until written, the views show them
+ * (ak_reader_flags, ak_reader_pending_delta).  Returns AK_OK; errors
+ * (read-only cache, full disk) come from ak_reader_flush.
  */
 int ak_reader_set_flag(struct ak_reader *r, int64_t id, enum ak_flag flag,
 	int old, int value, struct ak_error *err);
