@@ -27,6 +27,7 @@
 #include "akhbar/text.h"
 
 #define BUSY_TIMEOUT_MS	AK_CACHE_WAIT_MS
+#define UPGRADED	(1 << 8)	/* ak_cache_open flag: upgraded once */
 
 /* 'akhb': PRAGMA application_id of akhbar caches. */
 #define AK_APPLICATION_ID 0x616b6862
@@ -328,6 +329,24 @@ ak_cache_open(const char *path, int flags, struct ak_cache **out,
 		if (rc != AK_OK)
 			goto fail;
 		exec(c, "PRAGMA synchronous = NORMAL", NULL);
+	}
+	if (v < AK_CACHE_VERSION && c->readonly &&
+	    (flags & AK_CACHE_READONLY) && !(flags & UPGRADED) &&
+	    access(path, W_OK) == 0) {
+		/*
+		 * Read-only by choice (akhbar show), but the file can be
+		 * written: upgrade it in a write open of its own, then
+		 * open it again as asked.
+		 */
+		struct ak_cache *w = NULL;
+
+		ak_cache_close(c);
+		rc = ak_cache_open(path, (flags & ~AK_CACHE_READONLY) |
+		    AK_CACHE_NOCREATE, &w, err);
+		if (rc != AK_OK)
+			return rc;
+		ak_cache_close(w);
+		return ak_cache_open(path, flags | UPGRADED, out, err);
 	}
 	if (v < AK_CACHE_VERSION) {
 		if (c->readonly) {

@@ -69,11 +69,18 @@ ak_cmd_read(struct ak_cli *cli, int argc, char **argv)
 	ak_reader_push(&r, v);
 	rc = ak_reader_run(&r);
 	ak_screen_fini();
-	/* marks kept while another process was writing: wait for it now */
+	/* marks not written yet (another process is writing): wait now */
 	if (r.npending) {
 		size_t n = r.npending;
+		int frc = ak_reader_flush(&r, 0, &err);
 
-		if (ak_reader_flush(&r, 1, &err) != AK_OK) {
+		if (frc == AK_EBUSY) {
+			fprintf(stderr, "akhbar: saving %zu read/starred "
+				"mark%s: waiting for another process writing "
+				"to the cache\n", n, n == 1 ? "" : "s");
+			frc = ak_reader_flush(&r, 1, &err);
+		}
+		if (frc != AK_OK) {
 			ak_error_prefix(&err, "%zu read/starred mark%s not "
 				"saved", n, n == 1 ? "" : "s");
 			rc = ak_cli_fail(&err);

@@ -35,6 +35,10 @@ ak_dl_load(struct ak_dl *l, struct ak_error *err)
 			snprintf(l->error, sizeof l->error, "%s has no %s (too "
 			    "old? install the Debian package %s)", l->soname,
 			    s->name, l->package);
+			/* nothing may point into what is unloaded */
+			for (s = l->syms; s->name; s++)
+				memset((char *)l->table + s->offset, 0,
+				    sizeof p);
 			dlclose(lib);
 			goto out;
 		}

@@ -14,7 +14,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 #include "akhbar/buf.h"
 #include "akhbar/error.h"
 #include "akhbar/xml.h"

@@ -1336,8 +1336,8 @@ publisher_ids(struct ak_cache *c, const struct ak_search_query *q,
 	else if (ids->len)
 		rc = AK_OK;
 	else if (!nknown)
-		rc = ak_error_set(err, AK_ENOTFOUND, "publisher: no article in "
-		    "the cache names its publisher");
+		rc = ak_error_set(err, AK_ENOTFOUND, "publisher: the cache has "
+		    "no publishers (its articles do not name theirs)");
 	else
 		rc = ak_error_set(err, AK_ENOTFOUND, "publisher: no publisher "
 		    "by that name; the cache has %s%s", ak_buf_str(&known),

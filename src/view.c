@@ -559,17 +559,12 @@ ak_reader_release(struct ak_reader *r)
 /* ------------------------------------------------------------- marks */
 
 static int
-write_flag(struct ak_reader *r, int64_t id, enum ak_flag flag, int value,
-	int wait, struct ak_error *err)
+write_flag(struct ak_reader *r, const struct ak_pending *p,
+	struct ak_error *err)
 {
-	int was = ak_cache_wait(r->cache, wait ? AK_CACHE_WAIT_MS : 0), rc;
-
-	if (flag == AK_FLAG_READ)
-		rc = ak_cache_set_read(r->cache, id, value, err);
-	else
-		rc = ak_cache_set_starred(r->cache, id, value, err);
-	ak_cache_wait(r->cache, was);
-	return rc;
+	if (p->flag == AK_FLAG_READ)
+		return ak_cache_set_read(r->cache, p->id, p->value, err);
+	return ak_cache_set_starred(r->cache, p->id, p->value, err);
 }
 
 static struct ak_pending *
@@ -626,9 +621,11 @@ ak_reader_flags(const struct ak_reader *r, int64_t id, int *read,
 {
 	const struct ak_pending *p;
 
-	if ((p = find_pending(r, id, AK_FLAG_READ)))
+	p = find_pending(r, id, AK_FLAG_READ);
+	if (p)
 		*read = p->value;
-	if ((p = find_pending(r, id, AK_FLAG_STARRED)))
+	p = find_pending(r, id, AK_FLAG_STARRED);
+	if (p)
 		*starred = p->value;
 }
 
@@ -649,18 +646,29 @@ ak_reader_pending_delta(const struct ak_reader *r, enum ak_flag flag)
 int
 ak_reader_flush(struct ak_reader *r, int wait, struct ak_error *err)
 {
-	struct ak_pending *p;
-	int rc = AK_OK, e;
+	size_t i;
+	int was, rc, e;
 
-	while (r->npending) {
-		p = &r->pending[0];
-		e = write_flag(r, p->id, p->flag, p->value, wait, err);
-		if (e == AK_EBUSY)
-			return e;
-		if (e != AK_OK && e != AK_ENOTFOUND)
-			rc = e;		/* cannot be written: said, dropped */
-		drop_pending(r, 0);
+	if (!r->npending)
+		return AK_OK;
+	/* one transaction: one wait, one commit, all or nothing */
+	was = ak_cache_wait(r->cache, wait ? AK_CACHE_WAIT_MS : 0);
+	rc = ak_cache_begin(r->cache, err);
+	if (rc == AK_OK) {
+		for (i = 0; rc == AK_OK && i < r->npending; i++) {
+			e = write_flag(r, &r->pending[i], err);
+			if (e != AK_OK && e != AK_ENOTFOUND)	/* deleted */
+				rc = e;
+		}
+		if (rc == AK_OK)
+			rc = ak_cache_commit(r->cache, err);
+		else
+			ak_cache_rollback(r->cache);
 	}
+	ak_cache_wait(r->cache, was);
+	if (rc == AK_EBUSY)
+		return rc;	/* all kept for the next try */
+	r->npending = 0;	/* written, or cannot be (err says why) */
 	return rc;
 }
 

@@ -486,8 +486,9 @@ marks() {
 	"$AKHBAR" --db "$DB" list 2>/dev/null | awk -F '\t' -v id="$1" \
 		'$1 == id { print $2 }'
 }
-unread_mark() { [ "$(marks "$1")" = "N " ] || [ "$(marks "$1")" = "N" ]; }
-read_mark() { ! unread_mark "$1"; }
+# the marks column: N (unread) or a space, then * (starred) or a space
+unread_mark() { case $(marks "$1") in N?) true ;; *) false ;; esac; }
+read_mark() { case $(marks "$1") in " "?) true ;; *) false ;; esac; }
 newid=$("$AKHBAR" --db "$DB" list | grep -F "خبر جديد وصل" | cut -f1)
 newtitle=$(printf '%s\n' "خبر جديد وصل أثناء القراءة" | "$AKHBAR" render \
 	--width 0 | sed 's/^ *//')

@@ -375,13 +375,11 @@ test_cache_counts_follow_every_change(void **state)
 	ak_cache_close(c);
 }
 
-/* A cache from before the counts were kept gets them from its rows. */
+/* A schema-1 cache with four articles (two read, two starred). */
 static void
-test_cache_migration_counts_existing_articles(void **state)
+make_v1_cache(struct fx *f)
 {
-	struct fx *f = *state;
 	struct ak_error err = { 0, "" };
-	struct ak_cache *c = NULL;
 	sqlite3 *db;
 
 	assert_int_equal(ak_mkdir_p(f->dir), 0);
@@ -398,9 +396,40 @@ test_cache_migration_counts_existing_articles(void **state)
 	    "('key:d', 'd', 'd', 'h', 0, 1, 'now', 'now')", NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
+}
+
+/* A cache from before the counts were kept gets them from its rows. */
+static void
+test_cache_migration_counts_existing_articles(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+
+	make_v1_cache(f);
 	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
 	assert_int_equal(ak_cache_found_version(c), 1);
 	expect_counts(c, 4, 2, 2);
+	ak_cache_close(c);
+}
+
+/* Read-only by choice (akhbar show) on an old cache that can be written:
+ * upgraded first, then opened as asked. */
+static void
+test_cache_read_only_open_upgrades_a_writable_old_cache(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	struct ak_counts n;
+
+	make_v1_cache(f);
+	assert_int_equal(ak_cache_open(f->path, AK_CACHE_READONLY |
+	    AK_CACHE_NOCREATE, &c, &err), AK_OK);
+	assert_int_equal(ak_cache_found_version(c), AK_CACHE_VERSION);
+	assert_int_equal(ak_cache_counts(c, &n, &err), AK_OK);
+	assert_int_equal(n.articles, 4);
+	assert_int_equal(n.unread, 2);
 	ak_cache_close(c);
 }
 
@@ -596,6 +625,7 @@ main(void)
 		T(test_cache_migrates_every_older_version),
 		T(test_cache_counts_follow_every_change),
 		T(test_cache_migration_counts_existing_articles),
+		T(test_cache_read_only_open_upgrades_a_writable_old_cache),
 		T(test_cache_deferred_checkpoints_leave_the_log_alone),
 		T(test_cache_refuses_newer_and_leaves_it_alone),
 		T(test_cache_refuses_a_file_that_is_not_a_database),

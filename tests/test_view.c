@@ -422,8 +422,9 @@ put_one(struct ak_cache *c, const char *title)
 
 /*
  * Another connection holds the write lock (as an import does): marks are
- * kept, shown, changed again, and written once the lock is gone.  (A mark
- * for an article deleted meanwhile is dropped without a word.)
+ * kept, shown, changed again, and written once the lock is gone.  A mark
+ * for an article deleted meanwhile is dropped without a word; marks a
+ * read-only cache cannot take are said and dropped.
  */
 static void
 test_marks_wait_for_a_busy_cache_not_the_reader(void **state)
@@ -485,14 +486,36 @@ test_marks_wait_for_a_busy_cache_not_the_reader(void **state)
 	assert_int_equal(r.npending, 0);
 	assert_int_equal(ak_cache_counts(f->c, &n, &err), AK_OK);
 	assert_int_equal(n.unread, 0);
-	/* a mark the cache cannot take is said, and dropped */
+	/* a mark for an article deleted meanwhile: nothing to write */
 	assert_int_equal(ak_reader_set_flag(&r, 999999, AK_FLAG_STARRED, 0, 1,
 	    &err), AK_OK);
 	assert_int_equal(ak_reader_flush(&r, 0, &err), AK_OK);
 	assert_int_equal(r.npending, 0);
+	ak_reader_release(&r);
+
+	/* a cache that cannot be written: said once, all marks dropped */
+	{
+		struct ak_cache *ro = NULL;
+
+		assert_int_equal(ak_cache_open(path, AK_CACHE_READONLY, &ro,
+		    &err), AK_OK);
+		ak_reader_init(&r, ro, &o, &km);
+		assert_int_equal(ak_reader_set_flag(&r, a, AK_FLAG_READ, 1, 0,
+		    &err), AK_OK);
+		assert_int_equal(ak_reader_set_flag(&r, b, AK_FLAG_STARRED, 1,
+		    0, &err), AK_OK);
+		memset(&err, 0, sizeof err);
+		assert_int_equal(ak_reader_flush(&r, 0, &err), AK_EREADONLY);
+		assert_non_null(strstr(err.msg, "read-only"));
+		assert_int_equal(r.npending, 0);
+		ak_reader_release(&r);
+		ak_cache_close(ro);
+	}
+	assert_int_equal(ak_cache_counts(f->c, &n, &err), AK_OK);
+	assert_int_equal(n.unread, 0);
+	assert_int_equal(n.starred, 1);
 
 	sqlite3_close(other);
-	ak_reader_release(&r);
 	ak_keymap_release(&km);
 	ak_options_release(&o);
 }

@@ -243,10 +243,11 @@ void ak_reader_flags(const struct ak_reader *r, int64_t id, int *read,
 long ak_reader_pending_delta(const struct ak_reader *r, enum ak_flag flag);
 
 /*
- * Write the marks kept.  wait: wait for the cache as long as any write
- * does (at exit); else give up at once while it is busy.  Returns AK_OK
- * when none is left, AK_EBUSY, or another error (the marks it concerns
- * are dropped and err says why).
+ * Write the marks kept, in one transaction.  wait: wait for the cache as
+ * long as any write does (AK_CACHE_WAIT_MS); else give up at once while
+ * another process writes.  Returns AK_OK (none left), AK_EBUSY (all kept),
+ * or another error: then none could be written, all are dropped and err
+ * says why.
  */
 int ak_reader_flush(struct ak_reader *r, int wait, struct ak_error *err);
 

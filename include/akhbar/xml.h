@@ -30,8 +30,9 @@ struct ak_xml {
 		const char *, int);
 	const htmlEntityDesc *(*htmlEntityLookup)(const xmlChar *);
 	/*
-	 * The variable xmlFree, libxml2's deallocator (the name is a macro
-	 * in libxml2's headers, hence another name here).
+	 * The variable xmlFree, libxml2's deallocator (its headers make the
+	 * name a macro when built with per-thread allocators, hence another
+	 * name here).
 	 */
 	xmlFreeFunc *free_fn;
 };
