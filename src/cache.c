@@ -26,7 +26,6 @@
 #include "akhbar/paths.h"
 #include "akhbar/text.h"
 
-#define BUSY_TIMEOUT_MS	AK_CACHE_WAIT_MS
 #define UPGRADED	(1 << 8)	/* ak_cache_open flag: upgraded once */
 
 /* 'akhb': PRAGMA application_id of akhbar caches. */
@@ -205,7 +204,7 @@ set_wal(struct ak_cache *c, struct ak_error *err)
 	sqlite3_finalize(st);
 	for (tries = 0;; tries++) {
 		rc = exec(c, "PRAGMA journal_mode = WAL", err);
-		if (rc != AK_EBUSY || tries >= BUSY_TIMEOUT_MS / 10)
+		if (rc != AK_EBUSY || tries >= AK_CACHE_WAIT_MS / 10)
 			return rc;
 		nanosleep(&pause, NULL);
 	}
@@ -293,7 +292,7 @@ ak_cache_open(const char *path, int flags, struct ak_cache **out,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(c->db, 0);
-	ak_cache_wait(c, BUSY_TIMEOUT_MS);
+	ak_cache_wait(c, AK_CACHE_WAIT_MS);
 	c->readonly = sqlite3_db_readonly(c->db, "main") == 1;
 
 	rc = read_identity(c->db, &v, &appid, &tables);

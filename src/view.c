@@ -586,22 +586,21 @@ drop_pending(struct ak_reader *r, size_t i)
 	r->npending--;
 }
 
-int
+void
 ak_reader_set_flag(struct ak_reader *r, int64_t id, enum ak_flag flag,
-	int old, int value, struct ak_error *err)
+	int old, int value)
 {
 	struct ak_pending *p = find_pending(r, id, flag);
 
-	(void)err;
 	if (p) {
 		/* changed again before it was written: the cache has p->old */
 		p->value = value;
 		if (p->value == p->old)
 			drop_pending(r, (size_t)(p - r->pending));
-		return AK_OK;
+		return;
 	}
 	if (old == value)
-		return AK_OK;
+		return;
 	if (r->npending == r->cappending) {
 		r->cappending = r->cappending ? 2 * r->cappending : 16;
 		r->pending = ak_xreallocarray(r->pending, r->cappending,
@@ -612,7 +611,6 @@ ak_reader_set_flag(struct ak_reader *r, int64_t id, enum ak_flag flag,
 	p->flag = flag;
 	p->old = old;
 	p->value = value;
-	return AK_OK;
 }
 
 void
@@ -1040,6 +1038,21 @@ timing(struct ak_reader *r, const char *what, long long us)
 	fclose(f);
 }
 
+/* For a benchmark that starts its clock before exec: the wall clock of
+ * the first screen, and the time since the reader started. */
+static void
+first_screen_timing(struct ak_reader *r)
+{
+	struct timespec ts;
+
+	if (!r->timing_path)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	timing(r, "first-screen-at", (long long)ts.tv_sec * 1000000 +
+		ts.tv_nsec / 1000);
+	timing(r, "first-screen", ak_reader_now() - r->t_start);
+}
+
 /* Write the marks set since the last time, if the cache is free (the loop
  * comes here after drawing, before each key, and every 250 ms). */
 static void
@@ -1089,28 +1102,14 @@ ak_reader_run(struct ak_reader *r)
 			ak_reader_draw(r);
 			ak_screen_flush();
 			r->dirty = 0;
-			if (first && r->timing_path) {
-				struct timespec ts;
-
-				/* and the wall clock, for a benchmark that
-				 * starts its clock before exec */
-				clock_gettime(CLOCK_REALTIME, &ts);
-				timing(r, "first-screen-at",
-					(long long)ts.tv_sec * 1000000 +
-					ts.tv_nsec / 1000);
-				timing(r, "first-screen", ak_reader_now() -
-					r->t_start);
-			}
-			if (first)
+			if (first) {
+				first_screen_timing(r);
 				prepare_article(r);
-			else if (t0)
+			} else if (t0) {
 				timing(r, name, ak_reader_now() - t0);
+			}
 			first = 0;
 			t0 = 0;
-		}
-		if (v->ops->idle && v->ops->idle(v)) {
-			r->dirty = 1;
-			continue;
 		}
 		if (r->npending)
 			save_marks(r);

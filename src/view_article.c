@@ -374,9 +374,10 @@ ak_view_article_show(struct ak_view *v)
 	t->relidx = e->relidx;
 	load_origin(t);
 	t->query = e->query ? ak_xstrdup(e->query) : NULL;
-	if (!t->a.read &&
-	    ak_reader_set_flag(r, t->id, AK_FLAG_READ, 0, 1, &err) == AK_OK)
+	if (!t->a.read) {
+		ak_reader_set_flag(r, t->id, AK_FLAG_READ, 0, 1);
 		t->a.read = 1;
+	}
 	/* The date in the interface's language (and Hijri, if asked). */
 	if (ak_reader_date(r, t->a.published, 1, &b) == 0)
 		ak_set_str(&t->a.date_raw, ak_buf_str(&b));
@@ -500,7 +501,6 @@ article_handle(struct ak_view *v, enum ak_action act)
 {
 	struct art *t = (struct art *)v;
 	struct ak_reader *r = v->r;
-	struct ak_error err = { 0, "" };
 	struct ak_hist_entry *e;
 
 	if (t->focus) {
@@ -575,11 +575,8 @@ article_handle(struct ak_view *v, enum ak_action act)
 	case AK_ACT_STAR:
 		if (!t->id)
 			return AK_ACT_NONE;
-		if (ak_reader_set_flag(r, t->id, AK_FLAG_STARRED, t->a.starred,
-		    !t->a.starred, &err) != AK_OK) {
-			ak_reader_error(r, "%s", err.msg);
-			return AK_ACT_NONE;
-		}
+		ak_reader_set_flag(r, t->id, AK_FLAG_STARRED, t->a.starred,
+		    !t->a.starred);
 		t->a.starred = !t->a.starred;
 		ak_reader_message(r, "%s", ak_label(r, t->a.starred ?
 			AK_L_STARRED : AK_L_UNSTARRED));
@@ -587,11 +584,8 @@ article_handle(struct ak_view *v, enum ak_action act)
 	case AK_ACT_TOGGLE_READ:
 		if (!t->id)
 			return AK_ACT_NONE;
-		if (ak_reader_set_flag(r, t->id, AK_FLAG_READ, t->a.read,
-		    !t->a.read, &err) != AK_OK) {
-			ak_reader_error(r, "%s", err.msg);
-			return AK_ACT_NONE;
-		}
+		ak_reader_set_flag(r, t->id, AK_FLAG_READ, t->a.read,
+		    !t->a.read);
 		t->a.read = !t->a.read;
 		ak_reader_message(r, "%s", ak_label(r, t->a.read ?
 			AK_L_MARKED_READ : AK_L_MARKED_UNREAD));

@@ -258,8 +258,6 @@ list_title(struct ak_view *v, struct ak_buf *b)
 	struct ak_reader *r = v->r;
 
 	ak_buf_addstr(b, ak_label(r, AK_L_ARTICLES));
-	if (l->total < 0)
-		return;
 	ak_buf_addstr(b, " · ");
 	if (r->arabic) {
 		ak_buf_addstr(b, ak_label(r, AK_L_N_ARTICLES));
@@ -291,7 +289,7 @@ count(struct list *l)
 
 	if (ak_cache_counts(l->v.r->cache, &n, &err) != AK_OK) {
 		ak_reader_error(l->v.r, "%s", err.msg);
-		n.articles = l->total > 0 ? l->total : 0;
+		n.articles = l->total;
 		n.unread = -1;
 	}
 	l->total = n.articles;
@@ -338,7 +336,6 @@ list_handle(struct ak_view *v, enum ak_action act)
 {
 	struct list *l = (struct list *)v;
 	struct ak_reader *r = v->r;
-	struct ak_error err = { 0, "" };
 	struct row *w = row_at(l, v->sel);
 
 	switch (act) {
@@ -349,11 +346,8 @@ list_handle(struct ak_view *v, enum ak_action act)
 	case AK_ACT_STAR:
 		if (!w)
 			return AK_ACT_NONE;
-		if (ak_reader_set_flag(r, w->id, AK_FLAG_STARRED, w->starred,
-		    !w->starred, &err) != AK_OK) {
-			ak_reader_error(r, "%s", err.msg);
-			return AK_ACT_NONE;
-		}
+		ak_reader_set_flag(r, w->id, AK_FLAG_STARRED, w->starred,
+		    !w->starred);
 		w->starred = !w->starred;
 		ak_reader_message(r, "%s", ak_label(r, w->starred ?
 			AK_L_STARRED : AK_L_UNSTARRED));
@@ -361,11 +355,7 @@ list_handle(struct ak_view *v, enum ak_action act)
 	case AK_ACT_TOGGLE_READ:
 		if (!w)
 			return AK_ACT_NONE;
-		if (ak_reader_set_flag(r, w->id, AK_FLAG_READ, w->read,
-		    !w->read, &err) != AK_OK) {
-			ak_reader_error(r, "%s", err.msg);
-			return AK_ACT_NONE;
-		}
+		ak_reader_set_flag(r, w->id, AK_FLAG_READ, w->read, !w->read);
 		w->read = !w->read;
 		count(l);
 		ak_reader_message(r, "%s", ak_label(r, w->read ?
@@ -442,7 +432,6 @@ ak_view_list_new(struct ak_reader *r)
 
 	l->v.ops = &list_ops;
 	l->v.r = r;
-	l->total = -1;
 	l->unread = -1;
 	count(l);
 	/* the rows are read when first drawn, the view's height known */

@@ -449,10 +449,8 @@ test_marks_wait_for_a_busy_cache_not_the_reader(void **state)
 	    NULL), SQLITE_OK);
 
 	/* not written, not waited for: kept */
-	assert_int_equal(ak_reader_set_flag(&r, a, AK_FLAG_READ, 0, 1, &err),
-	    AK_OK);
-	assert_int_equal(ak_reader_set_flag(&r, b, AK_FLAG_STARRED, 0, 1,
-	    &err), AK_OK);
+	ak_reader_set_flag(&r, a, AK_FLAG_READ, 0, 1);
+	ak_reader_set_flag(&r, b, AK_FLAG_STARRED, 0, 1);
 	assert_int_equal(r.npending, 2);
 	ak_reader_flags(&r, a, &rd, &st);
 	assert_int_equal(rd, 1);
@@ -460,12 +458,10 @@ test_marks_wait_for_a_busy_cache_not_the_reader(void **state)
 	assert_int_equal(ak_reader_pending_delta(&r, AK_FLAG_READ), -1);
 	assert_int_equal(ak_reader_pending_delta(&r, AK_FLAG_STARRED), 1);
 	/* toggled back before it was written: nothing to write */
-	assert_int_equal(ak_reader_set_flag(&r, a, AK_FLAG_READ, 1, 0, &err),
-	    AK_OK);
+	ak_reader_set_flag(&r, a, AK_FLAG_READ, 1, 0);
 	assert_int_equal(r.npending, 1);
 	assert_int_equal(ak_reader_pending_delta(&r, AK_FLAG_READ), 0);
-	assert_int_equal(ak_reader_set_flag(&r, a, AK_FLAG_READ, 0, 1, &err),
-	    AK_OK);
+	ak_reader_set_flag(&r, a, AK_FLAG_READ, 0, 1);
 	assert_int_equal(ak_reader_flush(&r, 0, &err), AK_EBUSY);
 	assert_int_equal(r.npending, 2);
 	assert_int_equal(ak_cache_counts(f->c, &n, &err), AK_OK);
@@ -479,16 +475,14 @@ test_marks_wait_for_a_busy_cache_not_the_reader(void **state)
 	assert_int_equal(n.unread, 1);
 	assert_int_equal(n.starred, 1);
 	/* a free cache: written by the next flush (after the screen) */
-	assert_int_equal(ak_reader_set_flag(&r, b, AK_FLAG_READ, 0, 1, &err),
-	    AK_OK);
+	ak_reader_set_flag(&r, b, AK_FLAG_READ, 0, 1);
 	assert_int_equal(r.npending, 1);
 	assert_int_equal(ak_reader_flush(&r, 0, &err), AK_OK);
 	assert_int_equal(r.npending, 0);
 	assert_int_equal(ak_cache_counts(f->c, &n, &err), AK_OK);
 	assert_int_equal(n.unread, 0);
 	/* a mark for an article deleted meanwhile: nothing to write */
-	assert_int_equal(ak_reader_set_flag(&r, 999999, AK_FLAG_STARRED, 0, 1,
-	    &err), AK_OK);
+	ak_reader_set_flag(&r, 999999, AK_FLAG_STARRED, 0, 1);
 	assert_int_equal(ak_reader_flush(&r, 0, &err), AK_OK);
 	assert_int_equal(r.npending, 0);
 	ak_reader_release(&r);
@@ -500,10 +494,8 @@ test_marks_wait_for_a_busy_cache_not_the_reader(void **state)
 		assert_int_equal(ak_cache_open(path, AK_CACHE_READONLY, &ro,
 		    &err), AK_OK);
 		ak_reader_init(&r, ro, &o, &km);
-		assert_int_equal(ak_reader_set_flag(&r, a, AK_FLAG_READ, 1, 0,
-		    &err), AK_OK);
-		assert_int_equal(ak_reader_set_flag(&r, b, AK_FLAG_STARRED, 1,
-		    0, &err), AK_OK);
+		ak_reader_set_flag(&r, a, AK_FLAG_READ, 1, 0);
+		ak_reader_set_flag(&r, b, AK_FLAG_STARRED, 1, 0);
 		memset(&err, 0, sizeof err);
 		assert_int_equal(ak_reader_flush(&r, 0, &err), AK_EREADONLY);
 		assert_non_null(strstr(err.msg, "read-only"));

@@ -40,8 +40,6 @@ struct ak_view_ops {
 	void (*relayout)(struct ak_view *v, int height, int width);
 	/* On top of the stack again (another view was closed). */
 	void (*resume)(struct ak_view *v);
-	/* Work that can wait for the first screen; returns 1 if it did some. */
-	int (*idle)(struct ak_view *v);
 	/* A mouse click on line lineno (non-selectable views). */
 	void (*click)(struct ak_view *v, size_t lineno);
 	/* Free the view and its state. */
@@ -228,11 +226,11 @@ void ak_reader_release(struct ak_reader *r);	/* closes the views */
  * waiting for the cache; while another process writes to it (an import
  * in another terminal), they are kept and written when it is free, and at
  * exit the reader waits for it.  Until written, the views show them
- * (ak_reader_flags, ak_reader_pending_delta).  Returns AK_OK; errors
- * (read-only cache, full disk) come from ak_reader_flush.
+ * (ak_reader_flags, ak_reader_pending_delta).  Errors (read-only cache,
+ * full disk) come from ak_reader_flush.
  */
-int ak_reader_set_flag(struct ak_reader *r, int64_t id, enum ak_flag flag,
-	int old, int value, struct ak_error *err);
+void ak_reader_set_flag(struct ak_reader *r, int64_t id, enum ak_flag flag,
+	int old, int value);
 
 /* *read and *starred as read from the cache, made what the reader set. */
 void ak_reader_flags(const struct ak_reader *r, int64_t id, int *read,
