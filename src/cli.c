@@ -231,14 +231,118 @@ ak_cli_term_width(int fallback)
 	return fallback;
 }
 
+/* The long option that "--name[=value]" names: exact, else a prefix of one. */
+static const struct option *
+find_long(const struct option *longopts, const char *name, size_t n,
+	int *ambiguous)
+{
+	const struct option *o, *found = NULL;
+
+	*ambiguous = 0;
+	for (o = longopts; o && o->name; o++) {
+		if (strncmp(o->name, name, n) != 0)
+			continue;
+		if (strlen(o->name) == n)
+			return o;
+		if (found && (found->has_arg != o->has_arg ||
+		    found->val != o->val))
+			*ambiguous = 1;
+		found = found ? found : o;
+	}
+	return *ambiguous ? NULL : found;
+}
+
 int
-ak_cli_bad_option(const char *cmd, int argc, char **argv)
+ak_cli_bad_option(const char *cmd, int argc, char **argv,
+	const char *shortopts, const struct option *longopts)
 {
 	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	const char *eq, *p;
+	const struct option *o;
+	int n, ambiguous;
 
-	if (optopt && optopt != '?' && arg[0] == '-' && arg[1] != '-')
+	/*
+	 * Long options: getopt_long has always moved optind past the
+	 * element, so argv[optind - 1] is what was typed.  optopt is 0 for
+	 * an unknown or ambiguous name, the option's val for a known one
+	 * whose value is missing or unwanted.
+	 */
+	if (strncmp(arg, "--", 2) == 0 && arg[2]) {
+		eq = strchr(arg, '=');
+		n = eq ? (int)(eq - arg) : (int)strlen(arg);
+		o = find_long(longopts, arg + 2, (size_t)n - 2, &ambiguous);
+		if (ambiguous && !optopt)
+			return ak_cli_usage(cmd, "option '%.*s' is ambiguous",
+			    n, arg);
+		if (!o && !optopt)
+			return ak_cli_usage(cmd, "unknown option '%.*s'", n,
+			    arg);
+		if (o && o->val == optopt) {
+			if (eq && o->has_arg == no_argument)
+				return ak_cli_usage(cmd, "option '%.*s' takes "
+				    "no value", n, arg);
+			if (!eq && o->has_arg == required_argument &&
+			    optind >= argc)
+				return ak_cli_usage(cmd, "option '%.*s' needs "
+				    "a value", n, arg);
+		}
+	}
+	/*
+	 * A short option, maybe inside a cluster ("-nx"): optind may or
+	 * may not have moved past it, but optopt is the letter typed.  A
+	 * letter that takes a value only fails when nothing follows it.
+	 */
+	if (optopt > ' ' && optopt < 0x7F && optopt != ':') {
+		p = shortopts ? strchr(shortopts, optopt) : NULL;
+		if (p && p[1] == ':')
+			return ak_cli_usage(cmd, "option '-%c' needs a value",
+			    optopt);
 		return ak_cli_usage(cmd, "unknown option '-%c'", optopt);
-	return ak_cli_usage(cmd, "unknown option or missing value '%s'", arg);
+	}
+	return ak_cli_usage(cmd, "unknown option '%s'", arg);
+}
+
+const char *
+ak_cli_opt_name(int argc, char **argv)
+{
+	static char name[64];
+	const char *arg;
+	size_t n;
+
+	name[0] = '\0';
+	if (optind < 1 || optind > argc)
+		return name;
+	arg = argv[optind - 1];
+	/* the value was an element of its own: the option is the one before */
+	if (optarg == arg && optind >= 2)
+		arg = argv[optind - 2];
+	if (strncmp(arg, "--", 2) == 0) {
+		n = strcspn(arg, "=");
+		snprintf(name, sizeof name, "%.*s", (int)n, arg);
+	} else if (optarg && optarg > arg + 1 &&
+	    optarg <= arg + strlen(arg)) {
+		/* "-l5" or "-nl5": the letter just before the value */
+		snprintf(name, sizeof name, "-%c", optarg[-1]);
+	} else if (arg[0] == '-' && arg[1]) {
+		/* "-nl" 5: the last letter of the cluster */
+		snprintf(name, sizeof name, "-%c", arg[strlen(arg) - 1]);
+	}
+	return name;
+}
+
+void
+ak_cli_nothing(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	fflush(stdout);
+	fprintf(stderr, "akhbar %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 int
@@ -336,10 +440,14 @@ ak_cli_main(int argc, char **argv)
 		switch (opt) {
 		case 'd':
 			if (!*optarg)
-				return ak_cli_usage(NULL, "--db needs a path");
+				return ak_cli_usage(NULL, "%s needs a path",
+				    ak_cli_opt_name(argc, argv));
 			cli.db_path = optarg;
 			break;
 		case 'c':
+			if (!*optarg)
+				return ak_cli_usage(NULL, "%s needs a path",
+				    ak_cli_opt_name(argc, argv));
 			cli.config_path = optarg;
 			break;
 		case 'h':
@@ -349,11 +457,7 @@ ak_cli_main(int argc, char **argv)
 			printf("akhbar %s\n", PACKAGE_VERSION);
 			return 0;
 		default:
-			if (optopt)
-				return ak_cli_usage(NULL, "unknown option '-%c'",
-				    optopt);
-			return ak_cli_usage(NULL, "unknown option '%s'",
-			    argv[optind - 1]);
+			return ak_cli_bad_option(NULL, argc, argv, "+hV", opts);
 		}
 	}
 	if (optind >= argc) {

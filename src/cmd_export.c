@@ -40,13 +40,15 @@ ak_cmd_export(struct ak_cli *cli, int argc, char **argv)
 		switch (opt) {
 		case 'f':
 			if (ak_export_format_from_name(optarg, &fmt) != 0)
-				return ak_cli_usage("export", "-f wants text, "
-				    "markdown (md) or json");
+				return ak_cli_usage("export", "%s wants text, "
+				    "markdown (md) or json",
+				    ak_cli_opt_name(argc, argv));
 			break;
 		case 'o':
 			if (!*optarg)
-				return ak_cli_usage("export", "-o needs a file "
-				    "name (or - for standard output)");
+				return ak_cli_usage("export", "%s needs a file "
+				    "name (or - for standard output)",
+				    ak_cli_opt_name(argc, argv));
 			path = optarg;
 			break;
 		case 'F':
@@ -55,11 +57,13 @@ ak_cmd_export(struct ak_cli *cli, int argc, char **argv)
 		case 'w':
 			width = strtol(optarg, &end, 10);
 			if (!*optarg || *end || width < 0 || width > 10000)
-				return ak_cli_usage("export", "--width needs a "
-				    "number of columns from 0 to 10000");
+				return ak_cli_usage("export", "%s needs a "
+				    "number of columns from 0 to 10000",
+				    ak_cli_opt_name(argc, argv));
 			break;
 		default:
-			return ak_cli_bad_option("export", argc, argv);
+			return ak_cli_bad_option("export", argc, argv,
+			    "f:o:w:", opts);
 		}
 	}
 	if (optind >= argc)

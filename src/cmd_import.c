@@ -260,7 +260,8 @@ ak_cmd_import(struct ak_cli *cli, int argc, char **argv)
 			r.json = 1;
 			break;
 		default:
-			return ak_cli_bad_option("import", argc, argv);
+			return ak_cli_bad_option("import", argc, argv,
+			    "p:n", opts);
 		}
 	}
 	if (optind >= argc)
@@ -287,7 +288,8 @@ ak_cmd_update(struct ak_cli *cli, int argc, char **argv)
 		if (opt == 'j')
 			r.json = 1;
 		else
-			return ak_cli_bad_option("update", argc, argv);
+			return ak_cli_bad_option("update", argc, argv,
+			    "", opts);
 	}
 	if (optind < argc)
 		return ak_cli_usage("update", "unexpected argument '%s'",

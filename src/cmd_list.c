@@ -18,7 +18,9 @@
 static int
 print_row(void *ctx, const struct ak_list_row *r)
 {
-	(void)ctx;
+	long *rows = ctx;
+
+	(*rows)++;
 	printf("%lld\t%c%c\t%s\t%s\t%s\n", (long long)r->id,
 	    r->read ? ' ' : 'N', r->starred ? '*' : ' ',
 	    r->published ? r->published : "-",
@@ -53,6 +55,7 @@ ak_cmd_list(struct ak_cli *cli, int argc, char **argv)
 	};
 	struct ak_error err = { 0, "" };
 	long long limit = -1;
+	long rows = 0;
 	int opt, json = 0, rc;
 
 	opterr = 0;
@@ -63,11 +66,13 @@ ak_cmd_list(struct ak_cli *cli, int argc, char **argv)
 			break;
 		case 'l':
 			if (ak_cli_parse_id(optarg, &limit) != 0)
-				return ak_cli_usage("list", "--limit needs a "
-				    "number greater than 0, not '%s'", optarg);
+				return ak_cli_usage("list", "%s needs a number "
+				    "greater than 0, not '%s'",
+				    ak_cli_opt_name(argc, argv), optarg);
 			break;
 		default:
-			return ak_cli_bad_option("list", argc, argv);
+			return ak_cli_bad_option("list", argc, argv, "l:",
+			    opts);
 		}
 	}
 	if (optind < argc)
@@ -88,10 +93,13 @@ ak_cmd_list(struct ak_cli *cli, int argc, char **argv)
 			printf("%s\n", ak_buf_str(&b));
 		ak_buf_release(&b);
 	} else {
-		rc = ak_cache_list(cli->cache, 0, (long)limit, print_row, NULL,
-		    &err);
+		rc = ak_cache_list(cli->cache, 0, (long)limit, print_row,
+		    &rows, &err);
 	}
 	if (rc != 0)
 		return ak_cli_fail(&err);
+	if (!json && rows == 0)
+		ak_cli_nothing("list", "no articles in the cache yet "
+		    "('akhbar import PATH|URL' adds some)");
 	return 0;
 }

@@ -86,7 +86,8 @@ ak_cmd_related(struct ak_cli *cli, int argc, char **argv)
 			json = 1;
 			break;
 		default:
-			return ak_cli_bad_option("related", argc, argv);
+			return ak_cli_bad_option("related", argc, argv,
+			    "", opts);
 		}
 	}
 	if (optind >= argc)
@@ -108,6 +109,9 @@ ak_cmd_related(struct ak_cli *cli, int argc, char **argv)
 		print_json(r, n);
 	else
 		print_plain(r, n);
+	if (!json && n == 0)
+		ak_cli_nothing("related", "article %lld has no related "
+		    "stories yet", id);
 	ak_related_free_array(r, n);
 	return 0;
 }

@@ -66,8 +66,9 @@ ak_cmd_search(struct ak_cli *cli, int argc, char **argv)
 		}
 		if (v) {
 			if (ak_cli_parse_id(v, &limit) != 0 || limit > 100000) {
-				rc = ak_cli_usage("search", "--limit needs a "
-				    "number from 1 to 100000");
+				rc = ak_cli_usage("search", "%.*s needs a "
+				    "number from 1 to 100000",
+				    a[1] == '-' ? 7 : 2, a);
 				goto out;
 			}
 			continue;
@@ -127,6 +128,8 @@ ak_cmd_search(struct ak_cli *cli, int argc, char **argv)
 		ak_json_end_array(&j);
 		ak_buf_addch(&out, '\n');
 	} else {
+		if (n == 0)
+			ak_cli_nothing("search", "no article matches");
 		for (i = 0; i < n; i++) {
 			ak_buf_addf(&out, "%lld\t%s\t%s\t%s\n",
 			    (long long)hits[i].id,

@@ -27,7 +27,8 @@ ak_cmd_stats(struct ak_cli *cli, int argc, char **argv)
 		if (opt == 'j')
 			json = 1;
 		else
-			return ak_cli_bad_option("stats", argc, argv);
+			return ak_cli_bad_option("stats", argc, argv, "",
+			    opts);
 	}
 	if (optind < argc)
 		return ak_cli_usage("stats", "unexpected argument '%s'",

@@ -13,6 +13,7 @@
 #include "akhbar/error.h"
 
 struct ak_cache;
+struct option;
 
 /* Global options, parsed before the subcommand name. */
 struct ak_cli {
@@ -56,10 +57,30 @@ int ak_cli_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
- * For a subcommand's getopt_long loop (opterr is 0): report the option
- * that getopt returned '?' or ':' for.  Returns 2.
+ * For a getopt_long loop (opterr = 0): report the option getopt_long
+ * returned '?' for, as it was typed: "unknown option '--frob'", "option
+ * '--limit' needs a value", "option '--json' takes no value", "option
+ * '--s' is ambiguous", "unknown option '-x'".  shortopts and longopts
+ * are what the loop gave getopt_long.  cmd NULL: the global options.
+ * Returns 2.
  */
-int ak_cli_bad_option(const char *cmd, int argc, char **argv);
+int ak_cli_bad_option(const char *cmd, int argc, char **argv,
+	const char *shortopts, const struct option *longopts);
+
+/*
+ * The option getopt_long has just returned with optarg, as it was typed
+ * ("--limit", "--lim", "-l"), for messages about its value.  The string
+ * is valid until the next call.
+ */
+const char *ak_cli_opt_name(int argc, char **argv);
+
+/*
+ * Say that a command found nothing ("no article matches ..."), as
+ * "akhbar CMD: MESSAGE" on standard error, only when standard error is a
+ * terminal: standard output stays empty, and a script sees no noise.
+ */
+void ak_cli_nothing(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /*
  * For subcommands that read their options by hand: "--name VALUE" or
