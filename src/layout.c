@@ -49,6 +49,8 @@ enum {
 /* Scratch for one paragraph; the arrays grow and are reused. */
 struct lay {
 	UBreakIterator *brk;	/* line breaks, opened on first use */
+	int32_t brk_prev;	/* last opportunity reached walking forward */
+	int32_t brk_cur;	/* the iterator's position, after brk_prev */
 	size_t cap, n;		/* code points */
 	size_t len;		/* bytes of the paragraph */
 	FriBidiChar *u;		/* logical code points */
@@ -305,9 +307,10 @@ spans_to_attr(struct lay *l, const struct ak_layout_opts *o)
 }
 
 /*
- * Hand the logical (unshaped) text to ICU's line break iterator.  Only the
- * opportunity before each line's overflow point is asked for (line_end),
- * which costs far less than walking every opportunity of the paragraph.
+ * Hand the logical (unshaped) text to ICU's line break iterator.  Lines
+ * are broken in order, so the iterator only ever walks forward (see
+ * break_before): each opportunity is found once and the paragraph costs
+ * linear time.
  */
 static int
 set_break_text(struct lay *l, struct ak_error *err)
@@ -346,7 +349,30 @@ set_break_text(struct lay *l, struct ak_error *err)
 	if (U_FAILURE(e))
 		return ak_error_set(err, AK_EINVAL, "line breaks: %s",
 			u_errorName(e));
+	l->brk_prev = l->brk_cur = ubrk_first(l->brk);
 	return AK_OK;
+}
+
+/*
+ * The last line-break opportunity at or before UTF-16 index pos.  ICU's
+ * ubrk_preceding() on text it has not walked yet runs its reverse rules
+ * back over the whole run before pos, which made long paragraphs
+ * quadratic (a 80,000-word paragraph took 5 s, nearly all of it in
+ * handleSafePrevious).  line_end asks for positions that never go back,
+ * so walking forward with ubrk_next() and keeping the last boundary is
+ * enough; a position before that (never asked today) still gets the
+ * right answer from ubrk_preceding().
+ */
+static int32_t
+break_at_or_before(struct lay *l, int32_t pos)
+{
+	if (pos < l->brk_prev)
+		return ubrk_preceding(l->brk, pos + 1);
+	while (l->brk_cur != UBRK_DONE && l->brk_cur <= pos) {
+		l->brk_prev = l->brk_cur;
+		l->brk_cur = ubrk_next(l->brk);
+	}
+	return l->brk_prev;
 }
 
 /*
@@ -355,12 +381,12 @@ set_break_text(struct lay *l, struct ak_error *err)
  * there is none.
  */
 static size_t
-break_before(const struct lay *l, size_t a, size_t i)
+break_before(struct lay *l, size_t a, size_t i)
 {
 	int32_t b;
 	size_t j;
 
-	b = ubrk_preceding(l->brk, l->u16at[i] + 1);
+	b = break_at_or_before(l, l->u16at[i]);
 	if (b == UBRK_DONE || b <= l->u16at[a])
 		return a;
 	for (j = (size_t)l->u16map[b]; j < i; j++)
@@ -452,7 +478,7 @@ cluster(const struct lay *l, size_t i, int *w)
 
 /* Where the line starting at a ends: greedy, at the last opportunity. */
 static size_t
-line_end(const struct lay *l, size_t a, int width)
+line_end(struct lay *l, size_t a, int width)
 {
 	size_t i = a, j, last;
 	int wsum = 0, wtext = 0, cw;
@@ -913,11 +939,15 @@ art_caption(struct art *t, const struct ak_block *bk, int blk)
 	sp.start = sp.end = 0;
 	if (!is_blank(bk->credit)) {
 		cl = strlen(bk->credit);
-		/* Pages often end the caption with the credit already. */
-		for (p = strstr(bk->text, bk->credit); p;
+		/* Pages often end the caption with the credit already: its
+		 * last occurrence within the last cl + 2 bytes.  Only that
+		 * tail is searched; every occurrence of the whole caption
+		 * would cost its length times the credit's. */
+		p = bk->text + (tl > cl + 2 ? tl - cl - 2 : 0);
+		for (p = strstr(p, bk->credit); p;
 		    p = strstr(p + 1, bk->credit))
 			hit = p;
-		if (hit && (size_t)(hit - bk->text) + cl + 2 >= tl) {
+		if (hit) {
 			sp.start = (uint32_t)(hit - bk->text);
 			sp.end = (uint32_t)(sp.start + cl);
 		} else {

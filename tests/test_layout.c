@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 #include <fribidi.h>
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -593,6 +594,91 @@ test_layout_long_word_is_cut_not_lost(void **state)
 	ak_lines_release(&ls);
 }
 
+/*
+ * A paragraph of thousands of words (the layout walks ICU's break
+ * iterator forward once instead of asking it backwards for each line):
+ * every line ends at an opportunity ICU reports for the whole text, and
+ * is greedy (the text up to the next opportunity would not fit).
+ */
+static void
+test_layout_long_paragraph_breaks_greedily_at_opportunities(void **state)
+{
+	static const char *const words[] = {
+		"الرياض", "واشنطن", "(رويترز)", "2024", "«عين", "الأسد»",
+		"news,", "U.S.", "—", "12.5%", "الشرق-الأوسط", "مستشارين؟",
+		"و", "a", "[ب]", "١٢٣"
+	};
+	static const int widths[] = { 10, 31, 80 };
+	struct ak_buf b = AK_BUF_INIT;
+	UChar *u16;
+	int32_t *at16, n16 = 0;
+	UBreakIterator *bi;
+	UErrorCode e = U_ZERO_ERROR;
+	unsigned cp, seed = 7;
+	size_t i, k, li, nb, stop;
+	int wi;
+
+	(void)state;
+	for (i = 0; i < 4000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		if (i)
+			ak_buf_addstr(&b, (seed >> 20) % 9 ? " " : "  ");
+		ak_buf_addstr(&b, words[(seed >> 16) % 16]);
+	}
+	/* UTF-16 of the text, and the UTF-16 index of each byte offset
+	 * (every character here is in the BMP). */
+	u16 = calloc(b.len + 1, sizeof *u16);
+	at16 = calloc(b.len + 1, sizeof *at16);
+	for (i = 0; i < b.len; i += k) {
+		k = (size_t)ak_utf8_next(b.data + i, b.len - i, &cp);
+		at16[i] = n16;
+		u16[n16++] = (UChar)cp;
+	}
+	at16[b.len] = n16;
+	bi = ubrk_open(UBRK_LINE, "ar", u16, n16, &e);
+	assert_false(U_FAILURE(e));
+	for (wi = 0; wi < 3; wi++) {
+		struct ak_layout_opts o = opts(widths[wi], AK_DIR_AUTO,
+			AK_BIDI_APP, 0);
+		struct ak_lines ls;
+
+		lay(ak_buf_str(&b), &o, &ls);
+		assert_true(ls.n > 100);
+		assert_int_equal(ls.lines[0].lstart, 0);
+		assert_int_equal(ls.lines[ls.n - 1].lend, b.len);
+		for (li = 0; li < ls.n; li++) {
+			const struct ak_vline *v = &ls.lines[li];
+
+			assert_true(v->width <= widths[wi]);
+			if (li + 1 == ls.n)
+				break;
+			assert_int_equal(ls.lines[li + 1].lstart, v->lend);
+			if (!ubrk_isBoundary(bi, at16[v->lend])) {
+				/* A cut inside a run wider than the
+				 * line (UAX #14 LB15: no break in
+				 * "» ("): no opportunity passed over. */
+				assert_true(ubrk_preceding(bi,
+					at16[v->lend]) <= at16[v->lstart]);
+				continue;
+			}
+			/* The next word would not have fitted. */
+			nb = (size_t)ubrk_following(bi, at16[v->lend]);
+			for (stop = v->lend; stop < b.len &&
+			    at16[stop] < (int32_t)nb; stop++)
+				;
+			while (stop > v->lstart && b.data[stop - 1] == ' ')
+				stop--;
+			assert_true(ak_text_width(b.data + v->lstart,
+				stop - v->lstart) > widths[wi]);
+		}
+		ak_lines_release(&ls);
+	}
+	ubrk_close(bi);
+	free(u16);
+	free(at16);
+	ak_buf_release(&b);
+}
+
 static void
 test_layout_rtl_right_aligned_ltr_left(void **state)
 {
@@ -1032,6 +1118,7 @@ main(void)
 		cmocka_unit_test(test_layout_wrapped_lines_fit_and_keep_every_letter),
 		cmocka_unit_test(test_layout_each_wrapped_line_is_its_own_reordering),
 		cmocka_unit_test(test_layout_long_word_is_cut_not_lost),
+		cmocka_unit_test(test_layout_long_paragraph_breaks_greedily_at_opportunities),
 		cmocka_unit_test(test_layout_rtl_right_aligned_ltr_left),
 		cmocka_unit_test(test_layout_trailing_space_stripped),
 		cmocka_unit_test(test_layout_shapes_joining_forms),
