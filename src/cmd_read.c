@@ -27,7 +27,7 @@ ak_cmd_read(struct ak_cli *cli, int argc, char **argv)
 	struct ak_options opts;
 	struct ak_keymap keys;
 	struct ak_reader r;
-	struct ak_view *v;
+	struct ak_request req;
 	long long t0 = ak_reader_now();
 	int rc;
 
@@ -65,8 +65,9 @@ ak_cmd_read(struct ak_cli *cli, int argc, char **argv)
 	else if (errs.n > 1)
 		ak_reader_error(&r, "%s (+%zu %s)", errs.msgs[0], errs.n - 1,
 			ak_label(&r, AK_L_CONFIG_ERRORS));
-	v = ak_view_list_new(&r);
-	ak_reader_push(&r, v);
+	memset(&req, 0, sizeof req);
+	req.view = AK_VIEW_LIST;
+	ak_reader_open(&r, &req);
 	rc = ak_reader_run(&r);
 	ak_screen_fini();
 	/* marks not written yet (another process is writing): wait now */

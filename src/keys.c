@@ -40,7 +40,13 @@ static const char *const action_help[][2] = {
 };
 
 static const char *const keymap_names[] = {
-#define X(id, name) name,
+#define X(id, name, title, title_ar) name,
+	AK_KEYMAPS(X)
+#undef X
+};
+
+static const char *const keymap_titles[][2] = {
+#define X(id, name, title, title_ar) { title, title_ar },
 	AK_KEYMAPS(X)
 #undef X
 };
@@ -127,6 +133,14 @@ ak_keymap_name(enum ak_keymap_id m)
 	if ((unsigned)m >= AK_NMAPS)
 		return "?";
 	return keymap_names[m];
+}
+
+const char *
+ak_keymap_title(enum ak_keymap_id m, int arabic)
+{
+	if ((unsigned)m >= AK_NMAPS)
+		return "?";
+	return keymap_titles[m][arabic ? 1 : 0];
 }
 
 int

@@ -1,9 +1,12 @@
 /*
  * The reader: view stack, history of what was read, scrolling and
- * selection math, interface words (English, Arabic), ICU dates and
- * digits, and the main loop.  Only the loop (and a prompt, which runs
- * inside it) paints; views change state and set r->dirty.  Painting
- * cells is screen.c's, the lines of each view are the views'.
+ * selection math, the marks kept until the cache takes them, and the
+ * main loop.  Only the loop builds views: a view asks for one with a
+ * request (ak_reader_request), which the loop carries out once that
+ * view is done with its key, so no view knows another's code.  Only the
+ * loop (and a prompt, which runs inside it) paints; views change state
+ * and set r->dirty.  Painting cells is screen.c's, the lines of each
+ * view are the views', the interface's words and dates view_text.c's.
  */
 #include "config.h"
 
@@ -15,10 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include <unicode/udat.h>
-#include <unicode/udatpg.h>
-#include <unicode/ustring.h>
 
 #include "akhbar/buf.h"
 #include "akhbar/cache.h"
@@ -211,308 +210,6 @@ ak_history_current(struct ak_history *h)
 	return &h->e[h->cur];
 }
 
-/* ------------------------------------------------------------ labels */
-
-static const char *const labels[][2] = {
-#define X(id, en, ar) { en, ar },
-	AK_LABELS(X)
-#undef X
-};
-
-const char *
-ak_label(const struct ak_reader *r, enum ak_label l)
-{
-	if ((unsigned)l >= AK_NLABELS)
-		return "?";
-	return labels[l][r && r->arabic ? 1 : 0];
-}
-
-/* ------------------------------------------------------ dates, digits */
-
-struct ak_dates {
-	UDateFormat *list;
-	UDateFormat *full;
-	UDateFormat *hijri;
-	int list_tried, full_tried, hijri_tried;
-};
-
-/*
- * What ICU's pattern generator gives for the default skeleton (checked
- * by test_view): opening a generator costs about 10 ms, most of the
- * reader's first screen, so the default does without one.
- */
-static const struct {
-	const char *lang, *skeleton, *pattern;
-} known_patterns[] = {
-	{ "en", "yMMMd", "MMM d, y" },
-	{ "ar", "yMMMd", "d MMM y" },
-};
-
-static UDateFormat *
-open_pattern(const char *loc, const UChar *pat, int32_t n)
-{
-	UErrorCode e = U_ZERO_ERROR;
-	UDateFormat *f;
-	UChar zone[8];
-
-	u_uastrncpy(zone, "UTC", 8);
-	f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, zone, -1, pat, n, &e);
-	if (U_FAILURE(e)) {
-		if (f)
-			udat_close(f);
-		return NULL;
-	}
-	return f;
-}
-
-static UDateFormat *
-open_style(const char *loc, UDateFormatStyle style)
-{
-	UErrorCode e = U_ZERO_ERROR;
-	UDateFormat *f;
-	UChar zone[8];
-
-	u_uastrncpy(zone, "UTC", 8);
-	f = udat_open(UDAT_NONE, style, loc, zone, -1, NULL, 0, &e);
-	if (U_FAILURE(e)) {
-		if (f)
-			udat_close(f);
-		return NULL;
-	}
-	return f;
-}
-
-/* A formatter for a skeleton ("yMMMd") or a style name ("medium"). */
-static UDateFormat *
-open_format(const char *lang, const char *loc, const char *skeleton)
-{
-	static const struct {
-		const char *name;
-		UDateFormatStyle style;
-	} styles[] = {
-		{ "short", UDAT_SHORT }, { "medium", UDAT_MEDIUM },
-		{ "long", UDAT_LONG }, { "full", UDAT_FULL },
-	};
-	UErrorCode e = U_ZERO_ERROR;
-	UDateTimePatternGenerator *g;
-	UChar sk[64], pat[128];
-	int32_t n;
-	size_t i;
-
-	for (i = 0; i < sizeof styles / sizeof *styles; i++)
-		if (strcmp(skeleton, styles[i].name) == 0)
-			return open_style(loc, styles[i].style);
-	if (strlen(skeleton) >= sizeof sk / sizeof *sk)
-		return NULL;
-	for (i = 0; skeleton[i]; i++)
-		if ((unsigned char)skeleton[i] >= 0x80)
-			return NULL;
-	for (i = 0; i < sizeof known_patterns / sizeof *known_patterns; i++)
-		if (strcmp(lang, known_patterns[i].lang) == 0 &&
-		    strcmp(skeleton, known_patterns[i].skeleton) == 0) {
-			u_uastrncpy(pat, known_patterns[i].pattern,
-				(int32_t)(sizeof pat / sizeof *pat));
-			return open_pattern(loc, pat, -1);
-		}
-	u_uastrncpy(sk, skeleton, (int32_t)(sizeof sk / sizeof *sk));
-	g = udatpg_open(loc, &e);
-	if (U_FAILURE(e))
-		return NULL;
-	n = udatpg_getBestPattern(g, sk, -1, pat,
-		(int32_t)(sizeof pat / sizeof *pat), &e);
-	udatpg_close(g);
-	if (U_FAILURE(e) || n <= 0)
-		return NULL;
-	return open_pattern(loc, pat, n);
-}
-
-int
-ak_dates_pattern(const char *lang, const char *skeleton, char *buf,
-	size_t size)
-{
-	UErrorCode e = U_ZERO_ERROR;
-	UDateTimePatternGenerator *g;
-	UChar sk[64], pat[128];
-	int32_t n;
-
-	g = udatpg_open(lang, &e);
-	if (U_FAILURE(e))
-		return -1;
-	u_uastrncpy(sk, skeleton, (int32_t)(sizeof sk / sizeof *sk));
-	n = udatpg_getBestPattern(g, sk, -1, pat,
-		(int32_t)(sizeof pat / sizeof *pat), &e);
-	udatpg_close(g);
-	if (U_FAILURE(e) || n <= 0)
-		return -1;
-	u_strToUTF8(buf, (int32_t)size, NULL, pat, n, &e);
-	return U_SUCCESS(e) && e != U_STRING_NOT_TERMINATED_WARNING ? 0 : -1;
-}
-
-/* The ICU locale for the interface: "ar@calendar=...;numbers=...". */
-static void
-locale_for(const struct ak_reader *r, const char *calendar, char *buf,
-	size_t size)
-{
-	snprintf(buf, size, "%s@calendar=%s;numbers=%s", r->arabic ? "ar" :
-		"en", calendar, r->opts->digits == AK_DIGITS_ARABIC ? "arab" :
-		"latn");
-}
-
-static UDateFormat *
-list_format(struct ak_reader *r)
-{
-	struct ak_dates *d = r->dates;
-	const char *lang = r->arabic ? "ar" : "en";
-	const char *sk = r->opts->date_format ? r->opts->date_format : "yMMMd";
-	char loc[96];
-
-	if (d->list_tried)
-		return d->list;
-	d->list_tried = 1;
-	locale_for(r, "gregorian", loc, sizeof loc);
-	d->list = open_format(lang, loc, sk);
-	if (!d->list) {
-		d->list = open_format(lang, loc, "yMMMd");
-		ak_reader_error(r, "set date-format: '%s' is not an ICU date "
-			"skeleton (e.g. yMMMd)", sk);
-	}
-	return d->list;
-}
-
-/* A style format of a calendar, opened once (*tried) and kept in *f. */
-static UDateFormat *
-style_format(struct ak_reader *r, const char *calendar,
-	UDateFormatStyle style, UDateFormat **f, int *tried)
-{
-	char loc[96];
-
-	if (!*tried) {
-		*tried = 1;
-		locale_for(r, calendar, loc, sizeof loc);
-		*f = open_style(loc, style);
-	}
-	return *f;
-}
-
-/* The article's: the full style; Hijri: the long style (d MMMM y G). */
-static UDateFormat *
-full_format(struct ak_reader *r)
-{
-	return style_format(r, "gregorian", UDAT_FULL, &r->dates->full,
-		&r->dates->full_tried);
-}
-
-static UDateFormat *
-hijri_format(struct ak_reader *r)
-{
-	return style_format(r, "islamic-umalqura", UDAT_LONG,
-		&r->dates->hijri, &r->dates->hijri_tried);
-}
-
-static void
-dates_free(struct ak_dates *d)
-{
-	if (!d)
-		return;
-	if (d->list)
-		udat_close(d->list);
-	if (d->full)
-		udat_close(d->full);
-	if (d->hijri)
-		udat_close(d->hijri);
-	free(d);
-}
-
-/* Days from 1970-01-01 to y-m-d (Hinnant's days_from_civil). */
-static long
-days_from_civil(long y, unsigned m, unsigned d)
-{
-	long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
-static int
-format_one(UDateFormat *f, UDate t, struct ak_buf *b)
-{
-	UErrorCode e = U_ZERO_ERROR;
-	UChar u[128];
-	char s[512];
-	int32_t n, m;
-
-	if (!f)
-		return -1;
-	n = udat_format(f, t, u, (int32_t)(sizeof u / sizeof *u), NULL, &e);
-	if (U_FAILURE(e) || n <= 0)
-		return -1;
-	e = U_ZERO_ERROR;
-	u_strToUTF8(s, (int32_t)sizeof s, &m, u, n, &e);
-	if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING)
-		return -1;
-	ak_buf_add(b, s, (size_t)m);
-	return 0;
-}
-
-int
-ak_reader_date(struct ak_reader *r, const char *iso, int longform,
-	struct ak_buf *b)
-{
-	int y, m, d, n = 0;
-	UDate t;
-	size_t mark;
-
-	if (!iso || sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || m < 1 || m > 12 || d < 1 || d > 31 || y < 1000)
-		return -1;
-	if (!r->dates)
-		r->dates = ak_xcalloc(1, sizeof *r->dates);
-	/* The date as the page wrote it: noon UTC keeps it on that day. */
-	t = ((double)days_from_civil(y, (unsigned)m, (unsigned)d) * 86400.0 +
-		43200.0) * 1000.0;
-	mark = b->len;
-	if (format_one(longform ? full_format(r) : list_format(r), t, b) != 0) {
-		b->len = mark;
-		ak_buf_addf(b, "%04d-%02d-%02d", y, m, d);
-	}
-	if (longform && r->opts->hijri) {
-		mark = b->len;
-		ak_buf_addstr(b, " · ");
-		if (format_one(hijri_format(r), t, b) != 0) {
-			b->len = mark;
-			if (b->data)
-				b->data[mark] = '\0';
-		}
-	}
-	return 0;
-}
-
-void
-ak_reader_digits(const struct ak_reader *r, const char *s, struct ak_buf *b)
-{
-	for (; *s; s++) {
-		if (r && r->opts && r->opts->digits == AK_DIGITS_ARABIC &&
-		    *s >= '0' && *s <= '9')
-			ak_buf_addcp(b, 0x0660u + (unsigned)(*s - '0'));
-		else
-			ak_buf_addch(b, *s);
-	}
-}
-
-void
-ak_reader_number(const struct ak_reader *r, long n, struct ak_buf *b)
-{
-	char s[32];
-
-	snprintf(s, sizeof s, "%ld", n);
-	ak_reader_digits(r, s, b);
-}
-
 /* ------------------------------------------------------------ reader */
 
 long long
@@ -522,6 +219,14 @@ ak_reader_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void
+request_clear(struct ak_reader *r)
+{
+	free((char *)r->req.query);
+	memset(&r->req, 0, sizeof r->req);
+	r->has_req = 0;
 }
 
 void
@@ -546,8 +251,9 @@ ak_reader_release(struct ak_reader *r)
 
 		v->ops->close(v);
 	}
+	request_clear(r);
 	ak_history_release(&r->hist);
-	dates_free(r->dates);
+	ak_dates_free(r->dates);
 	r->dates = NULL;
 	ak_stemmer_free(r->stemmer);
 	r->stemmer = NULL;
@@ -688,17 +394,18 @@ size_view(struct ak_reader *r, struct ak_view *v)
 	ak_view_clamp(v);
 }
 
-void
+int
 ak_reader_push(struct ak_reader *r, struct ak_view *v)
 {
 	if (r->depth == AK_VIEW_MAX) {
 		v->ops->close(v);
-		return;
+		return -1;
 	}
 	v->r = r;
 	r->stack[r->depth++] = v;
 	size_view(r, v);
 	r->dirty = 1;
+	return 0;
 }
 
 void
@@ -754,29 +461,81 @@ ak_reader_error(struct ak_reader *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int
-is_article(const struct ak_view *v)
+/* ------------------------------------------------------------ requests */
+
+/* The views the loop opens, by enum ak_view_id (view.h registers them). */
+static const struct ak_view_ops *const views[AK_NVIEWS] = {
+#define X(id, name) [AK_VIEW_##id] = &ak_view_##name##_ops,
+	AK_VIEWS(X)
+#undef X
+};
+
+void
+ak_reader_request(struct ak_reader *r, const struct ak_request *req)
 {
-	return v && v->ops->keymap == AK_MAP_ARTICLE;
+	request_clear(r);
+	r->req = *req;
+	r->req.query = req->query ? ak_xstrdup(req->query) : NULL;
+	r->has_req = 1;
+	r->dirty = 1;
 }
 
 int
-ak_reader_open_article(struct ak_reader *r, int64_t id, const char *query,
-	int64_t origin, int relidx)
+ak_reader_open(struct ak_reader *r, const struct ak_request *req)
 {
-	struct ak_view *v = ak_reader_top(r);
+	const struct ak_view_ops *ops;
+	struct ak_view *top = ak_reader_top(r), *v;
 
-	if (is_article(v))
-		ak_view_article_save(v);
-	ak_history_push(&r->hist, id, query, origin, relidx);
-	if (!is_article(v)) {
-		v = ak_view_article_new(r);
-		ak_reader_push(r, v);
-		if (ak_reader_top(r) != v)
-			return AK_EINVAL;
-	}
+	if ((unsigned)req->view >= AK_NVIEWS)
+		return -1;
+	ops = views[req->view];
 	r->dirty = 1;
-	return ak_view_article_show(v);
+	if (top && top->ops == ops && (ops->flags & AK_VIEW_REUSE)) {
+		if (ops->show)
+			ops->show(top, req);
+		return 0;
+	}
+	v = ops->open(r, req);
+	if (!v)
+		return -1;
+	if (top && top->ops == ops && (ops->flags & AK_VIEW_REPLACE))
+		ak_reader_pop(r);
+	if (ak_reader_push(r, v) != 0)
+		return -1;
+	if (ops->show)
+		ops->show(v, req);
+	return 0;
+}
+
+/* Do what a view asked for, once it is done with its action. */
+static void
+run_request(struct ak_reader *r)
+{
+	struct ak_request req;
+
+	if (!r->has_req)
+		return;
+	req = r->req;
+	r->has_req = 0;
+	ak_reader_open(r, &req);
+	free((char *)req.query);
+	memset(&r->req, 0, sizeof r->req);
+}
+
+/* The view that act opens when no view used it, or NULL. */
+static const struct ak_view_ops *
+opened_by(enum ak_action act, enum ak_view_id *id)
+{
+	const enum ak_action *a;
+	size_t i;
+
+	for (i = 0; i < AK_NVIEWS; i++)
+		for (a = views[i]->opened_by; a && *a != AK_ACT_NONE; a++)
+			if (*a == act) {
+				*id = (enum ak_view_id)i;
+				return views[i];
+			}
+	return NULL;
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -916,30 +675,10 @@ ak_reader_resize(struct ak_reader *r)
 }
 
 static void
-search_prompt(struct ak_reader *r)
-{
-	struct ak_view *v;
-	char *q = NULL;
-
-	if (!ak_prompt(r, ak_label(r, AK_L_PROMPT_SEARCH), NULL, &q))
-		return;
-	if (*q) {
-		v = ak_reader_top(r);
-		/* A new search replaces the results on top. */
-		if (v && v->ops->keymap == AK_MAP_SEARCH)
-			ak_reader_pop(r);
-		v = ak_view_search_new(r, q);
-		if (v)
-			ak_reader_push(r, v);
-	}
-	free(q);
-}
-
-static void
 dispatch(struct ak_reader *r, enum ak_action act)
 {
 	struct ak_view *v = ak_reader_top(r);
-	struct ak_hist_entry *e;
+	struct ak_request req;
 
 	if (!v)
 		return;
@@ -953,6 +692,12 @@ dispatch(struct ak_reader *r, enum ak_action act)
 		r->dirty = 1;
 		return;
 	}
+	memset(&req, 0, sizeof req);
+	if (opened_by(act, &req.view)) {
+		req.act = act;
+		ak_reader_request(r, &req);
+		return;
+	}
 	switch (act) {
 	case AK_ACT_QUIT:
 		r->quit = 1;
@@ -963,26 +708,8 @@ dispatch(struct ak_reader *r, enum ak_action act)
 		else
 			ak_reader_pop(r);
 		break;
-	case AK_ACT_HELP:
-		if (v->ops->keymap != AK_MAP_HELP)
-			ak_reader_push(r, ak_view_help_new(r));
-		break;
 	case AK_ACT_REDRAW:
 		ak_screen_invalidate();
-		break;
-	case AK_ACT_SEARCH:
-		search_prompt(r);
-		break;
-	case AK_ACT_HISTORY_FORWARD:
-		e = ak_history_forward(&r->hist);
-		if (!e) {
-			ak_reader_message(r, "%s", ak_label(r, AK_L_HIST_END));
-			break;
-		}
-		v = ak_view_article_new(r);
-		ak_reader_push(r, v);
-		if (ak_reader_top(r) == v)
-			ak_view_article_show(v);
 		break;
 	case AK_ACT_HISTORY_BACK:
 		ak_reader_message(r, "%s", ak_label(r, AK_L_HIST_START));
@@ -1076,11 +803,7 @@ static void
 prepare_article(struct ak_reader *r)
 {
 	ak_layout_prepare();
-	if (!r->dates)
-		r->dates = ak_xcalloc(1, sizeof *r->dates);
-	full_format(r);
-	if (r->opts->hijri)
-		hijri_format(r);
+	ak_reader_prepare_dates(r);
 }
 
 int
@@ -1153,6 +876,7 @@ ak_reader_run(struct ak_reader *r)
 			t0 = 0;
 			break;
 		}
+		run_request(r);
 	}
 	return r->exit_status;
 }

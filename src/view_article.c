@@ -16,7 +16,6 @@
 #include "akhbar/buf.h"
 #include "akhbar/cache.h"
 #include "akhbar/error.h"
-#include "akhbar/export.h"
 #include "akhbar/layout.h"
 #include "akhbar/link.h"
 #include "akhbar/screen.h"
@@ -302,14 +301,14 @@ show_focus(struct art *t)
 
 /* ------------------------------------------------------------ showing */
 
-void
-ak_view_article_save(struct ak_view *v)
+/* Save where the reader is into the current history entry. */
+static void
+save(struct art *t)
 {
-	struct art *t = (struct art *)v;
-	struct ak_hist_entry *e = ak_history_current(&v->r->hist);
+	struct ak_hist_entry *e = ak_history_current(&t->v.r->hist);
 
 	if (e && e->id == t->id)
-		e->top = v->top;
+		e->top = t->v.top;
 }
 
 static void
@@ -339,10 +338,11 @@ load_origin(struct art *t)
 		ak_related_free_array(rel, n);
 }
 
-int
-ak_view_article_show(struct ak_view *v)
+/* Show the history's current entry (after a move). */
+static int
+show_current(struct art *t)
 {
-	struct art *t = (struct art *)v;
+	struct ak_view *v = &t->v;
 	struct ak_reader *r = v->r;
 	struct ak_hist_entry *e = ak_history_current(&r->hist);
 	struct ak_error err = { 0, "" };
@@ -397,6 +397,20 @@ ak_view_article_show(struct ak_view *v)
 	return AK_OK;
 }
 
+/* Ask the loop for another article (it comes back to article_show). */
+static void
+open_article(struct ak_reader *r, int64_t id, int64_t origin, int relidx)
+{
+	struct ak_request req;
+
+	memset(&req, 0, sizeof req);
+	req.view = AK_VIEW_ARTICLE;
+	req.id = id;
+	req.origin = origin;
+	req.relidx = relidx;
+	ak_reader_request(r, &req);
+}
+
 static void
 open_related(struct art *t, size_t i)
 {
@@ -411,7 +425,7 @@ open_related(struct art *t, size_t i)
 		ak_reader_message(r, "%s", ak_label(r, AK_L_NOT_CACHED));
 		return;
 	}
-	ak_reader_open_article(r, t->rel[i].id, NULL, t->id, (int)i);
+	open_article(r, t->rel[i].id, t->id, (int)i);
 }
 
 /* ] (dir 1) and [ (dir -1). */
@@ -423,12 +437,11 @@ walk_related(struct art *t, int dir)
 
 	for (j = t->relidx + dir; j >= 0 && (size_t)j < t->norel; j += dir)
 		if (t->orel[j] > 0 && t->orel[j] != t->id) {
-			ak_reader_open_article(r, t->orel[j], NULL, t->origin,
-				(int)j);
+			open_article(r, t->orel[j], t->origin, (int)j);
 			return;
 		}
 	if (dir < 0 && t->relidx >= 0 && t->origin != t->id) {
-		ak_reader_open_article(r, t->origin, NULL, t->origin, -1);
+		open_article(r, t->origin, t->origin, -1);
 		return;
 	}
 	ak_reader_message(r, "%s", ak_label(r, t->norel ?
@@ -549,27 +562,27 @@ article_handle(struct ak_view *v, enum ak_action act)
 		walk_related(t, -1);
 		return AK_ACT_NONE;
 	case AK_ACT_HISTORY_BACK:
-		ak_view_article_save(v);
+		save(t);
 		e = ak_history_back(&r->hist);
 		if (!e)
 			return AK_ACT_BACK;	/* back to the list */
-		ak_view_article_show(v);
+		show_current(t);
 		return AK_ACT_NONE;
 	case AK_ACT_HISTORY_FORWARD:
-		ak_view_article_save(v);
+		save(t);
 		e = ak_history_forward(&r->hist);
 		if (!e) {
 			ak_reader_message(r, "%s", ak_label(r, AK_L_HIST_END));
 			return AK_ACT_NONE;
 		}
-		ak_view_article_show(v);
+		show_current(t);
 		return AK_ACT_NONE;
 	case AK_ACT_BACK:
 		if (t->focus) {
 			t->focus = 0;
 			return AK_ACT_NONE;
 		}
-		ak_view_article_save(v);
+		save(t);
 		r->hist.cur = -1;
 		return AK_ACT_BACK;
 	case AK_ACT_STAR:
@@ -687,10 +700,58 @@ article_close(struct ak_view *v)
 	free(t);
 }
 
-static const struct ak_view_ops article_ops = {
+/*
+ * A request: article req->id as a new history entry (the entries after
+ * the current one go, as in a browser), or the next entry (L from a
+ * list), shown where the reader left it.
+ */
+static void
+article_show(struct ak_view *v, const struct ak_request *req)
+{
+	struct art *t = (struct art *)v;
+	struct ak_reader *r = v->r;
+
+	if (t->id)
+		save(t);
+	if (req->act == AK_ACT_HISTORY_FORWARD)
+		ak_history_forward(&r->hist);
+	else
+		ak_history_push(&r->hist, req->id, req->query, req->origin,
+			req->relidx);
+	show_current(t);
+}
+
+static struct ak_view *
+article_open(struct ak_reader *r, const struct ak_request *req)
+{
+	struct art *t;
+
+	if (req->act == AK_ACT_HISTORY_FORWARD &&
+	    (size_t)(r->hist.cur + 1) >= r->hist.n) {
+		ak_reader_message(r, "%s", ak_label(r, AK_L_HIST_END));
+		return NULL;
+	}
+	t = ak_xcalloc(1, sizeof *t);
+	t->v.ops = &ak_view_article_ops;
+	t->v.r = r;
+	t->curhit = -1;
+	ak_article_init(&t->a);
+	ak_lines_init(&t->lines);
+	return &t->v;
+}
+
+static const enum ak_action article_opened_by[] = {
+	AK_ACT_HISTORY_FORWARD, AK_ACT_NONE
+};
+
+const struct ak_view_ops ak_view_article_ops = {
 	.name = "article",
 	.keymap = AK_MAP_ARTICLE,
 	.selectable = 0,
+	.flags = AK_VIEW_REUSE,
+	.opened_by = article_opened_by,
+	.open = article_open,
+	.show = article_show,
 	.title = article_title,
 	.draw_line = article_draw_line,
 	.handle = article_handle,
@@ -699,88 +760,3 @@ static const struct ak_view_ops article_ops = {
 	.close = article_close,
 	.hints = article_hints,
 };
-
-struct ak_view *
-ak_view_article_new(struct ak_reader *r)
-{
-	struct art *t = ak_xcalloc(1, sizeof *t);
-
-	t->v.ops = &article_ops;
-	t->v.r = r;
-	t->curhit = -1;
-	ak_article_init(&t->a);
-	ak_lines_init(&t->lines);
-	return &t->v;
-}
-
-/* ------------------------------------------------------------ export */
-
-/* The format a file name asks for by its extension; text by default. */
-static enum ak_export_format
-format_for(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-	enum ak_export_format f = AK_EXPORT_TEXT;
-
-	if (dot && !strchr(dot, '/') &&
-	    ak_export_format_from_name(dot + 1, &f) != 0)
-		f = AK_EXPORT_TEXT;
-	return f;
-}
-
-void
-ak_reader_export(struct ak_reader *r, int64_t id)
-{
-	struct ak_error err = { 0, "" };
-	struct ak_article a;
-	struct ak_buf data = AK_BUF_INIT, path = AK_BUF_INIT;
-	char *def = NULL, *in = NULL, *ans = NULL, *where = NULL;
-	const char *home = getenv("HOME");
-	int rc;
-
-	ak_article_init(&a);
-	if (ak_cache_get(r->cache, id, &a, &err) != AK_OK) {
-		ak_reader_error(r, "%s", err.msg);
-		goto out;
-	}
-	def = ak_export_filename(&a, AK_EXPORT_TEXT);
-	if (!ak_prompt(r, ak_label(r, AK_L_PROMPT_EXPORT), def, &in) || !*in)
-		goto out;
-	if (in[0] == '~' && in[1] == '/' && home && *home)
-		ak_buf_addf(&path, "%s%s", home, in + 1);
-	else
-		ak_buf_addstr(&path, in);
-	rc = ak_export_article(r->cache, id, format_for(path.data), 0, &data,
-		&err);
-	if (rc == AK_OK)
-		rc = ak_export_write(path.data, data.data ? data.data : "",
-			data.len, 0, &err);
-	if (rc == AK_EEXIST) {
-		struct ak_buf q = AK_BUF_INIT;
-
-		ak_buf_addstr(&q, r->arabic ? "الملف موجود؛ استبداله؟ (y/n)" :
-			"The file exists; replace it? (y/n)");
-		if (ak_prompt(r, ak_buf_str(&q), NULL, &ans) &&
-		    (ans[0] == 'y' || ans[0] == 'Y'))
-			rc = ak_export_write(path.data, data.data ?
-				data.data : "", data.len, 1, &err);
-		else
-			rc = -1;
-		ak_buf_release(&q);
-	}
-	if (rc == AK_OK) {
-		where = realpath(path.data, NULL);
-		ak_reader_message(r, "%s %s", ak_label(r, AK_L_EXPORTED),
-			where ? where : path.data);
-	} else if (rc != -1) {
-		ak_reader_error(r, "%s", err.msg);
-	}
-out:
-	free(where);
-	free(ans);
-	free(in);
-	free(def);
-	ak_buf_release(&path);
-	ak_buf_release(&data);
-	ak_article_release(&a);
-}

@@ -56,20 +56,6 @@ add(struct help *h, enum hkind kind, const char *keys, const char *name,
 	x->help = ak_xstrdup0(text);
 }
 
-static const char *
-section_title(const struct ak_reader *r, enum ak_keymap_id m)
-{
-	static const char *const t[AK_NMAPS][2] = {
-		{ "Everywhere", "في كل مكان" },
-		{ "Article list", "قائمة المقالات" },
-		{ "Article", "المقال" },
-		{ "Search results", "نتائج البحث" },
-		{ "Help", "المساعدة" },
-	};
-
-	return t[m][r->arabic ? 1 : 0];
-}
-
 static void
 build(struct help *h)
 {
@@ -99,8 +85,9 @@ build(struct help *h)
 			if (!any) {
 				if (h->n)
 					add(h, H_BLANK, NULL, NULL, NULL);
-				add(h, H_HEADING, section_title(r,
-					(enum ak_keymap_id)m), NULL, NULL);
+				add(h, H_HEADING, ak_keymap_title(
+					(enum ak_keymap_id)m, r->arabic),
+					NULL, NULL);
 				any = 1;
 			}
 			add(h, H_ENTRY, ak_buf_str(&keys),
@@ -202,23 +189,30 @@ help_close(struct ak_view *v)
 	free(h);
 }
 
-static const struct ak_view_ops help_ops = {
+static struct ak_view *
+help_open(struct ak_reader *r, const struct ak_request *req)
+{
+	struct help *h = ak_xcalloc(1, sizeof *h);
+
+	(void)req;
+	h->v.ops = &ak_view_help_ops;
+	h->v.r = r;
+	build(h);
+	return &h->v;
+}
+
+static const enum ak_action help_opened_by[] = { AK_ACT_HELP, AK_ACT_NONE };
+
+/* REUSE without show: ? in help does nothing. */
+const struct ak_view_ops ak_view_help_ops = {
 	.name = "help",
 	.keymap = AK_MAP_HELP,
 	.selectable = 0,
+	.flags = AK_VIEW_REUSE,
+	.opened_by = help_opened_by,
+	.open = help_open,
 	.title = help_title,
 	.draw_line = help_draw_line,
 	.close = help_close,
 	.hints = help_hints,
 };
-
-struct ak_view *
-ak_view_help_new(struct ak_reader *r)
-{
-	struct help *h = ak_xcalloc(1, sizeof *h);
-
-	h->v.ops = &help_ops;
-	h->v.r = r;
-	build(h);
-	return &h->v;
-}

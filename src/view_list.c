@@ -20,31 +20,15 @@
 #include "akhbar/screen.h"
 #include "akhbar/view.h"
 
-#define MARK_UNREAD "\u25cf"	/* ● */
-#define MARK_STAR "\u2605"	/* ★ */
-
-struct row {
-	int64_t id;
-	char *title;
-	char *publisher;
-	char *published;	/* ISO date from the cache, or NULL */
-	char *date;		/* as the interface shows it, once drawn */
-	int read;
-	int starred;
-	int laid;		/* the vlines below fit the columns */
-	struct ak_vline vtitle, vpub, vdate;
-};
-
 struct list {
 	struct ak_view v;
 	long total;		/* articles in the cache */
 	long unread;		/* -1: unknown */
-	struct row *rows;	/* rows off .. off + n - 1 */
+	struct ak_row *rows;	/* rows off .. off + n - 1 */
 	long off;
 	long n;
 	size_t cap;
-	/* columns: marks, publisher, date, title */
-	int pw, dw, tw;
+	struct ak_row_cols cols;
 };
 
 static const enum ak_action list_hints[] = {
@@ -53,27 +37,12 @@ static const enum ak_action list_hints[] = {
 };
 
 static void
-row_release(struct row *w)
-{
-	free(w->title);
-	free(w->publisher);
-	free(w->published);
-	free(w->date);
-	if (w->laid) {
-		ak_vline_release(&w->vtitle);
-		ak_vline_release(&w->vpub);
-		ak_vline_release(&w->vdate);
-	}
-	memset(w, 0, sizeof *w);
-}
-
-static void
 rows_clear(struct list *l)
 {
 	long i;
 
 	for (i = 0; i < l->n; i++)
-		row_release(&l->rows[i]);
+		ak_row_release(&l->rows[i]);
 	l->n = 0;
 }
 
@@ -81,21 +50,13 @@ static int
 add_row(void *ctx, const struct ak_list_row *lr)
 {
 	struct list *l = ctx;
-	struct row *w;
 
 	if ((size_t)l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 128;
 		l->rows = ak_xreallocarray(l->rows, l->cap, sizeof *l->rows);
 	}
-	w = &l->rows[l->n++];
-	memset(w, 0, sizeof *w);
-	w->id = lr->id;
-	w->title = ak_xstrdup(lr->title ? lr->title : "");
-	w->publisher = ak_xstrdup(lr->publisher ? lr->publisher : "");
-	w->published = ak_xstrdup0(lr->published);
-	w->read = lr->read;
-	w->starred = lr->starred;
-	ak_reader_flags(l->v.r, w->id, &w->read, &w->starred);
+	ak_row_set(&l->rows[l->n++], l->v.r, lr->id, lr->title,
+		lr->publisher, lr->published, lr->read, lr->starred);
 	return AK_OK;
 }
 
@@ -124,7 +85,7 @@ load_window(struct list *l, size_t line)
 		ak_reader_error(l->v.r, "%s", err.msg);
 }
 
-static struct row *
+static struct ak_row *
 row_at(struct list *l, size_t line)
 {
 	if (line >= l->v.nlines)
@@ -138,117 +99,20 @@ row_at(struct list *l, size_t line)
 }
 
 static void
-columns(struct list *l)
-{
-	int w = l->v.width;
-
-	l->pw = w >= 70 ? 18 : w >= 45 ? 12 : 0;
-	l->dw = w >= 56 ? 14 : 0;
-	l->tw = w - 3 - (l->pw ? l->pw + 1 : 0) - (l->dw ? l->dw + 1 : 0);
-	if (l->tw < 1)
-		l->tw = 1;
-}
-
-static void
-lay_field(struct list *l, const char *s, int w, enum ak_dir dir,
-	struct ak_vline *out)
-{
-	struct ak_layout_opts o;
-
-	ak_screen_layout_opts(&o, w > 0 ? w : 1, dir);
-	if (ak_layout_line(s, strlen(s), &o, out, NULL) != AK_OK)
-		memset(out, 0, sizeof *out);
-	(void)l;
-}
-
-static void
-lay_row(struct list *l, struct row *w)
-{
-	enum ak_dir dir = l->v.r->arabic ? AK_DIR_RTL : AK_DIR_LTR;
-
-	if (w->laid)
-		return;
-	/* Dates are formatted for the rows drawn, not all rows read. */
-	if (!w->date) {
-		struct ak_buf b = AK_BUF_INIT;
-
-		if (ak_reader_date(l->v.r, w->published, 0, &b) == 0)
-			w->date = ak_buf_detach(&b, NULL);
-		else
-			w->date = ak_xstrdup("");
-		ak_buf_release(&b);
-	}
-	lay_field(l, w->title, l->tw, AK_DIR_AUTO, &w->vtitle);
-	lay_field(l, w->publisher, l->pw, AK_DIR_AUTO, &w->vpub);
-	lay_field(l, w->date, l->dw, dir, &w->vdate);
-	/* Short fields line up on the interface's side. */
-	w->vpub.indent = l->v.r->arabic && l->pw > w->vpub.width ?
-		l->pw - w->vpub.width : 0;
-	w->vdate.indent = l->v.r->arabic && l->dw > w->vdate.width ?
-		l->dw - w->vdate.width : 0;
-	w->laid = 1;
-}
-
-static void
 list_draw_line(struct ak_view *v, size_t lineno, int row, int selected)
 {
 	struct list *l = (struct list *)v;
-	struct ak_reader *r = v->r;
-	struct row *w;
-	int over = selected ? AK_C_CURSOR : -1;
-	int x, W = v->width, rtl = r->arabic;
-	enum ak_color_id tc;
+	struct ak_row *w;
 
 	if (lineno == (size_t)-1) {
-		ak_screen_text(row + 1, 1, W - 2, ak_label(r, AK_L_EMPTY),
-			AK_DIR_AUTO, AK_ALIGN_NATURAL, AK_C_DIM, -1);
+		ak_screen_text(row + 1, 1, v->width - 2,
+			ak_label(v->r, AK_L_EMPTY), AK_DIR_AUTO,
+			AK_ALIGN_NATURAL, AK_C_DIM, -1);
 		return;
 	}
 	w = row_at(l, lineno);
-	if (!w)
-		return;
-	lay_row(l, w);
-	if (selected)
-		ak_screen_fill(row, 0, W, AK_C_CURSOR);
-	tc = w->read ? AK_C_READ : AK_C_UNREAD;
-	/* marks: unread, star; LTR from the left, RTL from the right */
-	x = rtl ? W - 1 : 0;
-	if (!w->read)
-		ak_screen_text(row, x, 1, MARK_UNREAD, AK_DIR_LTR,
-			AK_ALIGN_LEFT, AK_C_MARK, over);
-	x = rtl ? W - 2 : 1;
-	if (w->starred)
-		ak_screen_text(row, x, 1, MARK_STAR, AK_DIR_LTR,
-			AK_ALIGN_LEFT, AK_C_STAR, over);
-	if (!rtl) {
-		x = 3;
-		if (l->pw) {
-			ak_screen_vline(row, x, l->pw, &w->vpub, AK_C_PUBLISHER,
-				over);
-			x += l->pw + 1;
-		}
-		if (l->dw) {
-			ak_screen_vline(row, x, l->dw, &w->vdate, AK_C_DATE,
-				over);
-			x += l->dw + 1;
-		}
-		ak_screen_vline(row, x, l->tw, &w->vtitle, tc, over);
-	} else {
-		x = W - 3;
-		if (l->pw) {
-			x -= l->pw;
-			ak_screen_vline(row, x, l->pw, &w->vpub, AK_C_PUBLISHER,
-				over);
-			x -= 1;
-		}
-		if (l->dw) {
-			x -= l->dw;
-			ak_screen_vline(row, x, l->dw, &w->vdate, AK_C_DATE,
-				over);
-			x -= 1;
-		}
-		ak_screen_vline(row, 0, l->tw, &w->vtitle, tc, over);
-	}
+	if (w)
+		ak_row_draw(v->r, w, &l->cols, row, v->width, selected);
 }
 
 static void
@@ -304,7 +168,7 @@ count(struct list *l)
 static void
 reload(struct list *l)
 {
-	struct row *w = row_at(l, l->v.sel);
+	struct ak_row *w = row_at(l, l->v.sel);
 	int64_t id = w ? w->id : 0;
 	long before = l->total, i;
 	struct ak_buf b = AK_BUF_INIT;
@@ -336,12 +200,19 @@ list_handle(struct ak_view *v, enum ak_action act)
 {
 	struct list *l = (struct list *)v;
 	struct ak_reader *r = v->r;
-	struct row *w = row_at(l, v->sel);
+	struct ak_row *w = row_at(l, v->sel);
 
 	switch (act) {
 	case AK_ACT_OPEN:
-		if (w)
-			ak_reader_open_article(r, w->id, NULL, w->id, -1);
+		if (w) {
+			struct ak_request req;
+
+			memset(&req, 0, sizeof req);
+			req.view = AK_VIEW_ARTICLE;
+			req.id = req.origin = w->id;
+			req.relidx = -1;
+			ak_reader_request(r, &req);
+		}
 		return AK_ACT_NONE;
 	case AK_ACT_STAR:
 		if (!w)
@@ -380,16 +251,9 @@ list_relayout(struct ak_view *v, int height, int width)
 	long i;
 
 	(void)height;
-	(void)width;
-	columns(l);
-	for (i = 0; i < l->n; i++) {
-		if (l->rows[i].laid) {
-			ak_vline_release(&l->rows[i].vtitle);
-			ak_vline_release(&l->rows[i].vpub);
-			ak_vline_release(&l->rows[i].vdate);
-		}
-		l->rows[i].laid = 0;
-	}
+	ak_row_columns(&l->cols, width, 3);
+	for (i = 0; i < l->n; i++)
+		ak_row_unlay(&l->rows[i]);
 }
 
 static void
@@ -412,10 +276,25 @@ list_close(struct ak_view *v)
 	free(l);
 }
 
-static const struct ak_view_ops list_ops = {
+static struct ak_view *
+list_open(struct ak_reader *r, const struct ak_request *req)
+{
+	struct list *l = ak_xcalloc(1, sizeof *l);
+
+	(void)req;
+	l->v.ops = &ak_view_list_ops;
+	l->v.r = r;
+	l->unread = -1;
+	count(l);
+	/* the rows are read when first drawn, the view's height known */
+	return &l->v;
+}
+
+const struct ak_view_ops ak_view_list_ops = {
 	.name = "list",
 	.keymap = AK_MAP_LIST,
 	.selectable = 1,
+	.open = list_open,
 	.title = list_title,
 	.draw_line = list_draw_line,
 	.handle = list_handle,
@@ -424,16 +303,3 @@ static const struct ak_view_ops list_ops = {
 	.close = list_close,
 	.hints = list_hints,
 };
-
-struct ak_view *
-ak_view_list_new(struct ak_reader *r)
-{
-	struct list *l = ak_xcalloc(1, sizeof *l);
-
-	l->v.ops = &list_ops;
-	l->v.r = r;
-	l->unread = -1;
-	count(l);
-	/* the rows are read when first drawn, the view's height known */
-	return &l->v;
-}

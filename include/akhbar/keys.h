@@ -85,22 +85,27 @@ const char *ak_action_help(enum ak_action a, int arabic);
 /* Returns 0 and sets *out, or -1 for an unknown name. */
 int ak_action_from_name(const char *s, enum ak_action *out);
 
-/* X(id, name): the keymaps; GENERIC applies under every view. */
+/*
+ * X(id, name, title, title in Arabic): the keymaps (the title heads its
+ * keys in help); GENERIC applies under every view.
+ */
 #define AK_KEYMAPS(X) \
-	X(GENERIC, "generic") \
-	X(LIST, "list") \
-	X(ARTICLE, "article") \
-	X(SEARCH, "search") \
-	X(HELP, "help")
+	X(GENERIC, "generic", "Everywhere", "في كل مكان") \
+	X(LIST, "list", "Article list", "قائمة المقالات") \
+	X(ARTICLE, "article", "Article", "المقال") \
+	X(SEARCH, "search", "Search results", "نتائج البحث") \
+	X(HELP, "help", "Help", "المساعدة")
 
 enum ak_keymap_id {
-#define X(id, name) AK_MAP_##id,
+#define X(id, name, title, title_ar) AK_MAP_##id,
 	AK_KEYMAPS(X)
 #undef X
 	AK_NMAPS
 };
 
 const char *ak_keymap_name(enum ak_keymap_id m);
+/* The keymap's title for help, in Arabic when arabic is non-zero. */
+const char *ak_keymap_title(enum ak_keymap_id m, int arabic);
 int ak_keymap_from_name(const char *s, enum ak_keymap_id *out);
 
 /*

@@ -4,7 +4,10 @@
  * status line and the shared context (cache, options, keys), and runs the
  * main loop (htop): read a key, let the top view handle the action, give
  * the rest to the generic handler, draw when something is dirty.  Only
- * the loop draws; views mark the reader dirty.
+ * the loop draws; views mark the reader dirty.  Only the loop builds
+ * views (tig): a view requests another (struct ak_request) and the loop
+ * opens it through the registered ops (AK_VIEWS), so adding a view is
+ * its file, its keymap and one line in AK_VIEWS.
  *
  * The scrolling and selection math (ak_view_*) and the history
  * (ak_history_*) need no terminal and are unit-tested.
@@ -16,6 +19,7 @@
 #include <stdint.h>
 
 #include "akhbar/keys.h"
+#include "akhbar/layout.h"
 
 struct ak_buf;
 struct ak_cache;
@@ -25,10 +29,60 @@ struct ak_view;
 struct ak_reader;
 struct ak_stemmer;
 
+/*
+ * The views the main loop can open: X(ID, name), one line each.  A view
+ * file defines `const struct ak_view_ops ak_view_<name>_ops`; views name
+ * each other only by AK_VIEW_<ID> in a request (struct ak_request), never
+ * by their functions, and only the loop builds them.
+ */
+#define AK_VIEWS(X) \
+	X(LIST, list) \
+	X(ARTICLE, article) \
+	X(SEARCH, search) \
+	X(HELP, help)
+
+enum ak_view_id {
+#define X(id, name) AK_VIEW_##id,
+	AK_VIEWS(X)
+#undef X
+	AK_NVIEWS
+};
+
+/*
+ * What a view asks the main loop for: a view to open (ak_reader_request).
+ * Strings are copied.
+ */
+struct ak_request {
+	enum ak_view_id view;
+	enum ak_action act;	/* the action that asked (opened_by), or NONE */
+	int64_t id;		/* the article (article view) */
+	const char *query;	/* search: the query; article: hits to mark */
+	int64_t origin;		/* article: see struct ak_hist_entry */
+	int relidx;
+};
+
+/* How the loop opens a view when one of its kind is on top. */
+enum {
+	AK_VIEW_REUSE = 1 << 0,		/* the one on top shows the request */
+	AK_VIEW_REPLACE = 1 << 1,	/* a new one takes its place */
+};
+
 struct ak_view_ops {
 	const char *name;	/* "list", "article", "search", "help" */
 	enum ak_keymap_id keymap;
 	int selectable;		/* a cursor line (list) or scrolling */
+	unsigned flags;		/* AK_VIEW_*; none: pushed on top */
+	/* Actions no view used that open this one; AK_ACT_NONE ends it. */
+	const enum ak_action *opened_by;
+	/*
+	 * A new view for req, or NULL when there is nothing to show (the
+	 * status line says why, or the user cancelled).  The loop pushes it
+	 * (which sizes it), then calls show when there is one.
+	 */
+	struct ak_view *(*open)(struct ak_reader *r,
+		const struct ak_request *req);
+	/* Show req: in a view just opened, or on top (AK_VIEW_REUSE). */
+	void (*show)(struct ak_view *v, const struct ak_request *req);
 	/* Header text (view name, counts) into b. */
 	void (*title)(struct ak_view *v, struct ak_buf *b);
 	/* Paint line lineno on screen row row; selected: the cursor. */
@@ -47,6 +101,10 @@ struct ak_view_ops {
 	/* Actions shown in the status line, AK_ACT_NONE-terminated. */
 	const enum ak_action *hints;
 };
+
+#define X(id, name) extern const struct ak_view_ops ak_view_##name##_ops;
+AK_VIEWS(X)
+#undef X
 
 struct ak_view {
 	const struct ak_view_ops *ops;
@@ -210,6 +268,8 @@ struct ak_reader {
 	size_t npending, cappending;
 	const char *timing_path;	/* $AKHBAR_TIMING: benchmark log */
 	long long t_start;		/* start (us, monotonic clock) */
+	struct ak_request req;		/* asked for by a view, not done yet */
+	int has_req;
 };
 
 /* Microseconds on the monotonic clock (for $AKHBAR_TIMING). */
@@ -249,8 +309,26 @@ long ak_reader_pending_delta(const struct ak_reader *r, enum ak_flag flag);
  */
 int ak_reader_flush(struct ak_reader *r, int wait, struct ak_error *err);
 
-/* Push a view (takes ownership) and size it; pop and free the top one. */
-void ak_reader_push(struct ak_reader *r, struct ak_view *v);
+/*
+ * Ask the main loop to open a view (the article, the hits of a search);
+ * it does so once the view that asks has handled its action, so a view
+ * never builds or frees another and may be replaced by what it asked for.
+ * A later request replaces one not done yet.
+ */
+void ak_reader_request(struct ak_reader *r, const struct ak_request *req);
+
+/*
+ * Open the view req names now, as the loop does: for the main loop and
+ * the reader's start (ak_cmd_read), not for views (they request).
+ * Returns 0, or -1 when there was nothing to open.
+ */
+int ak_reader_open(struct ak_reader *r, const struct ak_request *req);
+
+/*
+ * Push a view (takes ownership) and size it: 0, or -1 when the stack is
+ * full (the view is freed).  Pop frees the top one.
+ */
+int ak_reader_push(struct ak_reader *r, struct ak_view *v);
 void ak_reader_pop(struct ak_reader *r);
 struct ak_view *ak_reader_top(struct ak_reader *r);
 
@@ -276,25 +354,15 @@ int ak_reader_date(struct ak_reader *r, const char *iso, int longform,
  */
 int ak_dates_pattern(const char *lang, const char *skeleton, char *buf,
 	size_t size);
+/* Open the article's date formats now (before they are needed). */
+void ak_reader_prepare_dates(struct ak_reader *r);
+/* Close the formatters (ak_reader_release does). */
+void ak_dates_free(struct ak_dates *d);
 /* A number in the chosen digits. */
 void ak_reader_number(const struct ak_reader *r, long n, struct ak_buf *b);
 /* ASCII digits of s to Arabic-Indic when `set digits arabic`. */
 void ak_reader_digits(const struct ak_reader *r, const char *s,
 	struct ak_buf *b);
-
-/*
- * Open article id in the article view (pushing it if needed) as a new
- * history entry.  query: search hits to highlight (may be NULL); origin,
- * relidx: see struct ak_hist_entry.
- */
-int ak_reader_open_article(struct ak_reader *r, int64_t id,
-	const char *query, int64_t origin, int relidx);
-
-/*
- * Export article id: ask for a file name (a default offered), write it
- * with ak_export_article, and say where in the status line.
- */
-void ak_reader_export(struct ak_reader *r, int64_t id);
 
 /* The terminal changed size: size the top view again. */
 void ak_reader_resize(struct ak_reader *r);
@@ -308,6 +376,8 @@ void ak_reader_draw(struct ak_reader *r);
  */
 int ak_reader_run(struct ak_reader *r);
 
+/* ---------------------------------------------- shared services */
+
 /*
  * Ask for a line of text on the status line: label, then an editable
  * field (typed or pasted Arabic shows right-to-left as it is edited).
@@ -316,15 +386,48 @@ int ak_reader_run(struct ak_reader *r);
 int ak_prompt(struct ak_reader *r, const char *label, const char *initial,
 	char **out);
 
-/* The views. */
-struct ak_view *ak_view_list_new(struct ak_reader *r);
-struct ak_view *ak_view_article_new(struct ak_reader *r);
-struct ak_view *ak_view_search_new(struct ak_reader *r, const char *query);
-struct ak_view *ak_view_help_new(struct ak_reader *r);
+/*
+ * Export article id: ask for a file name (a default offered), write it
+ * with ak_export_article, and say where in the status line.
+ */
+void ak_reader_export(struct ak_reader *r, int64_t id);
 
-/* The article view shows the history's current entry (after a move). */
-int ak_view_article_show(struct ak_view *v);
-/* Save where the reader is into the current history entry. */
-void ak_view_article_save(struct ak_view *v);
+/* ------------------------------------------------------ article rows */
+
+/*
+ * An article as a row of the list and of the search hits: marks (unread
+ * ●, starred ★), publisher, date and title, laid out right to left in an
+ * Arabic interface.  Every view that lists articles draws them with
+ * ak_row_draw, so they look the same everywhere.
+ */
+struct ak_row {
+	int64_t id;
+	char *title;
+	char *publisher;
+	char *published;	/* ISO date from the cache, or NULL */
+	char *date;		/* as the interface shows it, once drawn */
+	int read;
+	int starred;
+	int laid;		/* the vlines below fit the columns */
+	struct ak_vline vtitle, vpub, vdate;
+};
+
+/* The columns of the rows at a width (publisher and date when room). */
+struct ak_row_cols {
+	int marks;		/* columns of the marks (and the gap after) */
+	int pw, dw, tw;		/* publisher, date, title */
+};
+
+void ak_row_columns(struct ak_row_cols *c, int width, int marks);
+/* Fill w (strings copied; NULL is empty); the marks are the reader's. */
+void ak_row_set(struct ak_row *w, struct ak_reader *r, int64_t id,
+	const char *title, const char *publisher, const char *published,
+	int read, int starred);
+/* The columns changed: lay out again when next drawn. */
+void ak_row_unlay(struct ak_row *w);
+void ak_row_release(struct ak_row *w);
+/* Paint w on screen row y, width columns; selected: the cursor bar. */
+void ak_row_draw(struct ak_reader *r, struct ak_row *w,
+	const struct ak_row_cols *c, int y, int width, int selected);
 
 #endif
