@@ -29,7 +29,8 @@
 	X(ENET,     -14,  "network error") \
 	X(EEMPTY,   -15,  "empty input") \
 	X(EBINARY,  -16,  "binary input") \
-	X(ECONFIG,  -17,  "configuration error")
+	X(ECONFIG,  -17,  "configuration error") \
+	X(ECANCELED,-18,  "cancelled")
 
 enum ak_status {
 #define X(name, value, desc) AK_##name = value,
