@@ -20,19 +20,25 @@
 
 const struct ak_cmd ak_cmds[] = {
 	{ "import", ak_cmd_import, "Import text pages, RSS/Atom feeds or URLs",
-	  "usage: akhbar import [--publisher NAME] [--dry-run] [--json] "
-	  "PATH|DIR|URL...\n\n"
+	  "usage: akhbar import [--publisher NAME] [--dry-run] [--json]\n"
+	  "         [--max-article SIZE] [--max-paragraph SIZE] PATH|DIR|URL...\n\n"
 	  "Import news pages saved as text (*.txt; a folder is walked),\n"
 	  "RSS 2.0 or Atom feeds, or http(s) URLs into the cache.  Each input\n"
 	  "is one transaction.  Prints one line per input: articles added,\n"
 	  "updated, unchanged, and warnings.\n\n"
 	  "  --publisher NAME  the source, when the page does not name it\n"
 	  "  -n, --dry-run     parse and print what would be stored; store nothing\n"
-	  "  --json            a JSON summary per input\n" },
+	  "  --json            a JSON summary per input\n"
+	  "  --max-article SIZE    cut an article's text after SIZE bytes\n"
+	  "                        (K, M, G suffixes; 0: no cap; default 1M)\n"
+	  "  --max-paragraph SIZE  cut a paragraph after SIZE bytes\n"
+	  "                        (default 64K); each cut is a warning\n" },
 	{ "update", ak_cmd_update, "Fetch the feeds imported from URLs again",
-	  "usage: akhbar update [--json]\n\n"
+	  "usage: akhbar update [--json] [--max-article SIZE] "
+	  "[--max-paragraph SIZE]\n\n"
 	  "Fetch every feed that 'akhbar import URL' subscribed to, with a\n"
-	  "conditional GET (ETag, Last-Modified), and import what is new.\n" },
+	  "conditional GET (ETag, Last-Modified), and import what is new.\n"
+	  "The size caps are import's.\n" },
 	{ "list", ak_cmd_list, "List articles, newest first",
 	  "usage: akhbar list [--limit N] [--json]\n\n"
 	  "List the articles in the cache, newest first (undated last):\n"

@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 struct run {
 	struct ak_cli *cli;
 	struct ak_import_opts o;
+	struct ak_caps caps;
 	int json;
 	int failed;
 	int inputs;
@@ -234,6 +236,58 @@ run_inputs(struct ak_cli *cli, struct run *r, char **inputs, int n)
 	return r->failed ? 1 : 0;
 }
 
+/* The smallest cap accepted (0 is no cap). */
+#define MIN_CAP 1024
+
+/*
+ * --max-article and --max-paragraph: bytes, or with a K, M or G suffix
+ * (KiB, MiB, GiB); 0 is no cap.  Returns 0 (caps set) or the status of
+ * the usage error printed.
+ */
+static int
+set_cap(const char *cmd, int argc, char **argv, int opt, struct run *r)
+{
+	const char *name = ak_cli_opt_name(argc, argv);
+	unsigned long long v;
+	size_t shift = 0;
+	char *end;
+
+	v = strtoull(optarg, &end, 10);
+	if (end == optarg || *optarg == '-')
+		goto bad;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (shift && (*end == 'i' || *end == 'I') &&
+	    (end[1] == 'b' || end[1] == 'B'))
+		end += 2;
+	if (*end || v > (SIZE_MAX >> shift))
+		goto bad;
+	v <<= shift;
+	if (v != 0 && v < MIN_CAP)
+		return ak_cli_usage(cmd, "option '%s': %s is too small (at "
+		    "least 1K, or 0 for no cap)", name, optarg);
+	if (opt == 'A')
+		r->caps.article = (size_t)v;
+	else
+		r->caps.paragraph = (size_t)v;
+	return 0;
+bad:
+	return ak_cli_usage(cmd, "option '%s' needs a size in bytes (or with "
+	    "K, M or G), not '%s'", name, optarg);
+}
+
+static void
+run_init(struct run *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->caps.article = AK_CAP_ARTICLE;
+	r->caps.paragraph = AK_CAP_PARAGRAPH;
+	r->o.caps = &r->caps;
+}
+
 int
 ak_cmd_import(struct ak_cli *cli, int argc, char **argv)
 {
@@ -241,15 +295,23 @@ ak_cmd_import(struct ak_cli *cli, int argc, char **argv)
 		{ "publisher", required_argument, NULL, 'p' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "max-article", required_argument, NULL, 'A' },
+		{ "max-paragraph", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct run r;
-	int opt;
+	int opt, rc;
 
-	memset(&r, 0, sizeof(r));
+	run_init(&r);
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "p:n", opts, NULL)) != -1) {
 		switch (opt) {
+		case 'A':
+		case 'P':
+			rc = set_cap("import", argc, argv, opt, &r);
+			if (rc)
+				return rc;
+			break;
 		case 'p':
 			r.o.publisher = optarg;
 			break;
@@ -275,6 +337,8 @@ ak_cmd_update(struct ak_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "max-article", required_argument, NULL, 'A' },
+		{ "max-paragraph", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
 	sqlite3_stmt *st = NULL;
@@ -282,14 +346,19 @@ ak_cmd_update(struct ak_cli *cli, int argc, char **argv)
 	int opt, n = 0, rc, i;
 	struct run r;
 
-	memset(&r, 0, sizeof(r));
+	run_init(&r);
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (opt == 'j')
+		if (opt == 'j') {
 			r.json = 1;
-		else
+		} else if (opt == 'A' || opt == 'P') {
+			rc = set_cap("update", argc, argv, opt, &r);
+			if (rc)
+				return rc;
+		} else {
 			return ak_cli_bad_option("update", argc, argv,
 			    "", opts);
+		}
 	}
 	if (optind < argc)
 		return ak_cli_usage("update", "unexpected argument '%s'",

@@ -148,8 +148,12 @@ ak_import_bytes(struct ak_cache *c, const char *name, const char *data,
 	size_t len, const char *charset_hint, const struct ak_import_opts *o,
 	struct ak_import_result *r, struct ak_error *err)
 {
+	static const struct ak_caps default_caps = {
+		AK_CAP_ARTICLE, AK_CAP_PARAGRAPH
+	};
 	struct store_ctx s = { c, o, r, err, 0 };
-	struct ak_sink sink = { store_article, count_warning, &s };
+	struct ak_sink store = { store_article, count_warning, &s };
+	struct ak_cap_sink sink;
 	struct ak_parse_opts po = { o->publisher, o->sites, name };
 	struct ak_decoded dec = { NULL, 0, NULL };
 	char *html = NULL;
@@ -157,6 +161,7 @@ ak_import_bytes(struct ak_cache *c, const char *name, const char *data,
 	int rc, feed = ak_import_is_feed(data, len);
 
 	memset(r, 0, sizeof(*r));
+	ak_cap_sink_init(&sink, o->caps ? o->caps : &default_caps, &store);
 	r->kind = feed ? "rss/atom" : "text";
 	if (!feed && is_html(data, len)) {
 		/* a web page: its text, then the text-page parser */
@@ -183,9 +188,9 @@ ak_import_bytes(struct ak_cache *c, const char *name, const char *data,
 			goto out;
 	}
 	if (feed)
-		rc = ak_parse_feed(data, len, &po, &sink, err);
+		rc = ak_parse_feed(data, len, &po, &sink.sink, err);
 	else
-		rc = ak_parse_text(dec.text, dec.len, &po, &sink, err);
+		rc = ak_parse_text(dec.text, dec.len, &po, &sink.sink, err);
 	if (rc == AK_OK && s.narticles == 0)
 		rc = ak_error_set(err, AK_EPARSE, "no article found");
 	if (o->dry_run)

@@ -3,7 +3,7 @@
 # inputs (each gets its one-line error or warning while good files in the
 # same call still import), dry runs, JSON, folders and URLs.
 . "$SRCDIR/tests/lib.sh"
-plan 30
+plan 35
 S="$SRCDIR/assets/samples"
 
 run "$AKHBAR" import "$S"
@@ -76,6 +76,15 @@ n=$("$AKHBAR" --db "$T/dry.db" list | wc -l)
 run "$AKHBAR" --db "$T/j.db" import --json "$S/002_e497e9457040c8ed.txt" "$T/bad/empty.txt"
 contains "--json gives a summary per input" "$out" '"added": 1'
 contains "--json reports errors" "$out" '"error":'
+
+# size caps: a cut is one warning naming the article; bad sizes are usage errors
+run "$AKHBAR" --db "$T/cap.db" import --max-article 1K "$S/002_e497e9457040c8ed.txt"
+expect_rc "an article cut to the caps still imports" 0
+contains "a cut is a warning naming the article" "$err" "warning: «التوتر الإقليمي يرجئ انسحاب"
+contains "the warning says what was cut" "$err" "the text after 1 KiB cut"
+run "$AKHBAR" --db "$T/cap.db" import --max-article 10 "$S/002_e497e9457040c8ed.txt"
+expect_rc "a cap below 1K is a usage error" 2
+contains "the error names the option" "$err" "'--max-article'"
 
 # URLs: a feed and a page from a server of our own on 127.0.0.1
 PY=$(command -v python3 || true)

@@ -22,6 +22,8 @@ struct ak_import_opts {
 	const char *publisher;		/* --publisher */
 	int dry_run;			/* parse only, store nothing */
 	const struct ak_sites *sites;	/* site rules, may be NULL */
+	const struct ak_caps *caps;	/* size caps; NULL: AK_CAP_ARTICLE
+					 * and AK_CAP_PARAGRAPH */
 	ak_warn_fn warn;		/* warnings for this input, may be NULL */
 	ak_import_article_fn article;	/* may be NULL */
 	void *ctx;			/* for warn and article */

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "akhbar/article.h"
 #include "akhbar/decode.h"
 
 struct ak_article;
@@ -29,6 +30,23 @@ struct ak_sink {
 	ak_warn_fn warn;	/* may be NULL */
 	void *ctx;
 };
+
+/*
+ * A sink that cuts each article to size caps (see struct ak_caps in
+ * article.h) before handing it to next, and says so with one warning
+ * through next->warn per article cut, naming the article and what was
+ * cut; an article within the caps goes through untouched, uncopied.
+ * Every importer path (text page, feed, web page) goes through one, so
+ * nothing of any size reaches the cache.  caps is copied.
+ */
+struct ak_cap_sink {
+	struct ak_sink sink;		/* hand this one to the parser */
+	const struct ak_sink *next;
+	struct ak_caps caps;
+};
+
+void ak_cap_sink_init(struct ak_cap_sink *cs, const struct ak_caps *caps,
+	const struct ak_sink *next);
 
 struct ak_sites;
 
