@@ -15,6 +15,7 @@
 #include "akhbar/article.h"
 #include "akhbar/buf.h"
 #include "akhbar/error.h"
+#include "akhbar/extract.h"
 #include "akhbar/fetch.h"
 #include "akhbar/link.h"
 #include "akhbar/paths.h"
@@ -102,24 +103,6 @@ ak_import_is_feed(const char *data, size_t len)
 	return 0;
 }
 
-/* Does the input look like an HTML page? */
-static int
-is_html(const char *data, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len && i < 1024 && data[i] != '<')
-		i++;
-	if (i >= len || i >= 1024)
-		return 0;
-	len = len - i > 1024 ? i + 1024 : len;
-	for (; i + 5 < len; i++)
-		if (strncasecmp(data + i, "<!doctype html", 14 <= len - i ?
-		    14 : len - i) == 0 || strncasecmp(data + i, "<html", 5) == 0)
-			return 1;
-	return 0;
-}
-
 static int
 log_import(struct ak_cache *c, const char *name,
 	const struct ak_import_result *r, struct ak_error *err)
@@ -156,24 +139,17 @@ ak_import_bytes(struct ak_cache *c, const char *name, const char *data,
 	struct ak_cap_sink sink;
 	struct ak_parse_opts po = { o->publisher, o->sites, name };
 	struct ak_decoded dec = { NULL, 0, NULL };
-	char *html = NULL;
-	size_t hlen;
 	int rc, feed = ak_import_is_feed(data, len);
+	int html = !feed && ak_html_detect(data, len);
 
 	memset(r, 0, sizeof(*r));
 	ak_cap_sink_init(&sink, o->caps ? o->caps : &default_caps, &store);
 	r->kind = feed ? "rss/atom" : "text";
-	if (!feed && is_html(data, len)) {
-		/* a web page: its text, then the text-page parser */
-		rc = ak_html_to_text(data, len, charset_hint, &html, &hlen, err);
-		if (rc != AK_OK)
-			return rc;
-		data = html;
-		len = hlen;
-		charset_hint = "UTF-8";
+	if (html) {
 		r->kind = "html";
+		r->charset = "UTF-8";
 	}
-	if (!feed) {
+	if (!feed && !html) {
 		rc = ak_decode(data, len, charset_hint, count_warning, &s, &dec,
 		    err);
 		if (rc != AK_OK)
@@ -189,6 +165,9 @@ ak_import_bytes(struct ak_cache *c, const char *name, const char *data,
 	}
 	if (feed)
 		rc = ak_parse_feed(data, len, &po, &sink.sink, err);
+	else if (html)
+		rc = ak_extract_html(data, len, charset_hint,
+		    ak_import_is_url(name) ? name : NULL, &po, &sink.sink, err);
 	else
 		rc = ak_parse_text(dec.text, dec.len, &po, &sink.sink, err);
 	if (rc == AK_OK && s.narticles == 0)
@@ -209,7 +188,6 @@ out:
 	if (rc != AK_OK)
 		memset(r, 0, sizeof(*r));
 	free(dec.text);
-	free(html);
 	return rc;
 }
 

@@ -56,14 +56,6 @@ int ak_import_bytes(struct ak_cache *c, const char *name, const char *data,
 /* Is s an http(s) URL? */
 int ak_import_is_url(const char *s);
 
-/*
- * The text of an HTML page (libxml2's HTML parser, no network): block
- * elements become paragraphs separated by blank lines; script, style,
- * nav, header, footer, aside, form are dropped.  UTF-8 out; caller frees.
- */
-int ak_html_to_text(const char *data, size_t len, const char *charset,
-	char **out, size_t *outlen, struct ak_error *err);
-
 /* Does the input look like an RSS or Atom document? */
 int ak_import_is_feed(const char *data, size_t len);
 

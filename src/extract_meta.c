@@ -1,0 +1,1046 @@
+/*
+ * A web page's metadata: headline, date, author, section, description,
+ * publisher, canonical URL, language.  One walk of the document collects
+ * every candidate (JSON-LD, <meta>, <link>, <title>, <h1>, <time>,
+ * rel=author); ex_meta_apply then takes the best source for each field:
+ * JSON-LD first (the site wrote it for machines), then OpenGraph and
+ * Twitter cards, then what the page shows.  Titles lose the site's name
+ * («... | الشرق الأوسط», «CNN - ...»), known from og:site_name or the
+ * JSON-LD publisher, else guessed from the separators.
+ *
+ * JSON-LD is read by a small tolerant JSON reader (sites write trailing
+ * commas and raw line breaks in strings); a block it cannot read is
+ * skipped.  It is bounded: MAX_LD bytes a block, JSON_DEPTH levels.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "akhbar/article.h"
+#include "akhbar/buf.h"
+#include "akhbar/parse.h"
+#include "akhbar/xml.h"
+#include "extract_priv.h"
+
+#define MAX_LD		(1u << 20)	/* bytes of one JSON-LD block */
+#define JSON_DEPTH	32
+#define MAX_FIELD	4096		/* bytes kept of a metadata string */
+#define MAX_H1		8
+#define MAX_BYLINE	120		/* characters: longer is not a byline */
+
+/* --------------------------------------------------------------- JSON */
+
+enum { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
+
+struct jnode {
+	int type;
+	char *key;		/* member name, in an object */
+	char *str;		/* J_STR: the decoded string */
+	int child, last, next;	/* indexes, -1 for none */
+};
+
+struct json {
+	struct jnode *v;
+	size_t n, cap;
+	const char *p, *end;
+};
+
+static int
+jnew(struct json *j, int type)
+{
+	if (j->n == j->cap) {
+		j->cap = j->cap ? j->cap * 2 : 64;
+		j->v = ak_xreallocarray(j->v, j->cap, sizeof(*j->v));
+	}
+	j->v[j->n] = (struct jnode){ type, NULL, NULL, -1, -1, -1 };
+	return (int)j->n++;
+}
+
+static void
+jfree(struct json *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++) {
+		free(j->v[i].key);
+		free(j->v[i].str);
+	}
+	free(j->v);
+}
+
+static void
+jws(struct json *j)
+{
+	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' ||
+	    *j->p == '\n' || *j->p == '\r'))
+		j->p++;
+}
+
+static int
+hex4(const char *p, unsigned *out)
+{
+	unsigned v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		char c = p[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			return 0;
+	}
+	*out = v;
+	return 1;
+}
+
+/* A string at j->p (after the quote); NULL when it does not end. */
+static char *
+jstring(struct json *j)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	unsigned cp, lo;
+
+	while (j->p < j->end && *j->p != '"') {
+		char c = *j->p++;
+
+		if (c != '\\') {
+			ak_buf_addch(&b, c);
+			continue;
+		}
+		if (j->p >= j->end)
+			break;
+		c = *j->p++;
+		switch (c) {
+		case 'n': case 'r': case 't': case 'f': case 'b':
+			ak_buf_addch(&b, ' ');
+			break;
+		case 'u':
+			if (j->end - j->p < 4 || !hex4(j->p, &cp))
+				goto bad;
+			j->p += 4;
+			if (cp >= 0xD800 && cp < 0xDC00 && j->end - j->p >= 6 &&
+			    j->p[0] == '\\' && j->p[1] == 'u' &&
+			    hex4(j->p + 2, &lo) && lo >= 0xDC00 && lo < 0xE000) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				j->p += 6;
+			}
+			if (cp >= 0xD800 && cp < 0xE000)
+				cp = 0xFFFD;
+			ak_buf_addcp(&b, cp);
+			break;
+		default:
+			ak_buf_addch(&b, c);
+			break;
+		}
+	}
+	if (j->p >= j->end)
+		goto bad;
+	j->p++;
+	return ak_buf_detach(&b, NULL);
+bad:
+	ak_buf_release(&b);
+	return NULL;
+}
+
+static int jvalue(struct json *j, int depth);
+
+static void
+jappend(struct json *j, int parent, int kid)
+{
+	if (j->v[parent].last < 0)
+		j->v[parent].child = kid;
+	else
+		j->v[j->v[parent].last].next = kid;
+	j->v[parent].last = kid;
+}
+
+/* An array or object at j->p (after the bracket); -1 on error. */
+static int
+jcompound(struct json *j, int type, int depth)
+{
+	int self = jnew(j, type), kid;
+	char close = type == J_ARR ? ']' : '}', *key = NULL;
+
+	for (;;) {
+		jws(j);
+		if (j->p >= j->end)
+			return -1;
+		if (*j->p == close) {
+			j->p++;
+			return self;
+		}
+		if (*j->p == ',') {	/* tolerated: [1,,2], trailing commas */
+			j->p++;
+			continue;
+		}
+		if (type == J_OBJ) {
+			if (*j->p != '"')
+				return -1;
+			j->p++;
+			key = jstring(j);
+			if (!key)
+				return -1;
+			jws(j);
+			if (j->p >= j->end || *j->p != ':') {
+				free(key);
+				return -1;
+			}
+			j->p++;
+		}
+		kid = jvalue(j, depth + 1);
+		if (kid < 0) {
+			free(key);
+			return -1;
+		}
+		j->v[kid].key = key;
+		key = NULL;
+		jappend(j, self, kid);
+	}
+}
+
+static int
+jvalue(struct json *j, int depth)
+{
+	int id;
+	char *s;
+
+	if (depth > JSON_DEPTH)
+		return -1;
+	jws(j);
+	if (j->p >= j->end)
+		return -1;
+	switch (*j->p) {
+	case '{':
+		j->p++;
+		return jcompound(j, J_OBJ, depth);
+	case '[':
+		j->p++;
+		return jcompound(j, J_ARR, depth);
+	case '"':
+		j->p++;
+		s = jstring(j);
+		if (!s)
+			return -1;
+		id = jnew(j, J_STR);
+		j->v[id].str = s;
+		return id;
+	default:
+		/* numbers, true, false, null: a word */
+		if (!((*j->p >= '0' && *j->p <= '9') || *j->p == '-' ||
+		    (*j->p >= 'a' && *j->p <= 'z')))
+			return -1;
+		while (j->p < j->end && ((*j->p >= '0' && *j->p <= '9') ||
+		    (*j->p >= 'a' && *j->p <= 'z') || *j->p == '-' ||
+		    *j->p == '+' || *j->p == '.' || *j->p == 'E'))
+			j->p++;
+		return jnew(j, J_NUM);
+	}
+}
+
+/* The member key of object o, or -1. */
+static int
+jget(const struct json *j, int o, const char *key)
+{
+	int k;
+
+	if (o < 0 || j->v[o].type != J_OBJ)
+		return -1;
+	for (k = j->v[o].child; k >= 0; k = j->v[k].next)
+		if (j->v[k].key && !strcmp(j->v[k].key, key))
+			return k;
+	return -1;
+}
+
+/* A string: itself, an object's "name" (or "@id"), an array's first. */
+static const char *
+jtext(const struct json *j, int v, const char *objkey)
+{
+	int k;
+
+	for (k = 0; v >= 0 && k < 4; k++) {
+		switch (j->v[v].type) {
+		case J_STR:
+			return j->v[v].str;
+		case J_ARR:
+			v = j->v[v].child;
+			break;
+		case J_OBJ:
+			v = jget(j, v, objkey);
+			break;
+		default:
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+static const char *const ld_article_types[] = {
+	"NewsArticle", "Article", "ReportageNewsArticle",
+	"AnalysisNewsArticle", "OpinionNewsArticle", "BackgroundNewsArticle",
+	"ReviewNewsArticle", "BlogPosting", "LiveBlogPosting", "Report",
+	"TechArticle", "ScholarlyArticle", "SocialMediaPosting", "Posting",
+	NULL
+};
+
+static int
+is_article_type(const char *t)
+{
+	size_t i;
+
+	if (!t)
+		return 0;
+	if (!strncmp(t, "http://schema.org/", 18))
+		t += 18;
+	else if (!strncmp(t, "https://schema.org/", 19))
+		t += 19;
+	for (i = 0; ld_article_types[i]; i++)
+		if (!strcmp(t, ld_article_types[i]))
+			return 1;
+	return 0;
+}
+
+static int
+ld_is_article(const struct json *j, int o)
+{
+	int t = jget(j, o, "@type"), k;
+
+	if (t < 0)
+		return 0;
+	if (j->v[t].type == J_STR)
+		return is_article_type(j->v[t].str);
+	if (j->v[t].type == J_ARR)
+		for (k = j->v[t].child; k >= 0; k = j->v[k].next)
+			if (j->v[k].type == J_STR &&
+			    is_article_type(j->v[k].str))
+				return 1;
+	return 0;
+}
+
+static void
+keep(char **field, const char *s)
+{
+	size_t n;
+
+	if (*field || !s)
+		return;
+	n = strlen(s);
+	*field = ex_clean(s, n > MAX_FIELD ? MAX_FIELD : n);
+}
+
+/* The names of an author value: a string, {name}, or an array of them. */
+static char *
+ld_names(const struct json *j, int v)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	const char *s;
+	int k, n = 0;
+	char *out;
+
+	if (v < 0)
+		return NULL;
+	if (j->v[v].type != J_ARR) {
+		s = jtext(j, v, "name");
+		return s ? ex_clean(s, strlen(s)) : NULL;
+	}
+	for (k = j->v[v].child; k >= 0 && n < 8; k = j->v[k].next) {
+		s = jtext(j, k, "name");
+		if (!s || !*s)
+			continue;
+		if (n++)
+			ak_buf_addstr(&b, ex_has_arabic(s) ? "، " : ", ");
+		ak_buf_addstr(&b, s);
+	}
+	out = b.len ? ex_clean(b.data, b.len) : NULL;
+	ak_buf_release(&b);
+	return out;
+}
+
+static void
+ld_article(struct ex_meta *m, const struct json *j, int o)
+{
+	const char *s;
+	char *names;
+
+	m->ld_article = 1;
+	s = jtext(j, jget(j, o, "headline"), "name");
+	if (!s)
+		s = jtext(j, jget(j, o, "name"), "name");
+	keep(&m->ld_headline, s);
+	keep(&m->ld_published, jtext(j, jget(j, o, "datePublished"), "@value"));
+	if (!m->ld_published)
+		keep(&m->ld_published, jtext(j, jget(j, o, "dateCreated"),
+		    "@value"));
+	keep(&m->ld_modified, jtext(j, jget(j, o, "dateModified"), "@value"));
+	if (!m->ld_author) {
+		names = ld_names(j, jget(j, o, "author"));
+		if (!names)
+			names = ld_names(j, jget(j, o, "creator"));
+		m->ld_author = names;
+	}
+	keep(&m->ld_publisher, jtext(j, jget(j, o, "publisher"), "name"));
+	keep(&m->ld_section, jtext(j, jget(j, o, "articleSection"), "name"));
+	keep(&m->ld_description, jtext(j, jget(j, o, "description"), "name"));
+	keep(&m->ld_url, jtext(j, jget(j, o, "url"), "@id"));
+	keep(&m->ld_url, jtext(j, jget(j, o, "mainEntityOfPage"), "@id"));
+	keep(&m->ld_lang, jtext(j, jget(j, o, "inLanguage"), "name"));
+	s = jtext(j, jget(j, o, "articleBody"), "name");
+	if (s && !m->ld_body)
+		m->ld_body = ex_clean(s, strlen(s) > MAX_LD ? MAX_LD :
+		    strlen(s));
+}
+
+static void
+ld_read(struct ex_meta *m, const char *s, size_t len)
+{
+	struct json j = { NULL, 0, 0, s, s + len };
+	size_t i;
+	int root;
+
+	if (len > MAX_LD)
+		return;
+	root = jvalue(&j, 0);
+	if (root >= 0) {
+		/* the first article object anywhere (top level, @graph) */
+		for (i = 0; i < j.n; i++)
+			if (j.v[i].type == J_OBJ && ld_is_article(&j, (int)i)) {
+				if (!m->ld_headline || !m->ld_article)
+					ld_article(m, &j, (int)i);
+				break;
+			}
+		/* the site's name from a WebSite or Organization object */
+		for (i = 0; i < j.n && !m->ld_publisher; i++) {
+			int t = jget(&j, (int)i, "@type");
+			const char *ts = t >= 0 ? jtext(&j, t, "name") : NULL;
+
+			if (ts && (!strcmp(ts, "NewsMediaOrganization") ||
+			    !strcmp(ts, "Organization")))
+				keep(&m->ld_publisher, jtext(&j, jget(&j,
+				    (int)i, "name"), "name"));
+		}
+	}
+	jfree(&j);
+}
+
+/* ------------------------------------------------------- the document */
+
+void
+ex_meta_release(struct ex_meta *m)
+{
+	char **f[] = {
+		&m->ld_headline, &m->ld_published, &m->ld_modified,
+		&m->ld_author, &m->ld_publisher, &m->ld_section,
+		&m->ld_description, &m->ld_url, &m->ld_lang, &m->ld_body,
+		&m->og_title, &m->og_description, &m->og_site, &m->og_url,
+		&m->og_type, &m->og_locale, &m->tw_title, &m->tw_description,
+		&m->description, &m->author, &m->art_author, &m->published,
+		&m->art_published, &m->modified, &m->section, &m->app_name,
+		&m->canonical, &m->refresh, &m->base, &m->title, &m->h1,
+		&m->time_published, &m->time_first, &m->rel_author, &m->byline,
+		&m->html_lang, &m->dir,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		free(*f[i]);
+	memset(m, 0, sizeof(*m));
+}
+
+/* strcasestr, which POSIX does not have. */
+static const char *
+ci_find(const char *s, const char *w)
+{
+	size_t k = strlen(w);
+
+	for (; s && *s; s++)
+		if (!strncasecmp(s, w, k))
+			return s;
+	return NULL;
+}
+
+/* <meta name|property|itemprop=K content=V>: where each K goes. */
+static void
+meta_tag(struct ex_meta *m, const xmlNode *n)
+{
+	const char *k = ex_attr(n, "property"), *v = ex_attr(n, "content");
+	const char *eq = ex_attr(n, "http-equiv");
+	static const char *const date_names[] = {
+		"pubdate", "publishdate", "publish-date", "publish_date",
+		"date", "dc.date", "dc.date.issued", "dcterms.created",
+		"dcterms.issued", "sailthru.date", "parsely-pub-date",
+		"article.published", "datepublished", "publication_date",
+		"original-publish-date", "og:published_time",
+		"article:published", "cxenseparse:recs:publishtime", NULL
+	};
+	size_t i;
+
+	if (eq && !strcasecmp(eq, "refresh") && v) {
+		const char *u = ci_find(v, "url=");
+
+		if (u)
+			keep(&m->refresh, u + 4);
+		return;
+	}
+	if (!v || !*v)
+		return;
+	if (!k)
+		k = ex_attr(n, "name");
+	if (!k)
+		k = ex_attr(n, "itemprop");
+	if (!k)
+		return;
+	if (!strcasecmp(k, "og:title"))
+		keep(&m->og_title, v);
+	else if (!strcasecmp(k, "og:description"))
+		keep(&m->og_description, v);
+	else if (!strcasecmp(k, "og:site_name"))
+		keep(&m->og_site, v);
+	else if (!strcasecmp(k, "og:url"))
+		keep(&m->og_url, v);
+	else if (!strcasecmp(k, "og:type"))
+		keep(&m->og_type, v);
+	else if (!strcasecmp(k, "og:locale"))
+		keep(&m->og_locale, v);
+	else if (!strcasecmp(k, "twitter:title"))
+		keep(&m->tw_title, v);
+	else if (!strcasecmp(k, "twitter:description"))
+		keep(&m->tw_description, v);
+	else if (!strcasecmp(k, "description"))
+		keep(&m->description, v);
+	else if (!strcasecmp(k, "author") || !strcasecmp(k, "byl") ||
+	    !strcasecmp(k, "dc.creator") || !strcasecmp(k, "sailthru.author"))
+		keep(&m->author, v);
+	else if (!strcasecmp(k, "article:author"))
+		keep(&m->art_author, v);
+	else if (!strcasecmp(k, "article:published_time"))
+		keep(&m->art_published, v);
+	else if (!strcasecmp(k, "article:modified_time") ||
+	    !strcasecmp(k, "datemodified"))
+		keep(&m->modified, v);
+	else if (!strcasecmp(k, "article:section") ||
+	    !strcasecmp(k, "section"))
+		keep(&m->section, v);
+	else if (!strcasecmp(k, "application-name"))
+		keep(&m->app_name, v);
+	else
+		for (i = 0; date_names[i]; i++)
+			if (!strcasecmp(k, date_names[i])) {
+				keep(&m->published, v);
+				break;
+			}
+}
+
+/* Does the class attribute of n hold a word starting with w? */
+static int
+class_has(const xmlNode *n, const char *w)
+{
+	const char *c = ex_attr(n, "class"), *p;
+	size_t k = strlen(w);
+
+	for (p = c; p && (p = ci_find(p, w)); p += k)
+		if (p == c || !((p[-1] >= 'a' && p[-1] <= 'z') ||
+		    (p[-1] >= 'A' && p[-1] <= 'Z')))
+			return 1;
+	return 0;
+}
+
+static char *
+node_clean(const xmlNode *n, size_t cap)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	char *s;
+
+	ex_text(&b, n, cap);
+	s = ex_clean(b.data ? b.data : "", b.len);
+	ak_buf_release(&b);
+	return s;
+}
+
+static void
+collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body)
+{
+	xmlNode *c;
+	const char *v;
+	struct ak_buf b = AK_BUF_INIT;
+
+	for (c = n; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || !c->name)
+			continue;
+		if (ex_is(c, "meta")) {
+			meta_tag(m, c);
+		} else if (ex_is(c, "link")) {
+			v = ex_attr(c, "rel");
+			if (v && !strcasecmp(v, "canonical"))
+				keep(&m->canonical, ex_attr(c, "href"));
+		} else if (ex_is(c, "base")) {
+			keep(&m->base, ex_attr(c, "href"));
+		} else if (ex_is(c, "title") && !m->title &&
+		    (in_head || !in_body)) {
+			m->title = node_clean(c, MAX_FIELD);
+		} else if (ex_is(c, "script")) {
+			v = ex_attr(c, "type");
+			if (v && !strcasecmp(v, "application/ld+json")) {
+				ak_buf_reset(&b);
+				ex_text(&b, c, MAX_LD + 1);
+				ld_read(m, b.data ? b.data : "", b.len);
+			}
+			continue;
+		} else if (ex_is(c, "style") || ex_is(c, "svg") ||
+		    ex_is(c, "noscript") || ex_is(c, "template")) {
+			continue;
+		} else if (ex_is(c, "h1") && in_body) {
+			if (m->nh1++ == 0)
+				m->h1 = node_clean(c, MAX_FIELD);
+			continue;
+		} else if (ex_is(c, "time")) {
+			v = ex_attr(c, "datetime");
+			if (v && *v) {
+				keep(&m->time_first, v);
+				if (ex_attr(c, "pubdate") ||
+				    ((ex_attr(c, "itemprop") &&
+				    !strcasecmp(ex_attr(c, "itemprop"),
+				    "datePublished"))) ||
+				    class_has(c, "publish") ||
+				    class_has(c, "date"))
+					keep(&m->time_published, v);
+			}
+		}
+		v = ex_attr(c, "itemprop");
+		if (v && !strcasecmp(v, "datePublished")) {
+			keep(&m->published, ex_attr(c, "content"));
+			keep(&m->published, ex_attr(c, "datetime"));
+			if (!m->published && !ex_is(c, "meta"))
+				m->published = node_clean(c, 200);
+		} else if (v && !strcasecmp(v, "author") && !m->rel_author &&
+		    !ex_is(c, "meta") && !ex_is(c, "link")) {
+			m->rel_author = node_clean(c, 400);
+		}
+		v = ex_attr(c, "rel");
+		if (v && !strcasecmp(v, "author") && ex_is(c, "a") &&
+		    !m->rel_author)
+			m->rel_author = node_clean(c, 400);
+		if (!m->byline && in_body && (class_has(c, "byline") ||
+		    class_has(c, "author-name") || class_has(c, "writer")))
+			m->byline = node_clean(c, 400);
+		if (ex_is(c, "html")) {
+			keep(&m->html_lang, ex_attr(c, "lang"));
+			keep(&m->html_lang, ex_attr(c, "xml:lang"));
+			keep(&m->dir, ex_attr(c, "dir"));
+		} else if (ex_is(c, "body")) {
+			keep(&m->dir, ex_attr(c, "dir"));
+		}
+		if (depth < EX_MAX_DEPTH)
+			collect(m, c->children, depth + 1,
+			    in_head || ex_is(c, "head"),
+			    in_body || ex_is(c, "body"));
+	}
+	ak_buf_release(&b);
+}
+
+void
+ex_meta_collect(struct ex_meta *m, xmlNode *root)
+{
+	collect(m, root, 0, 0, 0);
+}
+
+/* ------------------------------------------------------------- titles */
+
+/*
+ * Compare two strings as a reader would: ASCII case and punctuation,
+ * white space and the Arabic tatweel do not count.
+ */
+static int
+same_text(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a;
+	const unsigned char *q = (const unsigned char *)b;
+
+	for (;;) {
+		while (*p && ((*p < 0x80 && !((*p >= '0' && *p <= '9') ||
+		    ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))) ||
+		    (p[0] == 0xD9 && p[1] == 0x80)))
+			p += *p < 0x80 ? 1 : 2;
+		while (*q && ((*q < 0x80 && !((*q >= '0' && *q <= '9') ||
+		    ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z'))) ||
+		    (q[0] == 0xD9 && q[1] == 0x80)))
+			q += *q < 0x80 ? 1 : 2;
+		if (!*p || !*q)
+			return !*p && !*q;
+		if ((*p < 0x80 ? (*p | 0x20) : *p) !=
+		    (*q < 0x80 ? (*q | 0x20) : *q))
+			return 0;
+		p++;
+		q++;
+	}
+}
+
+/* Separators between a headline and the site's name. */
+static const char *const title_seps[] = {
+	" | ", " - ", " – ", " — ", " :: ", " : ", " « ", " » ", " · ",
+	" / ", " ~ ", " || ", " -- ", "| ", " |", NULL
+};
+
+static size_t
+nwords(const char *s, size_t len)
+{
+	size_t i, n = 0;
+	int in = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == ' ') {
+			in = 0;
+		} else if (!in) {
+			in = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Drop site from either end of t (in place); returns whether it did. */
+static int
+strip_site(char *t, const char *site)
+{
+	size_t tl = strlen(t), sl, k, i;
+	char *part;
+	int hit = 0;
+
+	if (!site || !*site)
+		return 0;
+	sl = strlen(site);
+	for (i = 0; title_seps[i] && !hit; i++) {
+		k = strlen(title_seps[i]);
+		/* "headline | site" */
+		if (tl > sl + k && !memcmp(t + tl - sl - k, title_seps[i], k)) {
+			part = t + tl - sl;
+			if (same_text(part, site)) {
+				t[tl - sl - k] = '\0';
+				hit = 1;
+				break;
+			}
+		}
+		/* "site | headline" */
+		if (tl > sl + k && !memcmp(t + sl, title_seps[i], k)) {
+			char save = t[sl];
+
+			t[sl] = '\0';
+			if (same_text(t, site)) {
+				memmove(t, t + sl + k, tl - sl - k + 1);
+				hit = 1;
+			} else {
+				t[sl] = save;
+			}
+		}
+	}
+	return hit;
+}
+
+/*
+ * A <title> whose site name is not known: cut at the last separator
+ * when what is left still reads as a headline (three words or more),
+ * else at the first; keep it whole when neither does.
+ */
+static void
+strip_unknown_site(char *t, const char *h1)
+{
+	size_t tl = strlen(t), k, i;
+	char *first = NULL, *last = NULL, *p;
+	size_t firstk = 0, lastk = 0;
+
+	if (h1 && strstr(t, h1) && strlen(h1) * 2 > tl &&
+	    nwords(h1, strlen(h1)) >= 2) {
+		memmove(t, strstr(t, h1), strlen(h1) + 1);
+		return;
+	}
+	for (i = 0; title_seps[i]; i++) {
+		k = strlen(title_seps[i]);
+		for (p = strstr(t, title_seps[i]); p;
+		    p = strstr(p + 1, title_seps[i])) {
+			if (!first || p < first) {
+				first = p;
+				firstk = k;
+			}
+			if (!last || p > last) {
+				last = p;
+				lastk = k;
+			}
+		}
+	}
+	if (!last)
+		return;
+	if (nwords(t, (size_t)(last - t)) >= 3) {
+		/* the site is at the end: keep what is before it */
+		if (tl - (size_t)(last - t) - lastk <= (size_t)(last - t) ||
+		    nwords(last + lastk, strlen(last + lastk)) < 3) {
+			*last = '\0';
+			return;
+		}
+	}
+	if (nwords(first + firstk, strlen(first + firstk)) >= 3 &&
+	    nwords(t, (size_t)(first - t)) <= 3) {
+		memmove(t, first + firstk, strlen(first + firstk) + 1);
+		return;
+	}
+	(void)tl;
+}
+
+static char *
+clean_title(const char *raw, const struct ex_meta *m, int unknown_site)
+{
+	char *t;
+	int hit;
+
+	if (!raw || !*raw)
+		return NULL;
+	t = ak_xstrdup(raw);
+	hit = strip_site(t, m->ld_publisher) || strip_site(t, m->og_site) ||
+	    strip_site(t, m->app_name);
+	if (!hit && unknown_site)
+		strip_unknown_site(t, m->h1);
+	if (!*t || same_text(t, m->og_site ? m->og_site : "") ||
+	    same_text(t, m->ld_publisher ? m->ld_publisher : "")) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+char *
+ex_meta_title(const struct ex_meta *m)
+{
+	char *t;
+
+	t = clean_title(m->ld_headline, m, 0);
+	if (!t)
+		t = clean_title(m->og_title, m, 1);
+	if (!t)
+		t = clean_title(m->tw_title, m, 1);
+	if (!t)
+		t = clean_title(m->title, m, 1);
+	if (!t && m->h1)
+		t = ak_xstrdup(m->h1);
+	return t;
+}
+
+/* ------------------------------------------------------------- apply */
+
+static int
+is_http(const char *s)
+{
+	return s && (!strncasecmp(s, "http://", 7) ||
+	    !strncasecmp(s, "https://", 8));
+}
+
+/* href resolved against base (or url); an http(s) URL, or NULL. */
+static char *
+resolve(const char *href, const char *base, const char *url)
+{
+	xmlChar *abs = NULL, *b = NULL;
+	char *out = NULL;
+
+	if (!href || !*href)
+		return NULL;
+	if (is_http(href))
+		return ak_xstrdup(href);
+	if (base && url && !is_http(base))
+		b = ak_xml.xmlBuildURI((const xmlChar *)base,
+		    (const xmlChar *)url);
+	else if (base && is_http(base))
+		b = ak_xml.xmlBuildURI((const xmlChar *)base, NULL);
+	if (b || url)
+		abs = ak_xml.xmlBuildURI((const xmlChar *)href,
+		    b ? b : (const xmlChar *)url);
+	if (abs && is_http((const char *)abs))
+		out = ak_xstrdup((const char *)abs);
+	if (abs)
+		ak_xml_free(abs);
+	if (b)
+		ak_xml_free(b);
+	return out;
+}
+
+/* The path of an http(s) URL is empty or "/": a site's front page. */
+static int
+front_page(const char *u)
+{
+	const char *p = strstr(u, "://");
+
+	p = p ? strchr(p + 3, '/') : NULL;
+	return !p || !p[1] || p[1] == '?' || p[1] == '#';
+}
+
+static char *
+pick_url(const struct ex_meta *m, const char *url)
+{
+	const char *cands[] = { m->canonical, m->og_url, m->ld_url };
+	size_t i;
+	char *u;
+
+	for (i = 0; i < sizeof(cands) / sizeof(cands[0]); i++) {
+		u = resolve(cands[i], m->base, url);
+		/* a canonical that points at the front page is a mistake */
+		if (u && front_page(u) && url && !front_page(url)) {
+			free(u);
+			u = NULL;
+		}
+		if (u)
+			return u;
+	}
+	return url && is_http(url) ? ak_xstrdup(url) : NULL;
+}
+
+/* "ar-EG", "ar_AR", "AR" -> "ar"; NULL when s is no language tag. */
+static char *
+lang_tag(const char *s)
+{
+	char out[9];
+	size_t n = 0;
+
+	if (!s)
+		return NULL;
+	while (*s == ' ')
+		s++;
+	for (; n < 8 && ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z'); s++)
+		out[n++] = (char)(*s | 0x20);
+	if (n < 2 || n > 3 || (*s && *s != '-' && *s != '_' && *s != ' '))
+		return NULL;
+	out[n] = '\0';
+	return ak_xstrdup(out);
+}
+
+/* A person's name, not an address or a handle. */
+static int
+looks_like_name(const struct ex_meta *m, const char *s)
+{
+	size_t n;
+
+	if (!s || !*s || is_http(s) || strchr(s, '/') || s[0] == '@')
+		return 0;
+	n = ex_nchars(s, strlen(s));
+	if (n > MAX_BYLINE)
+		return 0;
+	if ((m->og_site && same_text(s, m->og_site)) ||
+	    (m->ld_publisher && same_text(s, m->ld_publisher)))
+		return 0;
+	return 1;
+}
+
+/* Drop a leading "By" / «بقلم» / «كتب» from a byline. */
+static char *
+byline_clean(const char *s)
+{
+	static const char *const lead[] = {
+		"By ", "by ", "BY ", "بقلم: ", "بقلم ", "كتب: ", "كتب ",
+		"كتبت: ", "كتبت ", "إعداد: ", NULL
+	};
+	size_t i;
+
+	for (i = 0; lead[i]; i++)
+		if (!strncmp(s, lead[i], strlen(lead[i])))
+			return ak_xstrdup(s + strlen(lead[i]));
+	return ak_xstrdup(s);
+}
+
+/* Is s the first paragraph again (or the start of it, cut short)? */
+static int
+repeats_body(const struct ak_article *a, const char *s)
+{
+	size_t i, n;
+	char *t, *e;
+	int r = 0;
+
+	if (!a->nblocks)
+		return 0;
+	t = ak_xstrdup(s);
+	n = strlen(t);
+	/* "...": a description cut short */
+	while (n && (t[n - 1] == '.' || t[n - 1] == ' '))
+		t[--n] = '\0';
+	if (n >= 3 && !strcmp(t + n - 3, "\xE2\x80\xA6"))
+		t[n -= 3] = '\0';
+	for (i = 0; i < a->nblocks && i < 3 && !r; i++) {
+		e = strstr(a->blocks[i].text, t);
+		r = e != NULL || same_text(a->blocks[i].text, t);
+	}
+	free(t);
+	return r;
+}
+
+void
+ex_meta_apply(const struct ex_meta *m, struct ak_article *a,
+	const char *publisher, const char *url)
+{
+	const char *date = NULL, *desc, *auth = NULL, *cands[5];
+	char *t;
+	size_t i;
+
+	a->title = ex_meta_title(m);
+
+	cands[0] = m->ld_published;
+	cands[1] = m->art_published;
+	cands[2] = m->published;
+	cands[3] = m->time_published;
+	cands[4] = m->time_first;
+	for (i = 0; i < 5 && !date; i++) {
+		if (!cands[i])
+			continue;
+		t = ak_parse_date(cands[i], strlen(cands[i]));
+		if (t) {
+			date = cands[i];
+			a->published = t;
+		}
+	}
+	if (date)
+		a->date_raw = ak_xstrdup(date);
+
+	cands[0] = m->ld_author;
+	cands[1] = m->author;
+	cands[2] = m->art_author;
+	cands[3] = m->rel_author;
+	cands[4] = m->byline;
+	for (i = 0; i < 5 && !auth; i++)
+		if (looks_like_name(m, cands[i]))
+			auth = cands[i];
+	if (auth)
+		a->byline = byline_clean(auth);
+
+	if (m->ld_section)
+		a->section = ak_xstrdup(m->ld_section);
+	else if (m->section)
+		a->section = ak_xstrdup(m->section);
+
+	desc = m->ld_description ? m->ld_description : m->og_description ?
+	    m->og_description : m->description ? m->description :
+	    m->tw_description;
+	if (desc && !repeats_body(a, desc) &&
+	    !(a->title && same_text(desc, a->title)))
+		a->subtitle = ak_xstrdup(desc);
+
+	if (publisher)
+		a->publisher = ak_xstrdup(publisher);
+	else if (m->ld_publisher)
+		a->publisher = ak_xstrdup(m->ld_publisher);
+	else if (m->og_site)
+		a->publisher = ak_xstrdup(m->og_site);
+	else if (m->app_name)
+		a->publisher = ak_xstrdup(m->app_name);
+
+	a->url = pick_url(m, url);
+
+	a->lang = lang_tag(m->html_lang);
+	if (!a->lang)
+		a->lang = lang_tag(m->ld_lang);
+	if (!a->lang)
+		a->lang = lang_tag(m->og_locale);
+	if (!a->lang && ((a->title && ex_has_arabic(a->title)) ||
+	    (a->nblocks && ex_has_arabic(a->blocks[0].text))))
+		a->lang = ak_xstrdup("ar");
+}
