@@ -34,9 +34,10 @@
 
 #define SNIFF_META	8192	/* bytes searched for <meta charset> */
 #define SNIFF_HTML	4096	/* bytes searched for the first element */
-#define MIN_BODY	80	/* characters: less is no article */
+#define MIN_BODY	25	/* characters: less is no article */
 #define MIN_BODY_PLAIN	200	/* the same, for a page that does not say
-				 * it is an article (no JSON-LD, og:type) */
+				 * it is one article (JSON-LD, og:type,
+				 * articleBody, a single <article>) */
 
 /* ------------------------------------------------------------ helpers */
 
@@ -409,7 +410,8 @@ page_name(const char *url, const struct ak_parse_opts *o)
 static int
 says_article(const struct ex_meta *m)
 {
-	return m->ld_article || (m->og_type && strstr(m->og_type, "article"));
+	return m->ld_article || (m->og_type && strstr(m->og_type, "article")) ||
+	    m->body_marked || m->narticle == 1;
 }
 
 int

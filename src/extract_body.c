@@ -49,6 +49,8 @@
 				 * is never dropped for its class */
 #define LINK_PARA	0.6	/* a short paragraph mostly links: furniture */
 #define LINK_PARA_WORDS	40
+#define DATE_TRIES	200	/* short texts tried as a date line */
+#define DATE_LINE_MAX	160	/* bytes: a longer text is no date line */
 
 enum tag_kind { K_OTHER, K_BLOCK, K_INLINE, K_DROP };
 
@@ -746,6 +748,8 @@ is_heading(int tag)
 	return tag >= T_H1 && tag <= T_H6;
 }
 
+static int data_table(const struct body *b, const xmlNode *t);
+
 /* Is the box under the article furniture (readability's conditions)? */
 static int
 fishy(const struct body *b, const struct en *e)
@@ -759,7 +763,8 @@ fishy(const struct body *b, const struct en *e)
 		return 1;
 	if (e->commas >= 10)
 		return 0;
-	(void)b;
+	if (e->tag == T_TABLE && data_table(b, e->x))
+		return ld > 0.5;
 	if (e->nimg > 1 && p / e->nimg < 0.5 && !(e->flags & F_FIGURE) &&
 	    e->tag != T_FIGURE)
 		return 1;
@@ -871,6 +876,13 @@ flush(struct body *b, enum ak_block_kind kind)
 	t = ex_clean(b->cur.data, b->cur.len);
 	if (b->credit.len)
 		c = ex_clean(b->credit.data, b->credit.len);
+	/* «(رويترز)»: the credit without its brackets, as text pages give it */
+	n = c ? strlen(c) : 0;
+	if (n > 2 && ((c[0] == '(' && c[n - 1] == ')') ||
+	    (c[0] == '[' && c[n - 1] == ']'))) {
+		memmove(c, c + 1, n - 2);
+		c[n - 2] = '\0';
+	}
 	if (!t && c && kind == AK_BLOCK_CAPTION) {
 		t = c;
 		c = NULL;
@@ -962,6 +974,8 @@ data_table(const struct body *b, const xmlNode *t)
 
 static void emit(struct body *b, const xmlNode *x, enum ak_block_kind kind,
 	int depth);
+static void emit_children(struct body *b, const xmlNode *x,
+	enum ak_block_kind kind, int depth);
 
 static void
 emit_row(struct body *b, const xmlNode *tr, int depth)
@@ -975,11 +989,12 @@ emit_row(struct body *b, const xmlNode *tr, int depth)
 		if (i < 0 || (b->v[i].flags & F_DROP) ||
 		    (b->v[i].tag != T_TD && b->v[i].tag != T_TH))
 			continue;
-		if (!first)
-			add_text(b, " | ");
+		if (!first) {
+			add_text(b, " |");
+			b->space = 1;
+		}
 		first = 0;
-		b->space = 0;
-		emit(b, c, AK_BLOCK_PARAGRAPH, depth + 1);
+		emit_children(b, c, AK_BLOCK_PARAGRAPH, depth + 1);
 		b->space = 1;
 	}
 	flush(b, AK_BLOCK_PARAGRAPH);
@@ -1127,6 +1142,9 @@ prose_sibling(const struct body *b, const struct en *s)
 	double ld = link_density(s);
 	int ok = 0;
 
+	/* the article's photo, with its caption */
+	if (s->tag == T_FIGURE)
+		return s->text > 0 && ld < 0.5;
 	if (s->tag != T_P && !(s->tag == T_DIV && s->inl >= UNIT_MIN))
 		return 0;
 	if (s->text > 80)
@@ -1151,8 +1169,46 @@ same_class(const xmlNode *a, const xmlNode *c)
 	return x && y && *x && !strcmp(x, y);
 }
 
+/*
+ * The first line near the article that is nothing but a date («الثلاثاء
+ * 14 نوفمبر 2023»), for pages with no machine-readable date: looked for
+ * in the text of the article's grandparent, a bounded number of tries.
+ */
+static char *
+date_near(const struct body *b, int top)
+{
+	int anc = top, k, up, tries = 0;
+	const xmlNode *c;
+
+	for (up = 0; up < 2 && b->v[anc].parent >= 0 &&
+	    b->v[b->v[anc].parent].tag != T_HTML; up++)
+		anc = b->v[anc].parent;
+	for (k = anc; k < b->v[anc].end && tries < DATE_TRIES; k++) {
+		if (b->v[k].flags & F_DROP)
+			continue;
+		for (c = b->v[k].x->children; c; c = c->next) {
+			const char *s = (const char *)c->content;
+			size_t n;
+			char *d;
+
+			if (c->type != XML_TEXT_NODE || !s)
+				continue;
+			n = strlen(s);
+			if (n < 8 || n > DATE_LINE_MAX)
+				continue;
+			tries++;
+			d = ak_parse_date_line(s, n);
+			if (d) {
+				free(d);
+				return ex_clean(s, n);
+			}
+		}
+	}
+	return NULL;
+}
+
 size_t
-ex_body_extract(xmlNode *root, const struct ex_meta *m, const char *title,
+ex_body_extract(xmlNode *root, struct ex_meta *m, const char *title,
 	struct ak_article *a)
 {
 	struct body b;
@@ -1184,6 +1240,8 @@ ex_body_extract(xmlNode *root, const struct ex_meta *m, const char *title,
 	sum_up(&b, 1, total);
 	score(&b);
 	top = choose(&b);
+	if (!m->date_line)
+		m->date_line = date_near(&b, top);
 
 	parent = b.v[top].parent;
 	if (parent < 0 || b.v[top].tag == T_BODY) {

@@ -445,6 +445,7 @@ ex_meta_release(struct ex_meta *m)
 		&m->art_published, &m->modified, &m->section, &m->app_name,
 		&m->canonical, &m->refresh, &m->base, &m->title, &m->h1,
 		&m->time_published, &m->time_first, &m->rel_author, &m->byline,
+		&m->date_line,
 		&m->html_lang, &m->dir,
 	};
 	size_t i;
@@ -485,8 +486,16 @@ meta_tag(struct ex_meta *m, const xmlNode *n)
 	if (eq && !strcasecmp(eq, "refresh") && v) {
 		const char *u = ci_find(v, "url=");
 
-		if (u)
-			keep(&m->refresh, u + 4);
+		if (u) {
+			u += 4;
+			while (*u == '\'' || *u == '"' || *u == ' ')
+				u++;
+			keep(&m->refresh, u);
+			if (m->refresh && strlen(m->refresh) &&
+			    (m->refresh[strlen(m->refresh) - 1] == '\'' ||
+			    m->refresh[strlen(m->refresh) - 1] == '"'))
+				m->refresh[strlen(m->refresh) - 1] = '\0';
+		}
 		return;
 	}
 	if (!v || !*v)
@@ -613,7 +622,11 @@ collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body)
 					keep(&m->time_published, v);
 			}
 		}
+		if (ex_is(c, "article"))
+			m->narticle++;
 		v = ex_attr(c, "itemprop");
+		if (v && strstr(v, "articleBody"))
+			m->body_marked = 1;
 		if (v && !strcasecmp(v, "datePublished")) {
 			keep(&m->published, ex_attr(c, "content"));
 			keep(&m->published, ex_attr(c, "datetime"));
@@ -705,6 +718,32 @@ nwords(const char *s, size_t len)
 	return n;
 }
 
+/* How many words of a are words of b (ASCII case ignored)? */
+static size_t
+shared_words(const char *a, const char *b)
+{
+	size_t n = 0, k, bl = strlen(b);
+	const char *p = a, *q, *e;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		e = strchr(p, ' ');
+		k = e ? (size_t)(e - p) : strlen(p);
+		if (!k)
+			break;
+		for (q = b; q + k <= b + bl; q++)
+			if ((q == b || q[-1] == ' ') && !strncasecmp(q, p, k) &&
+			    (q[k] == ' ' || q[k] == '\0' || q[k] == ',' ||
+			    q[k] == '.' || q[k] == ':')) {
+				n++;
+				break;
+			}
+		p += k;
+	}
+	return n;
+}
+
 /* Drop site from either end of t (in place); returns whether it did. */
 static int
 strip_site(char *t, const char *site)
@@ -744,52 +783,52 @@ strip_site(char *t, const char *site)
 }
 
 /*
- * A <title> whose site name is not known: cut at the last separator
- * when what is left still reads as a headline (three words or more),
- * else at the first; keep it whole when neither does.
+ * A <title> whose site name is not known: «site - section - headline»,
+ * «headline | site».  The page's one <h1> when the title holds it, else
+ * the longest part between separators when it reads as a headline (three
+ * words or more); else the title stays whole.
  */
 static void
 strip_unknown_site(char *t, const char *h1)
 {
-	size_t tl = strlen(t), k, i;
-	char *first = NULL, *last = NULL, *p;
-	size_t firstk = 0, lastk = 0;
+	const char *p = t, *best = NULL, *sep;
+	size_t bestn = 0, bestw = 0, k, i, nparts = 0;
 
-	if (h1 && strstr(t, h1) && strlen(h1) * 2 > tl &&
+	if (h1 && strstr(t, h1) && strlen(h1) * 2 > strlen(t) &&
 	    nwords(h1, strlen(h1)) >= 2) {
 		memmove(t, strstr(t, h1), strlen(h1) + 1);
 		return;
 	}
-	for (i = 0; title_seps[i]; i++) {
-		k = strlen(title_seps[i]);
-		for (p = strstr(t, title_seps[i]); p;
-		    p = strstr(p + 1, title_seps[i])) {
-			if (!first || p < first) {
-				first = p;
-				firstk = k;
-			}
-			if (!last || p > last) {
-				last = p;
-				lastk = k;
+	for (;;) {
+		/* the nearest separator from p */
+		const char *next = NULL;
+		size_t nk = 0, w;
+
+		for (i = 0; title_seps[i]; i++) {
+			sep = strstr(p, title_seps[i]);
+			if (sep && (!next || sep < next)) {
+				next = sep;
+				nk = strlen(title_seps[i]);
 			}
 		}
-	}
-	if (!last)
-		return;
-	if (nwords(t, (size_t)(last - t)) >= 3) {
-		/* the site is at the end: keep what is before it */
-		if (tl - (size_t)(last - t) - lastk <= (size_t)(last - t) ||
-		    nwords(last + lastk, strlen(last + lastk)) < 3) {
-			*last = '\0';
-			return;
+		k = next ? (size_t)(next - p) : strlen(p);
+		w = nwords(p, k);
+		if (w > bestw) {
+			best = p;
+			bestn = k;
+			bestw = w;
 		}
+		nparts++;
+		if (!next)
+			break;
+		p = next + nk;
 	}
-	if (nwords(first + firstk, strlen(first + firstk)) >= 3 &&
-	    nwords(t, (size_t)(first - t)) <= 3) {
-		memmove(t, first + firstk, strlen(first + firstk) + 1);
+	if (nparts < 2 || bestw < 3)
 		return;
-	}
-	(void)tl;
+	memmove(t, best, bestn);
+	t[bestn] = '\0';
+	while (bestn && t[bestn - 1] == ' ')
+		t[--bestn] = '\0';
 }
 
 static char *
@@ -823,8 +862,19 @@ ex_meta_title(const struct ex_meta *m)
 		t = clean_title(m->og_title, m, 1);
 	if (!t)
 		t = clean_title(m->tw_title, m, 1);
-	if (!t)
-		t = clean_title(m->title, m, 1);
+	if (t)
+		return t;
+	t = clean_title(m->title, m, 1);
+	/*
+	 * The page's one <h1> is its headline when the <title> holds it
+	 * (with more around it) or is too short to be one.
+	 */
+	if (m->h1 && m->nh1 == 1 && nwords(m->h1, strlen(m->h1)) >= 2 &&
+	    (!t || strstr(t, m->h1) || nwords(t, strlen(t)) < 3 ||
+	    shared_words(t, m->h1) * 10 >= nwords(t, strlen(t)) * 7)) {
+		free(t);
+		t = ak_xstrdup(m->h1);
+	}
 	if (!t && m->h1)
 		t = ak_xstrdup(m->h1);
 	return t;
@@ -978,7 +1028,7 @@ void
 ex_meta_apply(const struct ex_meta *m, struct ak_article *a,
 	const char *publisher, const char *url)
 {
-	const char *date = NULL, *desc, *auth = NULL, *cands[5];
+	const char *date = NULL, *desc, *auth = NULL, *cands[6];
 	char *t;
 	size_t i;
 
@@ -988,8 +1038,9 @@ ex_meta_apply(const struct ex_meta *m, struct ak_article *a,
 	cands[1] = m->art_published;
 	cands[2] = m->published;
 	cands[3] = m->time_published;
-	cands[4] = m->time_first;
-	for (i = 0; i < 5 && !date; i++) {
+	cands[4] = m->date_line;
+	cands[5] = m->time_first;
+	for (i = 0; i < 6 && !date; i++) {
 		if (!cands[i])
 			continue;
 		t = ak_parse_date(cands[i], strlen(cands[i]));

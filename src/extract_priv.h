@@ -34,9 +34,12 @@ struct ex_meta {
 	char *time_first;	/* the first <time datetime> */
 	char *rel_author;	/* <a rel=author>, itemprop=author */
 	char *byline;		/* class="byline" and the like */
+	char *date_line;	/* a line of nothing but a date, near the body */
 	char *html_lang;
 	char *dir;
 	size_t nh1;
+	size_t narticle;	/* <article> elements */
+	int body_marked;	/* an element has itemprop=articleBody */
 };
 
 void ex_meta_release(struct ex_meta *m);
@@ -57,10 +60,11 @@ char *ex_meta_title(const struct ex_meta *m);
 
 /*
  * Find the article's body under root and append it to a as blocks.
- * title (may be NULL) is left out when the page repeats it.  Returns
- * the number of characters of body text.
+ * title (may be NULL) is left out when the page repeats it.  Sets
+ * m->date_line from the article's surroundings.  Returns the number of
+ * characters of body text.
  */
-size_t ex_body_extract(xmlNode *root, const struct ex_meta *m,
+size_t ex_body_extract(xmlNode *root, struct ex_meta *m,
 	const char *title, struct ak_article *a);
 
 /* ---------------------------------------------------------- helpers */

@@ -1,0 +1,574 @@
+/*
+ * extract: web pages to articles, one rule a test, on small pages.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "akhbar/article.h"
+#include "akhbar/buf.h"
+#include "akhbar/error.h"
+#include "akhbar/extract.h"
+
+struct got {
+	int n;
+	struct ak_article a;
+	char body[8192];	/* the blocks, "kind: text" a line */
+	int nwarn;
+};
+
+static int
+keep(void *ctx, const struct ak_article *src)
+{
+	struct got *g = ctx;
+	size_t i, len;
+
+	g->n++;
+	ak_article_init(&g->a);
+	ak_set_str(&g->a.title, src->title);
+	ak_set_str(&g->a.subtitle, src->subtitle);
+	ak_set_str(&g->a.url, src->url);
+	ak_set_str(&g->a.guid, src->guid);
+	ak_set_str(&g->a.published, src->published);
+	ak_set_str(&g->a.date_raw, src->date_raw);
+	ak_set_str(&g->a.byline, src->byline);
+	ak_set_str(&g->a.section, src->section);
+	ak_set_str(&g->a.publisher, src->publisher);
+	ak_set_str(&g->a.lang, src->lang);
+	g->body[0] = '\0';
+	for (i = 0; i < src->nblocks; i++) {
+		const struct ak_block *b = &src->blocks[i];
+
+		ak_article_add_block(&g->a, b->kind, b->text, strlen(b->text),
+		    b->credit);
+		len = strlen(g->body);
+		snprintf(g->body + len, sizeof(g->body) - len, "%s: %s%s%s\n",
+		    ak_block_kind_name(b->kind), b->text,
+		    b->credit ? " // " : "", b->credit ? b->credit : "");
+	}
+	return AK_OK;
+}
+
+static void
+count_warn(void *ctx, const char *msg)
+{
+	(void)msg;
+	((struct got *)ctx)->nwarn++;
+}
+
+static int
+run(const char *html, size_t len, const char *charset, const char *url,
+	const char *publisher, struct got *g, struct ak_error *err)
+{
+	struct ak_sink sink = { keep, count_warn, g };
+	struct ak_parse_opts o = { publisher, NULL, "page.html" };
+
+	memset(g, 0, sizeof(*g));
+	ak_article_init(&g->a);
+	err->code = 0;
+	err->msg[0] = '\0';
+	return ak_extract_html(html, len, charset, url, &o, &sink, err);
+}
+
+static int
+extract(const char *html, const char *url, struct got *g)
+{
+	struct ak_error err;
+
+	return run(html, strlen(html), NULL, url, NULL, g, &err);
+}
+
+static void
+done(struct got *g)
+{
+	ak_article_release(&g->a);
+}
+
+/* Filler prose, so that a test page reads as an article. */
+#define PROSE1 "<p>قال مسؤولون في الوزارة، اليوم الأحد، إن المشروع الجديد " \
+	"سيبدأ خلال الأشهر المقبلة، وإن العمل فيه سيستمر عامين على الأقل، " \
+	"وفق ما أعلنته الجهات المختصة في بيان رسمي.</p>"
+#define PROSE2 "<p>وأضاف البيان أن الخطة تشمل بناء مدارس ومستشفيات، " \
+	"وتوسيع شبكة الطرق، وتحسين خدمات المياه والكهرباء في المناطق " \
+	"البعيدة، بتكلفة تقدر بمليارات الريالات.</p>"
+#define PROSE3 "<p>The ministry said on Sunday that the new project " \
+	"would start in the coming months, that work would last at least " \
+	"two years, and that the budget had been approved by parliament.</p>"
+
+/* ------------------------------------------------------------ detect */
+
+static void
+test_extract_detects_html_without_doctype(void **state)
+{
+	(void)state;
+	assert_true(ak_html_detect("<!DOCTYPE html><html>", 21));
+	assert_true(ak_html_detect("<head><title>x</title></head>", 29));
+	assert_true(ak_html_detect("\xEF\xBB\xBF<html lang=ar>", 18));
+	assert_true(ak_html_detect("  \n<!-- generated -->\n<body><p>x", 31));
+	assert_true(ak_html_detect("<?xml version=\"1.0\"?>\n<html>", 28));
+	assert_true(ak_html_detect("<div class=\"post\">", 18));
+	assert_true(ak_html_detect("<P>text", 7));
+	assert_false(ak_html_detect("عنوان الخبر\n\n<b>", 26));
+	assert_false(ak_html_detect("<rss version=\"2.0\">", 19));
+	assert_false(ak_html_detect("<!-- never closed", 17));
+	assert_false(ak_html_detect("", 0));
+}
+
+/* -------------------------------------------------------------- body */
+
+static void
+test_extract_drops_page_furniture(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><body>"
+	    "<nav><a href=/>الرئيسية</a> <a href=/a>تقارير</a></nav>"
+	    "<header class=site-header>الطبعة: العربية</header>"
+	    "<div class=share-bar>شارك على فيسبوك</div>"
+	    "<article><h1>عنوان الخبر الأول</h1>" PROSE1 PROSE2
+	    "<div class=related><h3>اقرأ أيضا</h3><ul><li><a href=/x>خبر "
+	    "آخر</a></li></ul></div></article>"
+	    "<div id=comments><p>تعليق طويل من قارئ يقول فيه رأيه، ويضيف "
+	    "أشياء كثيرة، ويكرر ما قاله.</p></div>"
+	    "<aside>الأكثر قراءة</aside><footer>جميع الحقوق محفوظة</footer>"
+	    "</body></html>", NULL, &g), AK_OK);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.a.title, "عنوان الخبر الأول");
+	assert_int_equal(g.a.nblocks, 2);
+	assert_non_null(strstr(g.a.blocks[0].text, "قال مسؤولون"));
+	assert_non_null(strstr(g.a.blocks[1].text, "وأضاف البيان"));
+	assert_null(strstr(g.body, "شارك"));
+	assert_null(strstr(g.body, "تعليق"));
+	assert_null(strstr(g.body, "الطبعة"));
+	done(&g);
+}
+
+static void
+test_extract_reads_br_separated_paragraphs(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><head><meta property=og:type "
+	    "content=article></head><body><div class=\"news-text\">"
+	    "الفقرة الأولى من الخبر، وهي طويلة بما يكفي لتكون فقرة."
+	    "<br><br>الفقرة الثانية من الخبر، وفيها تفاصيل أخرى كثيرة."
+	    "<br>الفقرة الثالثة، وهي الأخيرة في هذا الخبر القصير جدا."
+	    "</div><div class=menu><a href=/>الرئيسية</a></div>"
+	    "</body></html>", NULL, &g), AK_OK);
+	assert_int_equal(g.a.nblocks, 3);
+	assert_string_equal(g.a.blocks[2].text,
+	    "الفقرة الثالثة، وهي الأخيرة في هذا الخبر القصير جدا.");
+	done(&g);
+}
+
+static void
+test_extract_drops_hidden_elements(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><body><article>" PROSE1
+	    "<p style=\"display: none\">نص مخفي لا يراه القارئ أبدا في "
+	    "الصفحة المعروضة.</p><p hidden>نص مخفي آخر بالسمة hidden.</p>"
+	    "<div aria-hidden=true>نص مخفي ثالث</div>"
+	    "<script>document.write('سكربت')</script>" PROSE2
+	    "</article></body></html>", NULL, &g), AK_OK);
+	assert_int_equal(g.a.nblocks, 2);
+	assert_null(strstr(g.body, "مخفي"));
+	assert_null(strstr(g.body, "سكربت"));
+	done(&g);
+}
+
+static void
+test_extract_keeps_structure(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><body><article>"
+	    "<h1>العنوان</h1>" PROSE1
+	    "<figure><img src=a.jpg><figcaption>لقطة من الموقع "
+	    "<span class=credit>رويترز</span></figcaption></figure>"
+	    "<h2>خلفية</h2>" PROSE2
+	    "<blockquote><p>هذا اقتباس من المتحدث باسم الوزارة.</p>"
+	    "</blockquote><ul><li>البند الأول من القائمة</li>"
+	    "<li>البند الثاني من القائمة</li></ul>"
+	    "<table><tr><th>المدينة</th><th>العدد</th></tr>"
+	    "<tr><td>الرياض</td><td>12</td></tr></table>" PROSE3
+	    "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.body,
+	    "paragraph: " "قال مسؤولون في الوزارة، اليوم الأحد، إن المشروع "
+	    "الجديد سيبدأ خلال الأشهر المقبلة، وإن العمل فيه سيستمر عامين "
+	    "على الأقل، وفق ما أعلنته الجهات المختصة في بيان رسمي.\n"
+	    "caption: لقطة من الموقع // رويترز\n"
+	    "heading: خلفية\n"
+	    "paragraph: وأضاف البيان أن الخطة تشمل بناء مدارس ومستشفيات، "
+	    "وتوسيع شبكة الطرق، وتحسين خدمات المياه والكهرباء في المناطق "
+	    "البعيدة، بتكلفة تقدر بمليارات الريالات.\n"
+	    "quote: هذا اقتباس من المتحدث باسم الوزارة.\n"
+	    "paragraph: \xE2\x80\xA2 البند الأول من القائمة\n"
+	    "paragraph: \xE2\x80\xA2 البند الثاني من القائمة\n"
+	    "paragraph: المدينة | العدد\n"
+	    "paragraph: الرياض | 12\n"
+	    "paragraph: The ministry said on Sunday that the new project "
+	    "would start in the coming months, that work would last at least "
+	    "two years, and that the budget had been approved by "
+	    "parliament.\n");
+	done(&g);
+}
+
+static void
+test_extract_drops_read_also_lines(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><body><article>" PROSE1
+	    "<p>اقرأ أيضا:</p><p><strong>اقرأ أيضاً: <a href=/n/1>عنوان "
+	    "خبر آخر في الموقع</a></strong></p><p>إعلان</p>" PROSE2
+	    "<p>Advertisement</p></article></body></html>", NULL, &g), AK_OK);
+	assert_int_equal(g.a.nblocks, 2);
+	done(&g);
+}
+
+static void
+test_extract_never_lets_controls_through(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><head><title>a\x1b]0;pwned\x07"
+	    " title here</title></head><body><article><p>نص فيه تسلسل "
+	    "\x1b[31mأحمر\x1b[0m وعلامة \xE2\x80\xAE اتجاه، وهذا يكفي لفقرة"
+	    " كاملة تقرأ.</p></article></body></html>", NULL, &g), AK_OK);
+	assert_null(strchr(g.body, '\x1b'));
+	assert_null(strstr(g.body, "\xE2\x80\xAE"));
+	assert_null(strchr(g.a.title, '\x1b'));
+	assert_null(strchr(g.a.title, '\x07'));
+	done(&g);
+}
+
+/* ---------------------------------------------------------- metadata */
+
+static const char ld_page[] =
+	"<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head>"
+	"<title>عنوان من وسم العنوان | جريدة الاختبار</title>"
+	"<meta property=\"og:title\" content=\"عنوان من أوبن غراف\">"
+	"<meta property=\"og:site_name\" content=\"جريدة الاختبار\">"
+	"<meta property=\"og:url\" content=\"https://example.com/og\">"
+	"<link rel=\"canonical\" href=\"/news/2024/1234?utm_source=x\">"
+	"<script type=\"application/ld+json\">[{\"@type\":\"WebSite\","
+	"\"name\":\"موقع\"},{\"@context\":\"https://schema.org\",\"@graph\":"
+	"[{\"@type\":[\"NewsArticle\"],\"headline\":\"العنوان من \\u062c"
+	"يسون\",\"datePublished\":\"2024-01-05T10:30:00+03:00\","
+	"\"dateModified\":\"2024-01-06\",\"author\":[{\"@type\":\"Person\","
+	"\"name\":\"محمد علي\"},{\"name\":\"سارة أحمد\"}],\"publisher\":"
+	"{\"@type\":\"Organization\",\"name\":\"جريدة الاختبار\"},"
+	"\"articleSection\":[\"اقتصاد\"],\"description\":\"وصف المقال "
+	"كما يكتبه الموقع.\",}]}]</script>"
+	"</head><body><h1>العنوان من جيسون</h1>" PROSE1 PROSE2
+	"</body></html>";
+
+static void
+test_extract_takes_json_ld_first(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract(ld_page, "https://example.com/a/b?x=1", &g),
+	    AK_OK);
+	assert_string_equal(g.a.title, "العنوان من جيسون");
+	assert_string_equal(g.a.published, "2024-01-05T07:30:00Z");
+	assert_string_equal(g.a.byline, "محمد علي، سارة أحمد");
+	assert_string_equal(g.a.section, "اقتصاد");
+	assert_string_equal(g.a.publisher, "جريدة الاختبار");
+	assert_string_equal(g.a.subtitle, "وصف المقال كما يكتبه الموقع.");
+	assert_string_equal(g.a.url,
+	    "https://example.com/news/2024/1234?utm_source=x");
+	assert_string_equal(g.a.lang, "ar");
+	assert_null(g.a.guid);
+	/* the headline is not repeated as the body's first block */
+	assert_int_equal(g.a.nblocks, 2);
+	done(&g);
+}
+
+static void
+test_extract_publisher_option_overrides(void **state)
+{
+	struct got g;
+	struct ak_error err;
+
+	(void)state;
+	assert_int_equal(run(ld_page, strlen(ld_page), NULL, NULL, "أخرى",
+	    &g, &err), AK_OK);
+	assert_string_equal(g.a.publisher, "أخرى");
+	done(&g);
+}
+
+static void
+test_extract_cleans_site_name_from_titles(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* og:title with the site's name, which og:site_name gives */
+	assert_int_equal(extract("<html><head><meta property=og:title "
+	    "content=\"وزير يعلن خطة جديدة - الشرق الأوسط\"><meta "
+	    "property=og:site_name content=\"الشرق الأوسط\"></head><body>"
+	    "<article>" PROSE1 PROSE2 "</article></body></html>", NULL, &g),
+	    AK_OK);
+	assert_string_equal(g.a.title, "وزير يعلن خطة جديدة");
+	assert_string_equal(g.a.publisher, "الشرق الأوسط");
+	done(&g);
+	/* a <title> only: the site name guessed from the separator */
+	assert_int_equal(extract("<html><head><title>CNN | Minister "
+	    "announces a new plan for schools</title></head><body><article>"
+	    PROSE3 PROSE3 "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.title, "Minister announces a new plan for "
+	    "schools");
+	done(&g);
+	assert_int_equal(extract("<html><head><title>الرئيسية - تقارير - "
+	    "وزير يعلن خطة جديدة للمدارس - اليوم السابع</title></head>"
+	    "<body><div><h1>وزير يعلن خطة جديدة للمدارس</h1></div><article>"
+	    PROSE1 PROSE2 "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.title, "وزير يعلن خطة جديدة للمدارس");
+	done(&g);
+}
+
+static void
+test_extract_reads_og_time_and_rel_author(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><head><title>Plan for schools</title>"
+	    "<meta property=\"article:published_time\" "
+	    "content=\"2023-03-04T08:00:00Z\"><meta property=article:section "
+	    "content=Politics></head><body><article><h1>A plan for schools, "
+	    "at last</h1><a rel=author href=/who>Jane Roe</a>" PROSE3 PROSE3
+	    "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.published, "2023-03-04T08:00:00Z");
+	assert_string_equal(g.a.byline, "Jane Roe");
+	assert_string_equal(g.a.section, "Politics");
+	assert_string_equal(g.a.title, "A plan for schools, at last");
+	done(&g);
+	assert_int_equal(extract("<html><body><article><h1>A plan for "
+	    "schools</h1><time datetime=\"2022-11-30\">Nov 30</time>"
+	    PROSE3 PROSE3 "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.published, "2022-11-30");
+	done(&g);
+}
+
+static void
+test_extract_url_is_canonical_else_fetch_url(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* no canonical: the fetch URL */
+	assert_int_equal(extract("<html><body><article>" PROSE1 PROSE2
+	    "</article></body></html>", "https://example.com/n/5", &g),
+	    AK_OK);
+	assert_string_equal(g.a.url, "https://example.com/n/5");
+	done(&g);
+	/* a canonical that is the front page, or a data: URL, is ignored */
+	assert_int_equal(extract("<html><head><link rel=canonical "
+	    "href=\"https://example.com/\"><meta property=og:url "
+	    "content=\"data:text/html,x\"></head><body><article>" PROSE1 PROSE2
+	    "</article></body></html>", "https://example.com/n/6", &g),
+	    AK_OK);
+	assert_string_equal(g.a.url, "https://example.com/n/6");
+	done(&g);
+	/* no URL at all (a file): none */
+	assert_int_equal(extract("<html><body><article>" PROSE1 PROSE2
+	    "</article></body></html>", NULL, &g), AK_OK);
+	assert_null(g.a.url);
+	done(&g);
+}
+
+/* ----------------------------------------------------------- charset */
+
+static void
+test_extract_decodes_windows_1256_from_meta(void **state)
+{
+	struct got g;
+	struct ak_error err;
+	/* «السعودية» and «،» in windows-1256 */
+	static const char page[] = "<html><head><meta http-equiv="
+	    "\"Content-Type\" content=\"text/html; charset=windows-1256\">"
+	    "</head><body><article><p>\xc7\xe1\xd3\xda\xe6\xcf\xed\xc9\xa1 "
+	    "\xc7\xe1\xd3\xda\xe6\xcf\xed\xc9\xa1 \xc7\xe1\xd3\xda\xe6\xcf"
+	    "\xed\xc9\xa1 \xc7\xe1\xd3\xda\xe6\xcf\xed\xc9.</p></article>"
+	    "</body></html>";
+
+	(void)state;
+	assert_int_equal(run(page, sizeof(page) - 1, NULL, NULL, NULL, &g,
+	    &err), AK_OK);
+	assert_string_equal(g.a.blocks[0].text, "السعودية، السعودية، "
+	    "السعودية، السعودية.");
+	done(&g);
+	/* a server's Latin-1 default gives way to the page's meta */
+	assert_int_equal(run(page, sizeof(page) - 1, "ISO-8859-1", NULL,
+	    NULL, &g, &err), AK_OK);
+	assert_string_equal(g.a.blocks[0].text, "السعودية، السعودية، "
+	    "السعودية، السعودية.");
+	done(&g);
+}
+
+static void
+test_extract_header_charset_wins_over_meta(void **state)
+{
+	struct got g;
+	struct ak_error err;
+	static const char page[] = "<html><head><meta charset=\"utf-8\">"
+	    "</head><body><article><p>\xc7\xe1\xd3\xda\xe6\xcf\xed\xc9\xa1 "
+	    "\xc7\xe1\xd3\xda\xe6\xcf\xed\xc9\xa1 \xc7\xe1\xd3\xda\xe6\xcf"
+	    "\xed\xc9\xa1 \xc7\xe1\xd3\xda\xe6\xcf\xed\xc9.</p></article>"
+	    "</body></html>";
+
+	(void)state;
+	assert_int_equal(run(page, sizeof(page) - 1, "windows-1256", NULL,
+	    NULL, &g, &err), AK_OK);
+	assert_non_null(strstr(g.a.blocks[0].text, "السعودية، "));
+	done(&g);
+}
+
+/* ------------------------------------------------------- bad input */
+
+static void
+test_extract_refuses_a_page_without_article(void **state)
+{
+	struct got g;
+	struct ak_error err;
+	static const char page[] = "<html><head><title>أخبار</title></head>"
+	    "<body><ul><li><a href=/1>خبر أول عن الاقتصاد المحلي</a></li>"
+	    "<li><a href=/2>خبر ثان عن الرياضة العربية</a></li><li><a "
+	    "href=/3>خبر ثالث عن الثقافة والفنون</a></li></ul></body></html>";
+
+	(void)state;
+	assert_int_equal(run(page, sizeof(page) - 1, NULL,
+	    "https://example.com/section", NULL, &g, &err), AK_EPARSE);
+	assert_int_equal(g.n, 0);
+	assert_non_null(strstr(err.msg, "https://example.com/section: "));
+	assert_non_null(strstr(err.msg, "no article"));
+	assert_null(strchr(err.msg, '\n'));
+}
+
+static void
+test_extract_names_meta_refresh(void **state)
+{
+	struct got g;
+	struct ak_error err;
+	static const char page[] = "<html><head><meta http-equiv=refresh "
+	    "content=\"0; url=https://example.com/real\"></head><body>"
+	    "</body></html>";
+
+	(void)state;
+	assert_int_equal(run(page, sizeof(page) - 1, NULL, NULL, NULL, &g,
+	    &err), AK_EPARSE);
+	assert_non_null(strstr(err.msg, "page.html: "));
+	assert_non_null(strstr(err.msg, "https://example.com/real"));
+}
+
+static void
+test_extract_refuses_a_huge_page(void **state)
+{
+	struct got g;
+	struct ak_error err;
+	size_t n = AK_EXTRACT_MAX_PAGE + 1;
+	char *big = malloc(n);
+
+	(void)state;
+	memset(big, 'a', n);
+	memcpy(big, "<html>", 6);
+	assert_int_equal(run(big, n, NULL, NULL, NULL, &g, &err), AK_EPARSE);
+	assert_non_null(strstr(err.msg, "too large"));
+	free(big);
+}
+
+static void
+test_extract_survives_deep_nesting(void **state)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	struct got g;
+	struct ak_error err;
+	int i, rc;
+
+	(void)state;
+	ak_buf_addstr(&b, "<html><body><article>" PROSE1 PROSE2);
+	for (i = 0; i < 100000; i++)
+		ak_buf_addstr(&b, "<div><span>");
+	ak_buf_addstr(&b, "نص عميق");
+	ak_buf_addstr(&b, "</article></body></html>");
+	rc = run(b.data, b.len, NULL, NULL, NULL, &g, &err);
+	assert_true(rc == AK_OK || rc == AK_EPARSE);
+	if (rc == AK_OK)
+		done(&g);
+	ak_buf_release(&b);
+}
+
+static void
+test_extract_survives_broken_markup(void **state)
+{
+	static const char *const pages[] = {
+		"<html><body><p>غير مغلق <b>عريض <i>مائل</p></div></span>",
+		"<html><<<>>><p \"=\"'>",
+		"<head><script>var x = '</scr' + 'ipt>';</script>",
+		"<html><body><table><tr><td><table><tr><td>x",
+		"<html><head><script type=application/ld+json>{\"@type\":"
+		    "\"NewsArticle\",\"headline\":[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+		    "[[[[[[[[[[[[[[[[[[[\"x\"", 
+		"<html><head><script type=application/ld+json>{\"a\":\"\\u"
+		    "d800\\ud800\",\"@type\":\"Article\",\"headline\":\"\\",
+		NULL
+	};
+	struct got g;
+	size_t i;
+
+	(void)state;
+	for (i = 0; pages[i]; i++) {
+		int rc = extract(pages[i], NULL, &g);
+
+		assert_true(rc == AK_OK || rc == AK_EPARSE);
+		if (rc == AK_OK)
+			done(&g);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_extract_detects_html_without_doctype),
+		cmocka_unit_test(test_extract_drops_page_furniture),
+		cmocka_unit_test(test_extract_reads_br_separated_paragraphs),
+		cmocka_unit_test(test_extract_drops_hidden_elements),
+		cmocka_unit_test(test_extract_keeps_structure),
+		cmocka_unit_test(test_extract_drops_read_also_lines),
+		cmocka_unit_test(test_extract_never_lets_controls_through),
+		cmocka_unit_test(test_extract_takes_json_ld_first),
+		cmocka_unit_test(test_extract_publisher_option_overrides),
+		cmocka_unit_test(test_extract_cleans_site_name_from_titles),
+		cmocka_unit_test(test_extract_reads_og_time_and_rel_author),
+		cmocka_unit_test(test_extract_url_is_canonical_else_fetch_url),
+		cmocka_unit_test(test_extract_decodes_windows_1256_from_meta),
+		cmocka_unit_test(test_extract_header_charset_wins_over_meta),
+		cmocka_unit_test(test_extract_refuses_a_page_without_article),
+		cmocka_unit_test(test_extract_names_meta_refresh),
+		cmocka_unit_test(test_extract_refuses_a_huge_page),
+		cmocka_unit_test(test_extract_survives_deep_nesting),
+		cmocka_unit_test(test_extract_survives_broken_markup),
+	};
+
+	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
+}
