@@ -990,7 +990,7 @@ static int
 art_related(struct art *t, const struct ak_related *rel, size_t nrel)
 {
 	struct ak_buf b = AK_BUF_INIT;
-	size_t i, first, k;
+	size_t i, first, k, num = 0;
 	int rc = AK_OK;
 	uint16_t link;
 
@@ -1004,8 +1004,9 @@ art_related(struct art *t, const struct ak_related *rel, size_t nrel)
 		first = t->out->n;
 		link = r->id > 0 ? AK_ATTR_LINK : AK_ATTR_DIM;
 		ak_buf_reset(&b);
-		if (i < 9)
-			ak_buf_addf(&b, "%zu. ", i + 1);
+		/* numbers for the stories that can be opened (1-9) */
+		if (r->id > 0 && num < 9)
+			ak_buf_addf(&b, "%zu. ", ++num);
 		else
 			ak_buf_addstr(&b, "- ");
 		ak_buf_addstr(&b, is_blank(r->title) ? "?" : r->title);

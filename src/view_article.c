@@ -428,6 +428,25 @@ open_related(struct art *t, size_t i)
 	open_article(r, t->rel[i].id, t->id, (int)i);
 }
 
+/*
+ * 1-9: the n-th story that can be opened (the layout numbers only those;
+ * the page's refs to stories not in the cache have no number).
+ */
+static void
+open_numbered(struct art *t, size_t n)
+{
+	struct ak_reader *r = t->v.r;
+	size_t i, k = 0;
+
+	for (i = 0; i < t->nrel; i++)
+		if (t->rel[i].id > 0 && k++ == n) {
+			open_related(t, i);
+			return;
+		}
+	ak_reader_message(r, "%s", ak_label(r, t->nrel ? AK_L_NO_STORY :
+		AK_L_NO_RELATED));
+}
+
 /* ] (dir 1) and [ (dir -1). */
 static void
 walk_related(struct art *t, int dir)
@@ -448,6 +467,11 @@ walk_related(struct art *t, int dir)
 		AK_L_NO_MORE_RELATED : AK_L_NO_RELATED));
 }
 
+/*
+ * n (dir 1) and N (dir -1): from the current hit while it is on screen,
+ * else from the screen (the first hit at or below its top; for N the last
+ * above its bottom), going round at either end as less and vim do.
+ */
 static void
 goto_hit(struct art *t, int dir)
 {
@@ -455,23 +479,25 @@ goto_hit(struct art *t, int dir)
 	struct ak_buf b = AK_BUF_INIT;
 	long i, n = (long)t->nhit;
 	size_t h = t->v.height > 0 ? (size_t)t->v.height : 1;
+	int wrapped = 0;
 
 	if (!n) {
 		ak_reader_message(r, "%s", ak_label(r, AK_L_NO_HIT_HERE));
 		return;
 	}
-	if (t->curhit < 0) {
-		/* the first hit at or below the top (above, for N) */
+	if (t->curhit >= 0 && t->curhit < n &&
+	    t->hitlines[t->curhit] >= t->v.top &&
+	    t->hitlines[t->curhit] < t->v.top + h) {
+		i = t->curhit + dir;
+	} else {
 		for (i = dir > 0 ? 0 : n - 1; i >= 0 && i < n; i += dir)
 			if (dir > 0 ? t->hitlines[i] >= t->v.top :
 			    t->hitlines[i] < t->v.top + h)
 				break;
-	} else {
-		i = t->curhit + dir;
 	}
 	if (i < 0 || i >= n) {
-		ak_reader_message(r, "%s", ak_label(r, AK_L_NO_HIT_HERE));
-		return;
+		i = i < 0 ? n - 1 : 0;
+		wrapped = 1;
 	}
 	t->curhit = i;
 	if (t->hitlines[i] < t->v.top || t->hitlines[i] >= t->v.top + h)
@@ -481,6 +507,9 @@ goto_hit(struct art *t, int dir)
 	ak_reader_number(r, i + 1, &b);
 	ak_buf_addf(&b, " %s ", ak_label(r, AK_L_OF));
 	ak_reader_number(r, n, &b);
+	if (wrapped)
+		ak_buf_addf(&b, " · %s", ak_label(r, dir > 0 ?
+			AK_L_FROM_TOP : AK_L_FROM_END));
 	ak_reader_message(r, "%s", ak_buf_str(&b));
 	ak_buf_release(&b);
 }
@@ -553,7 +582,7 @@ article_handle(struct ak_view *v, enum ak_action act)
 	case AK_ACT_RELATED_1: case AK_ACT_RELATED_2: case AK_ACT_RELATED_3:
 	case AK_ACT_RELATED_4: case AK_ACT_RELATED_5: case AK_ACT_RELATED_6:
 	case AK_ACT_RELATED_7: case AK_ACT_RELATED_8: case AK_ACT_RELATED_9:
-		open_related(t, (size_t)(act - AK_ACT_RELATED_1));
+		open_numbered(t, (size_t)(act - AK_ACT_RELATED_1));
 		return AK_ACT_NONE;
 	case AK_ACT_RELATED_NEXT:
 		walk_related(t, 1);

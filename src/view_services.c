@@ -31,6 +31,7 @@ struct prompt {
 	struct ak_buf text;
 	size_t cur;		/* logical cursor: a byte offset in text */
 	int scroll;		/* first visible column of the field */
+	int selected;		/* the text offered: typing replaces it */
 };
 
 static int
@@ -96,7 +97,8 @@ insert(struct prompt *p, unsigned cp)
 }
 
 /*
- * Paint label and field on row y; place the terminal cursor.  The field
+ * Paint label and field on row y (the text offered, selected, in the
+ * cursor's colours); place the terminal cursor.  The field
  * text is one visual line; pos (columns from its left edge, counting
  * one blank column before an RTL line for the cursor at its end) is
  * kept in view by scrolling.
@@ -173,9 +175,23 @@ draw_prompt(struct ak_reader *r, struct prompt *p, const char *label, int y)
 	part.cells = l.cells + i;
 	part.ncells = l.ncells - i;
 	ak_screen_vline(y, x + col - s, fw - (col - s), &part, AK_C_STATUS,
-		-1);
+		p->selected ? AK_C_CURSOR : -1);
 	ak_screen_cursor(y, x + pos - s);
 	ak_vline_release(&l);
+}
+
+static int
+is_char(int key)
+{
+	return key > 0 && key < AK_KEY_FN && ok_char((unsigned)key);
+}
+
+/* Backspace, Delete, C-d, C-u, C-k, C-w. */
+static int
+is_deletion(int key)
+{
+	return key == AK_KEY_BACKSPACE || key == AK_KEY_DELETE || key == 4 ||
+		key == 21 || key == 11 || key == 23;
 }
 
 int
@@ -192,6 +208,7 @@ ak_prompt(struct ak_reader *r, const char *label, const char *initial,
 	if (initial) {
 		ak_buf_addstr(&p.text, initial);
 		p.cur = p.text.len;
+		p.selected = p.text.len > 0;
 	}
 	ak_buf_grow(&p.text, 1);
 	r->status[0] = '\0';
@@ -219,6 +236,16 @@ ak_prompt(struct ak_reader *r, const char *label, const char *initial,
 			break;
 		default:
 			continue;
+		}
+		if (p.selected && in.key != 27 && in.key != 7) {
+			/* as a selected field does: an edit replaces it */
+			p.selected = 0;
+			if (is_char(in.key) || is_deletion(in.key)) {
+				cut(&p.text, 0, p.text.len);
+				p.cur = 0;
+				if (is_deletion(in.key))
+					continue;
+			}
 		}
 		switch (in.key) {
 		case '\n':
@@ -297,6 +324,51 @@ ak_prompt(struct ak_reader *r, const char *label, const char *initial,
 	return 0;
 }
 
+/* ------------------------------------------------------------ confirm */
+
+int
+ak_reader_confirm(struct ak_reader *r, const char *question)
+{
+	struct ak_input in;
+	int w;
+
+	r->status[0] = '\0';
+	for (;;) {
+		ak_reader_draw(r);
+		if (r->rows >= 2 && r->cols >= 10) {
+			ak_screen_fill(r->rows - 1, 0, r->cols, AK_C_STATUS);
+			w = ak_screen_text(r->rows - 1, 0, r->cols, question,
+				AK_DIR_AUTO, r->arabic ? AK_ALIGN_RIGHT :
+				AK_ALIGN_LEFT, AK_C_PROMPT, -1);
+			ak_screen_cursor(r->rows - 1, r->arabic ?
+				r->cols - w - 1 : w < r->cols ? w : r->cols - 1);
+		}
+		ak_screen_flush();
+		ak_screen_read(&in);
+		if (in.type == AK_IN_RESIZE) {
+			ak_reader_resize(r);
+			continue;
+		}
+		if (in.type == AK_IN_SIGNAL) {
+			if (in.sig == SIGTSTP) {
+				ak_screen_suspend();
+				ak_reader_resize(r);
+				continue;
+			}
+			r->quit = 1;
+			r->exit_status = 128 + in.sig;
+			break;
+		}
+		if (in.type == AK_IN_KEY)
+			break;
+	}
+	ak_screen_cursor(-1, 0);
+	r->dirty = 1;
+	/* y, or the Arabic keyboard's letters for it: ن (نعم), غ (y's key) */
+	return in.type == AK_IN_KEY && (in.key == 'y' || in.key == 'Y' ||
+		in.key == 0x0646 || in.key == 0x063a);
+}
+
 /* ------------------------------------------------------------ export */
 
 /* The format a file name asks for by its extension; text by default. */
@@ -318,7 +390,7 @@ ak_reader_export(struct ak_reader *r, int64_t id)
 	struct ak_error err = { 0, "" };
 	struct ak_article a;
 	struct ak_buf data = AK_BUF_INIT, path = AK_BUF_INIT;
-	char *def = NULL, *in = NULL, *ans = NULL, *where = NULL;
+	char *def = NULL, *in = NULL, *where = NULL;
 	const char *home = getenv("HOME");
 	int rc;
 
@@ -340,28 +412,23 @@ ak_reader_export(struct ak_reader *r, int64_t id)
 		rc = ak_export_write(path.data, data.data ? data.data : "",
 			data.len, 0, &err);
 	if (rc == AK_EEXIST) {
-		struct ak_buf q = AK_BUF_INIT;
-
-		ak_buf_addstr(&q, r->arabic ? "الملف موجود؛ استبداله؟ (y/n)" :
-			"The file exists; replace it? (y/n)");
-		if (ak_prompt(r, ak_buf_str(&q), NULL, &ans) &&
-		    (ans[0] == 'y' || ans[0] == 'Y'))
+		if (ak_reader_confirm(r, ak_label(r, AK_L_REPLACE_FILE)))
 			rc = ak_export_write(path.data, data.data ?
 				data.data : "", data.len, 1, &err);
 		else
 			rc = -1;
-		ak_buf_release(&q);
 	}
-	if (rc == AK_OK) {
-		where = realpath(path.data, NULL);
+	where = realpath(path.data, NULL);
+	if (rc == AK_OK)
 		ak_reader_message(r, "%s %s", ak_label(r, AK_L_EXPORTED),
 			where ? where : path.data);
-	} else if (rc != -1) {
+	else if (rc == -1)
+		ak_reader_message(r, "%s (%s)", ak_label(r, AK_L_KEPT_FILE),
+			where ? where : path.data);
+	else
 		ak_reader_error(r, "%s", err.msg);
-	}
 out:
 	free(where);
-	free(ans);
 	free(in);
 	free(def);
 	ak_buf_release(&path);

@@ -196,6 +196,10 @@ struct ak_hist_entry *ak_history_current(struct ak_history *h);
 	X(PROMPT_FIND, "Find: ", "بحث في المقال: ") \
 	X(PROMPT_EXPORT, "Export to: ", "تصدير إلى: ") \
 	X(EXPORTED, "Exported to", "صُدّر إلى") \
+	X(REPLACE_FILE, "The file exists; replace it? (y/n)", \
+		"الملف موجود؛ استبداله؟ (y/n)") \
+	X(KEPT_FILE, "Not exported: the file exists", \
+		"لم يُصدَّر: الملف موجود") \
 	X(NO_RELATED, "No related stories", "لا قصص ذات صلة") \
 	X(NO_MORE_RELATED, "No more related stories", \
 		"لا مزيد من القصص ذات الصلة") \
@@ -213,6 +217,8 @@ struct ak_hist_entry *ak_history_current(struct ak_history *h);
 	X(NO_HIT_HERE, "No search hits in this article", \
 		"لا نتائج بحث في هذا المقال") \
 	X(HIT, "Hit", "نتيجة") \
+	X(FROM_TOP, "from the top", "من البداية") \
+	X(FROM_END, "from the end", "من النهاية") \
 	X(KEY, "Key", "المفتاح") \
 	X(ACTION, "Action", "الأمر") \
 	X(OPTIONS, "Options", "الخيارات") \
@@ -385,6 +391,12 @@ int ak_reader_run(struct ak_reader *r);
  */
 int ak_prompt(struct ak_reader *r, const char *label, const char *initial,
 	char **out);
+
+/*
+ * Ask a yes-or-no question on the status line and take one key: 1 for
+ * y (or ن, or غ: y's key on an Arabic keyboard), 0 for any other.
+ */
+int ak_reader_confirm(struct ak_reader *r, const char *question);
 
 /*
  * Export article id: ask for a file name (a default offered), write it

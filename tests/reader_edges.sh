@@ -1,0 +1,97 @@
+#!/bin/sh
+# The reader's rough edges (issue 15), each as a person meets it, driven
+# in tmux on the sample articles: in-article search hits, the prompts,
+# the numbered related stories, the export prompt.  Prints TAP.
+
+. "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/tmux.sh"
+
+tmux_plan 6
+
+"$AKHBAR" --db "$DB" import "$SRCDIR/assets/samples" >/dev/null 2>&1 ||
+	echo "# import of the samples failed"
+"$AKHBAR" --db "$DB" list >"$T/list" 2>&1
+
+# 1-3: n and N go round the hits of an article; after a move they go on
+# from the screen, not from a hit scrolled away
+start hits 120 30
+wait_for hits "9 articles" >/dev/null
+keys hits /
+wait_for hits "Search:" >/dev/null
+keys hits -l "حلب"
+keys hits Enter
+wait_for hits "hits" >/dev/null
+keys hits Enter
+wait_for hits "Article ·" >/dev/null
+keys hits N
+if wait_re hits 'Hit ([0-9]+) of \1 · from the end'; then
+	ok "N at the first hit goes round to the last"
+else
+	not_ok "N at the first hit goes round to the last" "$(show hits)"
+fi
+keys hits n
+if wait_re hits 'Hit 1 of [0-9]+ · from the top'; then
+	ok "n at the last hit goes round to the first"
+else
+	not_ok "n at the last hit goes round to the first" "$(show hits)"
+fi
+keys hits N g n
+if wait_re hits 'Hit 1 of [0-9]+$'; then
+	ok "after g, n goes to the first hit from the top of the screen"
+else
+	not_ok "after g, n goes to the first hit from the top of the screen" \
+		"$(show hits)"
+fi
+
+# 4: / in an article offers the last query selected: typing replaces it
+keys hits /
+wait_for hits "Find:" >/dev/null
+keys hits -l "عين"
+if wait_re hits "Find: +$(vis "عين")\$"; then
+	ok "typing into the find prompt replaces the last query"
+else
+	not_ok "typing into the find prompt replaces the last query" \
+		"wanted: Find: $(vis "عين")" "$(show hits)"
+fi
+keys hits Escape
+keys hits Q
+
+# 5: the numbers 1-9 go to the related stories that can be opened; the
+# page's refs that are not in the cache are listed without a number
+first=$("$AKHBAR" --db "$DB" related 1 2>/dev/null |
+	grep -E '^[0-9]+	' | head -n 1 | cut -f1)
+start rel 160 30
+wait_for rel "9 articles" >/dev/null
+keys rel G Enter
+wait_top rel "$(visual 1)" >/dev/null
+keys rel 1
+if [ -n "$first" ] && wait_top rel "$(visual "$first")"; then
+	ok "1 opens the first related story that is in the cache"
+else
+	not_ok "1 opens the first related story that is in the cache" \
+		"first cached: $first" "$(show rel)"
+fi
+keys rel Q
+
+# 6: the overwrite question takes one key; n keeps the file and says so
+start exp 120 30
+wait_for exp "9 articles" >/dev/null
+keys exp e
+wait_for exp "Export to:" >/dev/null
+keys exp Enter
+wait_for exp "Exported to" >/dev/null
+keys exp e
+wait_for exp "Export to:" >/dev/null
+keys exp Enter
+wait_for exp "replace it?" >/dev/null
+keys exp n
+if wait_for exp "Not exported: the file exists" &&
+    wait_gone exp "replace it?"; then
+	ok "n to the overwrite question keeps the file, in one key"
+else
+	not_ok "n to the overwrite question keeps the file, in one key" \
+		"$(show exp)"
+fi
+keys exp Q
+
+[ "$tap_failed" -eq 0 ]
