@@ -347,6 +347,7 @@ show_current(struct art *t)
 	struct ak_hist_entry *e = ak_history_current(&r->hist);
 	struct ak_error err = { 0, "" };
 	struct ak_buf b = AK_BUF_INIT;
+	size_t i;
 	int rc;
 
 	clear(t);
@@ -378,9 +379,16 @@ show_current(struct art *t)
 		ak_reader_set_flag(r, t->id, AK_FLAG_READ, 0, 1);
 		t->a.read = 1;
 	}
-	/* The date in the interface's language (and Hijri, if asked). */
-	if (ak_reader_date(r, t->a.published, 1, &b) == 0)
+	/* Dates in the interface's format (and Hijri, if asked). */
+	if (ak_reader_date(r, t->a.published, AK_DATE_TIME | AK_DATE_HIJRI |
+	    AK_DATE_ISOLATE, &b) == 0)
 		ak_set_str(&t->a.date_raw, ak_buf_str(&b));
+	for (i = 0; i < t->nrel; i++) {
+		ak_buf_reset(&b);
+		if (ak_reader_date(r, t->rel[i].published, AK_DATE_TIME |
+		    AK_DATE_ISOLATE, &b) == 0)
+			ak_set_str(&t->rel[i].published, ak_buf_str(&b));
+	}
 	ak_buf_release(&b);
 	lay_out(t);
 	v->top = e->top;

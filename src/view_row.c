@@ -23,11 +23,16 @@
 #define MARK_STAR "\u2605"	/* ★ */
 
 void
-ak_row_columns(struct ak_row_cols *c, int width, int marks)
+ak_row_columns(struct ak_row_cols *c, struct ak_reader *r, int width,
+	int marks)
 {
 	c->marks = marks;
 	c->pw = width >= 70 ? 18 : width >= 45 ? 12 : 0;
-	c->dw = width >= 56 ? 14 : 0;
+	/* the time of day when the title keeps room enough */
+	c->times = width >= 80;
+	c->dw = width >= 56 ? ak_reader_date_width(r, c->times) : 0;
+	if (c->dw > 30)
+		c->dw = 30;
 	c->tw = width - marks - (c->pw ? c->pw + 1 : 0) -
 		(c->dw ? c->dw + 1 : 0);
 	if (c->tw < 1)
@@ -89,10 +94,16 @@ lay_row(struct ak_reader *r, struct ak_row *w, const struct ak_row_cols *c)
 
 	if (w->laid)
 		return;
+	if (w->date && w->date_times != c->times) {
+		free(w->date);
+		w->date = NULL;
+	}
 	if (!w->date) {
 		struct ak_buf b = AK_BUF_INIT;
 
-		if (ak_reader_date(r, w->published, 0, &b) == 0)
+		w->date_times = c->times;
+		if (ak_reader_date(r, w->published, c->times ? AK_DATE_TIME :
+		    0, &b) == 0)
 			w->date = ak_buf_detach(&b, NULL);
 		else
 			w->date = ak_xstrdup("");

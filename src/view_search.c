@@ -93,7 +93,7 @@ search_relayout(struct ak_view *v, int height, int width)
 	size_t i;
 
 	(void)height;
-	ak_row_columns(&s->cols, width, 1);
+	ak_row_columns(&s->cols, v->r, width, 1);
 	for (i = 0; i < s->n; i++)
 		ak_row_unlay(&s->rows[i]);
 }

@@ -16,6 +16,7 @@
 
 #include "akhbar/buf.h"
 #include "akhbar/options.h"
+#include "akhbar/text.h"
 #include "akhbar/view.h"
 
 /* ------------------------------------------------------------ labels */
@@ -36,34 +37,51 @@ ak_label(const struct ak_reader *r, enum ak_label l)
 
 /* ------------------------------------------------------ dates, digits */
 
+/*
+ * One date format everywhere (the list, the hits, the article, its
+ * related stories): `set date-format` (an ICU skeleton, yMMMd by default,
+ * or a style name), with the time of day (HH:mm) added when the cache
+ * knows it.  A time with a zone (feeds: "2015-07-20T23:51:35Z") is shown
+ * in the local time zone (TZ); a time without one as written; a date
+ * alone at noon UTC, so that no zone moves it to another day.
+ */
+/* The formatters: the day as written (UTC), the local day, the time as
+ * written, the local time, the Hijri day. */
+enum { F_DAY, F_LOCAL_DAY, F_WALL, F_LOCAL, F_HIJRI, F_COUNT };
+
 struct ak_dates {
-	UDateFormat *list;
-	UDateFormat *full;
-	UDateFormat *hijri;
-	int list_tried, full_tried, hijri_tried;
+	UDateFormat *f[F_COUNT];
+	int tried[F_COUNT];
+	int width[2];		/* widest date without, with the time; 0: not
+				   measured yet */
 };
 
 /*
- * What ICU's pattern generator gives for the default skeleton (checked
+ * What ICU's pattern generator gives for the default skeletons (checked
  * by test_view): opening a generator costs about 10 ms, most of the
- * reader's first screen, so the default does without one.
+ * reader's first screen, so the defaults do without one.
  */
 static const struct {
 	const char *lang, *skeleton, *pattern;
 } known_patterns[] = {
 	{ "en", "yMMMd", "MMM d, y" },
 	{ "ar", "yMMMd", "d MMM y" },
+	{ "en", "yMMMdHm", "MMM d, y, HH:mm" },
+	{ "ar", "yMMMdHm", "d MMM y، HH:mm" },
 };
 
+/* zone: "UTC", or NULL for the local time zone. */
 static UDateFormat *
-open_pattern(const char *loc, const UChar *pat, int32_t n)
+open_pattern(const char *loc, const char *zone, const UChar *pat, int32_t n)
 {
 	UErrorCode e = U_ZERO_ERROR;
 	UDateFormat *f;
-	UChar zone[8];
+	UChar z[8];
 
-	u_uastrncpy(zone, "UTC", 8);
-	f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, zone, -1, pat, n, &e);
+	if (zone)
+		u_uastrncpy(z, zone, 8);
+	f = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, zone ? z : NULL,
+		zone ? -1 : 0, pat, n, &e);
 	if (U_FAILURE(e)) {
 		if (f)
 			udat_close(f);
@@ -73,14 +91,17 @@ open_pattern(const char *loc, const UChar *pat, int32_t n)
 }
 
 static UDateFormat *
-open_style(const char *loc, UDateFormatStyle style)
+open_style(const char *loc, const char *zone, UDateFormatStyle time,
+	UDateFormatStyle date)
 {
 	UErrorCode e = U_ZERO_ERROR;
 	UDateFormat *f;
-	UChar zone[8];
+	UChar z[8];
 
-	u_uastrncpy(zone, "UTC", 8);
-	f = udat_open(UDAT_NONE, style, loc, zone, -1, NULL, 0, &e);
+	if (zone)
+		u_uastrncpy(z, zone, 8);
+	f = udat_open(time, date, loc, zone ? z : NULL, zone ? -1 : 0, NULL,
+		0, &e);
 	if (U_FAILURE(e)) {
 		if (f)
 			udat_close(f);
@@ -89,9 +110,13 @@ open_style(const char *loc, UDateFormatStyle style)
 	return f;
 }
 
-/* A formatter for a skeleton ("yMMMd") or a style name ("medium"). */
+/*
+ * A formatter for a skeleton ("yMMMd") or a style name ("medium"), with
+ * the time of day (HH:mm, or the style's short time) when timed.
+ */
 static UDateFormat *
-open_format(const char *lang, const char *loc, const char *skeleton)
+open_format(const char *lang, const char *loc, const char *zone,
+	const char *skeleton, int timed)
 {
 	static const struct {
 		const char *name;
@@ -103,25 +128,30 @@ open_format(const char *lang, const char *loc, const char *skeleton)
 	UErrorCode e = U_ZERO_ERROR;
 	UDateTimePatternGenerator *g;
 	UChar sk[64], pat[128];
+	char full[64];
 	int32_t n;
 	size_t i;
 
 	for (i = 0; i < sizeof styles / sizeof *styles; i++)
 		if (strcmp(skeleton, styles[i].name) == 0)
-			return open_style(loc, styles[i].style);
-	if (strlen(skeleton) >= sizeof sk / sizeof *sk)
+			return open_style(loc, zone, timed ? UDAT_SHORT :
+				UDAT_NONE, styles[i].style);
+	if (strlen(skeleton) + 3 > sizeof full)
 		return NULL;
 	for (i = 0; skeleton[i]; i++)
 		if ((unsigned char)skeleton[i] >= 0x80)
 			return NULL;
+	snprintf(full, sizeof full, "%s%s", skeleton, timed ? "Hm" : "");
 	for (i = 0; i < sizeof known_patterns / sizeof *known_patterns; i++)
 		if (strcmp(lang, known_patterns[i].lang) == 0 &&
-		    strcmp(skeleton, known_patterns[i].skeleton) == 0) {
-			u_uastrncpy(pat, known_patterns[i].pattern,
-				(int32_t)(sizeof pat / sizeof *pat));
-			return open_pattern(loc, pat, -1);
+		    strcmp(full, known_patterns[i].skeleton) == 0) {
+			u_strFromUTF8(pat, (int32_t)(sizeof pat / sizeof *pat),
+				NULL, known_patterns[i].pattern, -1, &e);
+			if (U_FAILURE(e))
+				return NULL;
+			return open_pattern(loc, zone, pat, -1);
 		}
-	u_uastrncpy(sk, skeleton, (int32_t)(sizeof sk / sizeof *sk));
+	u_uastrncpy(sk, full, (int32_t)(sizeof sk / sizeof *sk));
 	g = udatpg_open(loc, &e);
 	if (U_FAILURE(e))
 		return NULL;
@@ -130,7 +160,7 @@ open_format(const char *lang, const char *loc, const char *skeleton)
 	udatpg_close(g);
 	if (U_FAILURE(e) || n <= 0)
 		return NULL;
-	return open_pattern(loc, pat, n);
+	return open_pattern(loc, zone, pat, n);
 }
 
 int
@@ -165,68 +195,51 @@ locale_for(const struct ak_reader *r, const char *calendar, char *buf,
 		"latn");
 }
 
+/* Formatter k, opened the first time it is needed. */
 static UDateFormat *
-list_format(struct ak_reader *r)
+format_for(struct ak_reader *r, int k)
 {
-	struct ak_dates *d = r->dates;
+	struct ak_dates *d;
 	const char *lang = r->arabic ? "ar" : "en";
 	const char *sk = r->opts->date_format ? r->opts->date_format : "yMMMd";
+	const char *zone;
 	char loc[96];
+	int timed;
 
-	if (d->list_tried)
-		return d->list;
-	d->list_tried = 1;
+	if (!r->dates)
+		r->dates = ak_xcalloc(1, sizeof *r->dates);
+	d = r->dates;
+	if (d->tried[k])
+		return d->f[k];
+	d->tried[k] = 1;
+	if (k == F_HIJRI) {
+		/* the long style: d MMMM y G */
+		locale_for(r, "islamic-umalqura", loc, sizeof loc);
+		d->f[k] = open_style(loc, "UTC", UDAT_NONE, UDAT_LONG);
+		return d->f[k];
+	}
 	locale_for(r, "gregorian", loc, sizeof loc);
-	d->list = open_format(lang, loc, sk);
-	if (!d->list) {
-		d->list = open_format(lang, loc, "yMMMd");
+	zone = k == F_LOCAL || k == F_LOCAL_DAY ? NULL : "UTC";
+	timed = k == F_WALL || k == F_LOCAL;
+	d->f[k] = open_format(lang, loc, zone, sk, timed);
+	if (!d->f[k]) {
+		d->f[k] = open_format(lang, loc, zone, "yMMMd", timed);
 		ak_reader_error(r, "set date-format: '%s' is not an ICU date "
 			"skeleton (e.g. yMMMd)", sk);
 	}
-	return d->list;
-}
-
-/* A style format of a calendar, opened once (*tried) and kept in *f. */
-static UDateFormat *
-style_format(struct ak_reader *r, const char *calendar,
-	UDateFormatStyle style, UDateFormat **f, int *tried)
-{
-	char loc[96];
-
-	if (!*tried) {
-		*tried = 1;
-		locale_for(r, calendar, loc, sizeof loc);
-		*f = open_style(loc, style);
-	}
-	return *f;
-}
-
-/* The article's: the full style; Hijri: the long style (d MMMM y G). */
-static UDateFormat *
-full_format(struct ak_reader *r)
-{
-	return style_format(r, "gregorian", UDAT_FULL, &r->dates->full,
-		&r->dates->full_tried);
-}
-
-static UDateFormat *
-hijri_format(struct ak_reader *r)
-{
-	return style_format(r, "islamic-umalqura", UDAT_LONG,
-		&r->dates->hijri, &r->dates->hijri_tried);
+	return d->f[k];
 }
 
 void
 ak_dates_free(struct ak_dates *d)
 {
+	int k;
+
 	if (!d)
 		return;
-	if (d->list)
-		udat_close(d->list);
-	if (d->full)
-		udat_close(d->full);
-	if (d->hijri)
-		udat_close(d->hijri);
+	for (k = 0; k < F_COUNT; k++)
+		if (d->f[k])
+			udat_close(d->f[k]);
 	free(d);
 }
 
@@ -243,6 +256,74 @@ days_from_civil(long y, unsigned m, unsigned d)
 	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + (long)doe - 719468;
+}
+
+/* An ISO 8601 date as the cache keeps it, read. */
+struct when {
+	UDate t;		/* ms since the epoch (UTC) */
+	int timed;		/* the time of day is known */
+	int zoned;		/* ... and its offset from UTC */
+};
+
+/* Two digits at s, or -1. */
+static int
+two(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/*
+ * YYYY-MM-DD, then [T ]HH:MM[:SS[.fff]] and Z or ±HH[:]MM.  A time that
+ * cannot be read leaves the day alone.  Returns 0, or -1 (not a date).
+ */
+static int
+parse_iso(const char *iso, struct when *w)
+{
+	int y, m, d, n = 0, hh, mm, ss = 0, oh, om, sign;
+	const char *p;
+	double secs;
+
+	if (!iso || sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	    n != 10 || m < 1 || m > 12 || d < 1 || d > 31 || y < 1000)
+		return -1;
+	secs = (double)days_from_civil(y, (unsigned)m, (unsigned)d) * 86400.0;
+	w->t = (secs + 43200.0) * 1000.0;
+	w->timed = w->zoned = 0;
+	p = iso + 10;
+	if (*p != 'T' && *p != ' ')
+		return 0;
+	p++;
+	hh = two(p);
+	mm = p[2] == ':' ? two(p + 3) : -1;
+	if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
+		return 0;
+	p += 5;
+	if (*p == ':') {
+		ss = two(p + 1);
+		if (ss < 0 || ss > 60)
+			return 0;
+		p += 3;
+		if (*p == '.' || *p == ',')
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				;
+	}
+	secs += hh * 3600.0 + mm * 60.0 + ss;
+	w->timed = 1;
+	if (*p == 'Z') {
+		w->zoned = 1;
+	} else if (*p == '+' || *p == '-') {
+		sign = *p == '-' ? -1 : 1;
+		oh = two(p + 1);
+		om = two(p + (p[3] == ':' ? 4 : 3));
+		if (oh >= 0 && oh <= 14 && om >= 0 && om <= 59) {
+			secs -= sign * (oh * 3600.0 + om * 60.0);
+			w->zoned = 1;
+		}
+	}
+	w->t = secs * 1000.0;
+	return 0;
 }
 
 static int
@@ -266,37 +347,109 @@ format_one(UDateFormat *f, UDate t, struct ak_buf *b)
 	return 0;
 }
 
+/*
+ * An English date in Arabic-Indic digits ("Sep ١٣, ٢٠٢٤, ١٤:٣٠"): the
+ * bidi algorithm reads Arabic-Indic numbers as right to left in their
+ * influence on the punctuation between them, so the numbers and commas
+ * would show in the reverse order.  A left-to-right mark after each
+ * number keeps them in reading order (the layout does not show it).
+ */
+static void
+mark_numbers(struct ak_buf *b, size_t from)
+{
+	struct ak_buf out = AK_BUF_INIT;
+	size_t i = from;
+	unsigned cp;
+	int n, in = 0;
+
+	while (i < b->len) {
+		n = ak_utf8_next(b->data + i, b->len - i, &cp);
+		if (in && !(cp >= 0x0660 && cp <= 0x0669))
+			ak_buf_addstr(&out, "\u200e");
+		in = cp >= 0x0660 && cp <= 0x0669;
+		ak_buf_add(&out, b->data + i, (size_t)n);
+		i += (size_t)n;
+	}
+	if (in)
+		ak_buf_addstr(&out, "\u200e");
+	b->len = from;
+	ak_buf_add(b, out.data ? out.data : "", out.len);
+	ak_buf_release(&out);
+}
+
 int
-ak_reader_date(struct ak_reader *r, const char *iso, int longform,
+ak_reader_date(struct ak_reader *r, const char *iso, unsigned flags,
 	struct ak_buf *b)
 {
-	int y, m, d, n = 0;
-	UDate t;
-	size_t mark;
+	struct when w;
+	size_t mark, hmark;
+	int k;
 
-	if (!iso || sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || m < 1 || m > 12 || d < 1 || d > 31 || y < 1000)
+	if (parse_iso(iso, &w) != 0)
 		return -1;
-	if (!r->dates)
-		r->dates = ak_xcalloc(1, sizeof *r->dates);
-	/* The date as the page wrote it: noon UTC keeps it on that day. */
-	t = ((double)days_from_civil(y, (unsigned)m, (unsigned)d) * 86400.0 +
-		43200.0) * 1000.0;
+	if (!w.timed)
+		k = F_DAY;
+	else if (flags & AK_DATE_TIME)
+		k = w.zoned ? F_LOCAL : F_WALL;
+	else
+		k = w.zoned ? F_LOCAL_DAY : F_DAY;
+	if (flags & AK_DATE_ISOLATE)
+		ak_buf_addstr(b, "\u2068");
 	mark = b->len;
-	if (format_one(longform ? full_format(r) : list_format(r), t, b) != 0) {
+	if (format_one(format_for(r, k), w.t, b) != 0) {
 		b->len = mark;
-		ak_buf_addf(b, "%04d-%02d-%02d", y, m, d);
+		ak_buf_add(b, iso, 10);
+	} else if (!r->arabic && r->opts->digits == AK_DIGITS_ARABIC) {
+		mark_numbers(b, mark);
 	}
-	if (longform && r->opts->hijri) {
+	if (flags & AK_DATE_ISOLATE)
+		ak_buf_addstr(b, "\u2069");
+	if ((flags & AK_DATE_HIJRI) && r->opts->hijri) {
 		mark = b->len;
-		ak_buf_addstr(b, " · ");
-		if (format_one(hijri_format(r), t, b) != 0) {
+		ak_buf_addstr(b, flags & AK_DATE_ISOLATE ? " · \u2068" :
+			" · ");
+		hmark = b->len;
+		if (format_one(format_for(r, F_HIJRI), w.t, b) != 0) {
 			b->len = mark;
 			if (b->data)
 				b->data[mark] = '\0';
+			return 0;
 		}
+		if (!r->arabic && r->opts->digits == AK_DIGITS_ARABIC)
+			mark_numbers(b, hmark);
+		if (flags & AK_DATE_ISOLATE)
+			ak_buf_addstr(b, "\u2069");
 	}
 	return 0;
+}
+
+int
+ak_reader_date_width(struct ak_reader *r, int timed)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	char iso[32];
+	int m, w;
+
+	if (!r->dates)
+		r->dates = ak_xcalloc(1, sizeof *r->dates);
+	timed = timed != 0;
+	if (r->dates->width[timed])
+		return r->dates->width[timed];
+	/*
+	 * The widest month, on a two-digit day; with a zone, as most timed
+	 * dates have (feeds), so that only the formatter the rows use opens.
+	 */
+	for (m = 1; m <= 12; m++) {
+		snprintf(iso, sizeof iso, "2024-%02d-28T10:30Z", m);
+		ak_buf_reset(&b);
+		if (ak_reader_date(r, iso, timed ? AK_DATE_TIME : 0, &b) != 0)
+			continue;
+		w = ak_text_width(ak_buf_str(&b), b.len);
+		if (w > r->dates->width[timed])
+			r->dates->width[timed] = w;
+	}
+	ak_buf_release(&b);
+	return r->dates->width[timed];
 }
 
 void
@@ -320,13 +473,13 @@ ak_reader_number(const struct ak_reader *r, long n, struct ak_buf *b)
 	ak_reader_digits(r, s, b);
 }
 
-
 void
 ak_reader_prepare_dates(struct ak_reader *r)
 {
-	if (!r->dates)
-		r->dates = ak_xcalloc(1, sizeof *r->dates);
-	full_format(r);
+	int k;
+
+	for (k = 0; k < F_HIJRI; k++)
+		format_for(r, k);
 	if (r->opts->hijri)
-		hijri_format(r);
+		format_for(r, F_HIJRI);
 }

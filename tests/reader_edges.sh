@@ -1,12 +1,12 @@
 #!/bin/sh
 # The reader's rough edges (issue 15), each as a person meets it, driven
 # in tmux on the sample articles: in-article search hits, the prompts,
-# the numbered related stories, the export prompt.  Prints TAP.
+# the numbered related stories, the export prompt, dates.  Prints TAP.
 
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/tmux.sh"
 
-tmux_plan 6
+tmux_plan 9
 
 "$AKHBAR" --db "$DB" import "$SRCDIR/assets/samples" >/dev/null 2>&1 ||
 	echo "# import of the samples failed"
@@ -93,5 +93,45 @@ else
 		"$(show exp)"
 fi
 keys exp Q
+
+# 7-9: one date format everywhere, with the time of day when the cache
+# knows it (in the local time zone), in the chosen digits: the list, the
+# article's header, its related stories (a feed's item at 14:30 +03:00,
+# 11:30 UTC, next to the samples; TZ is Riyadh's, +03:00)
+DB="$T/dates.db"
+"$AKHBAR" --db "$DB" import "$SRCDIR/assets/samples" \
+	"$SRCDIR/tests/data/feeds/rss-ar.xml" >/dev/null 2>&1
+start dates 120 30 TZ=Asia/Riyadh
+if wait_for dates "Sep 13, 2024, 14:30"; then
+	ok "the list shows the time of day in the local time zone"
+else
+	not_ok "the list shows the time of day in the local time zone" \
+		"$(show dates)"
+fi
+keys dates j Enter
+if wait_for dates "Article ·" && wait_for dates "Sep 13, 2024, 14:30" &&
+    gone dates "Friday"; then
+	ok "the article's header has the list's date format"
+else
+	not_ok "the article's header has the list's date format" \
+		"$(show dates)"
+fi
+keys dates Q
+mkdir -p "$T/config/akhbar"
+printf 'set digits arabic\n' >"$T/config/akhbar/config"
+start digits 120 30 TZ=Asia/Riyadh
+wait_for digits "articles" >/dev/null
+# the third row: the samples' dated article, whose related stories hold
+# the feed's item
+keys digits j j Enter End
+if wait_for digits "Related stories" &&
+    wait_for digits "Sep ١٣, ٢٠٢٤, ١٤:٣٠" && gone digits "2024-09-13T"; then
+	ok "related stories' dates in the same format and digits"
+else
+	not_ok "related stories' dates in the same format and digits" \
+		"$(show digits)"
+fi
+keys digits Q
+rm -f "$T/config/akhbar/config"
 
 [ "$tap_failed" -eq 0 ]

@@ -312,10 +312,38 @@ test_dates_in_english_and_arabic(void **state)
 	assert_int_equal(ak_reader_date(&f->r, "2024-09-13", 0, &b), 0);
 	assert_string_equal(ak_buf_str(&b), "Sep 13, 2024");
 	ak_buf_reset(&b);
-	assert_int_equal(ak_reader_date(&f->r, "2024-09-13T22:30:00+03:00",
-		1, &b), 0);
-	assert_string_equal(ak_buf_str(&b), "Friday, September 13, 2024");
+	/* no time known: the day alone, whatever is asked */
+	assert_int_equal(ak_reader_date(&f->r, "2024-09-13", AK_DATE_TIME,
+		&b), 0);
+	assert_string_equal(ak_buf_str(&b), "Sep 13, 2024");
 	ak_buf_reset(&b);
+	/* a time with a zone: in the local zone (TZ, Riyadh: +03:00) */
+	assert_int_equal(ak_reader_date(&f->r, "2024-09-13T22:30:00+03:00",
+		AK_DATE_TIME, &b), 0);
+	assert_string_equal(ak_buf_str(&b), "Sep 13, 2024, 22:30");
+	ak_buf_reset(&b);
+	assert_int_equal(ak_reader_date(&f->r, "2015-07-20T23:51:35Z",
+		AK_DATE_TIME, &b), 0);
+	assert_string_equal(ak_buf_str(&b), "Jul 21, 2015, 02:51");
+	ak_buf_reset(&b);
+	/* ... and the day alone is the local day too */
+	assert_int_equal(ak_reader_date(&f->r, "2015-07-20T23:51:35Z", 0, &b),
+		0);
+	assert_string_equal(ak_buf_str(&b), "Jul 21, 2015");
+	ak_buf_reset(&b);
+	/* a time without a zone: as written */
+	assert_int_equal(ak_reader_date(&f->r, "2024-09-13T22:30",
+		AK_DATE_TIME, &b), 0);
+	assert_string_equal(ak_buf_str(&b), "Sep 13, 2024, 22:30");
+	ak_buf_reset(&b);
+	/* a time that cannot be read leaves the day */
+	assert_int_equal(ak_reader_date(&f->r, "2024-09-13T2x:30",
+		AK_DATE_TIME, &b), 0);
+	assert_string_equal(ak_buf_str(&b), "Sep 13, 2024");
+	ak_buf_reset(&b);
+	/* the list's columns: the widest date, with and without the time */
+	assert_int_equal(ak_reader_date_width(&f->r, 0), 12);
+	assert_int_equal(ak_reader_date_width(&f->r, 1), 19);
 	assert_int_equal(ak_reader_date(&f->r, "yesterday", 0, &b), -1);
 	assert_int_equal(ak_reader_date(&f->r, NULL, 0, &b), -1);
 	assert_int_equal(ak_reader_date(&f->r, "2024-13-01", 0, &b), -1);
@@ -328,7 +356,8 @@ test_dates_in_english_and_arabic(void **state)
 	assert_non_null(strstr(ak_buf_str(&b), "سبتمبر"));
 	assert_non_null(strstr(ak_buf_str(&b), "2024"));
 	ak_buf_reset(&b);
-	assert_int_equal(ak_reader_date(&f->r, "2026-01-01", 1, &b), 0);
+	assert_int_equal(ak_reader_date(&f->r, "2026-01-01", AK_DATE_HIJRI,
+		&b), 0);
 	/* Gregorian, then Umm al-Qura: 12 Rajab 1447 */
 	assert_non_null(strstr(ak_buf_str(&b), "يناير"));
 	assert_non_null(strstr(ak_buf_str(&b), "رجب"));
@@ -339,6 +368,10 @@ test_dates_in_english_and_arabic(void **state)
 	ak_buf_reset(&b);
 	assert_int_equal(ak_reader_date(&f->r, "2024-09-13", 0, &b), 0);
 	assert_non_null(strstr(ak_buf_str(&b), "٢٠٢٤"));
+	ak_buf_reset(&b);
+	assert_int_equal(ak_reader_date(&f->r, "2024-09-13T22:30:00+03:00",
+		AK_DATE_TIME, &b), 0);
+	assert_string_equal(ak_buf_str(&b), "١٣ سبتمبر ٢٠٢٤، ٢٢:٣٠");
 	ak_buf_release(&b);
 }
 
@@ -381,6 +414,12 @@ test_default_date_patterns_are_what_icu_makes(void **state)
 	assert_string_equal(pat, "MMM d, y");
 	assert_int_equal(ak_dates_pattern("ar", "yMMMd", pat, sizeof pat), 0);
 	assert_string_equal(pat, "d MMM y");
+	assert_int_equal(ak_dates_pattern("en", "yMMMdHm", pat, sizeof pat),
+		0);
+	assert_string_equal(pat, "MMM d, y, HH:mm");
+	assert_int_equal(ak_dates_pattern("ar", "yMMMdHm", pat, sizeof pat),
+		0);
+	assert_string_equal(pat, "d MMM y، HH:mm");
 }
 
 static void
@@ -515,6 +554,8 @@ test_marks_wait_for_a_busy_cache_not_the_reader(void **state)
 int
 main(void)
 {
+	/* the local time zone of the dates (before ICU reads it) */
+	setenv("TZ", "Asia/Riyadh", 1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_selection_moves_and_the_page_follows),
 		cmocka_unit_test(test_selection_pages_keep_the_cursor_row),

@@ -43,7 +43,7 @@ enum ak_digits {
 	X(colors, "colors", BOOL, "on", \
 		"colours (NO_COLOR in the environment turns them off)") \
 	X(date_format, "date-format", STRING, "yMMMd", \
-		"ICU date skeleton for the list (yMMMd, MMMd, yMd...)") \
+		"ICU date skeleton for every date (yMMMd, MMMd, yMd...)") \
 	X(language, "language", LANG, "auto", \
 		"interface language: ar, en or auto (from the locale)") \
 	X(hijri, "hijri", BOOL, "off", \

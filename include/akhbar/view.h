@@ -346,21 +346,33 @@ void ak_reader_error(struct ak_reader *r, const char *fmt, ...)
 
 const char *ak_label(const struct ak_reader *r, enum ak_label l);
 
+/* What ak_reader_date adds to the day. */
+enum {
+	AK_DATE_TIME = 1 << 0,	/* the time of day, when known */
+	AK_DATE_HIJRI = 1 << 1,	/* the Hijri date, when `set hijri on` */
+	AK_DATE_ISOLATE = 1 << 2	/* in a bidi isolate (FSI..PDI), for a
+				   line in another direction */
+};
+
 /*
- * Dates with ICU in the interface language (and digits): the list's
- * (`set date-format` skeleton) or the article's long form, with the
- * Hijri date beside it when `set hijri on`.  iso is YYYY-MM-DD[...];
- * returns 0 and a string in b, -1 when iso is not a date.
+ * A date in the one format of the interface (its language and digits):
+ * `set date-format` (an ICU skeleton or a style name), with the time of
+ * day when asked for and known: a time with a zone in the local time
+ * zone (TZ), one without as written.  iso is YYYY-MM-DD[THH:MM[:SS][Z|
+ * +HH:MM]] as the cache keeps it; returns 0 and a string in b, -1 when
+ * iso is not a date.
  */
-int ak_reader_date(struct ak_reader *r, const char *iso, int longform,
+int ak_reader_date(struct ak_reader *r, const char *iso, unsigned flags,
 	struct ak_buf *b);
+/* Columns of the widest date ak_reader_date makes (timed: with a time). */
+int ak_reader_date_width(struct ak_reader *r, int timed);
 /*
  * The pattern ICU's generator makes of a date skeleton for lang, into
- * buf (the reader keeps the default one built in; the test compares).
+ * buf (the reader keeps the default ones built in; the test compares).
  */
 int ak_dates_pattern(const char *lang, const char *skeleton, char *buf,
 	size_t size);
-/* Open the article's date formats now (before they are needed). */
+/* Open the date formats now (after the first screen, before a key). */
 void ak_reader_prepare_dates(struct ak_reader *r);
 /* Close the formatters (ak_reader_release does). */
 void ak_dates_free(struct ak_dates *d);
@@ -418,6 +430,7 @@ struct ak_row {
 	char *publisher;
 	char *published;	/* ISO date from the cache, or NULL */
 	char *date;		/* as the interface shows it, once drawn */
+	int date_times;		/* ... with the time of day */
 	int read;
 	int starred;
 	int laid;		/* the vlines below fit the columns */
@@ -428,9 +441,11 @@ struct ak_row {
 struct ak_row_cols {
 	int marks;		/* columns of the marks (and the gap after) */
 	int pw, dw, tw;		/* publisher, date, title */
+	int times;		/* dates with the time of day */
 };
 
-void ak_row_columns(struct ak_row_cols *c, int width, int marks);
+void ak_row_columns(struct ak_row_cols *c, struct ak_reader *r, int width,
+	int marks);
 /* Fill w (strings copied; NULL is empty); the marks are the reader's. */
 void ak_row_set(struct ak_row *w, struct ak_reader *r, int64_t id,
 	const char *title, const char *publisher, const char *published,
