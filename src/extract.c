@@ -35,6 +35,8 @@
 #define SNIFF_META	8192	/* bytes searched for <meta charset> */
 #define SNIFF_HTML	4096	/* bytes searched for the first element */
 #define MIN_BODY	25	/* characters: less is no article */
+#define LD_BODY_SHARE	2	/* a JSON-LD articleBody this many times
+				 * longer than what the page shows wins */
 #define MIN_BODY_PLAIN	200	/* the same, for a page that does not say
 				 * it is one article (JSON-LD, og:type,
 				 * articleBody, a single <article>) */
@@ -391,6 +393,41 @@ latin_default(const char *label)
 
 /* ------------------------------------------------------------- verdict */
 
+/*
+ * The JSON-LD articleBody as the body (one paragraph a line), for pages
+ * that show less of the article than they give to machines: built by
+ * scripts, or cut short for readers without a subscription.
+ */
+static size_t
+body_from_ld(struct ak_article *a, const char *s)
+{
+	const char *p = s, *e;
+	size_t i, n = 0;
+	char *t;
+
+	for (i = 0; i < a->nblocks; i++) {
+		free(a->blocks[i].text);
+		free(a->blocks[i].credit);
+	}
+	free(a->blocks);
+	a->blocks = NULL;
+	a->nblocks = 0;
+	while (*p) {
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		t = ex_clean(p, (size_t)(e - p));
+		if (t) {
+			ak_article_add_block(a, AK_BLOCK_PARAGRAPH, t,
+			    strlen(t), NULL);
+			n += ex_nchars(t, strlen(t));
+			free(t);
+		}
+		p = *e ? e + 1 : e;
+	}
+	return n;
+}
+
 static void
 quiet_serror(void *ctx, xmlErrorPtr e)
 {
@@ -478,6 +515,9 @@ ak_extract_html(const char *bytes, size_t len, const char *charset,
 	ex_meta_collect(&m, root);
 	title = ex_meta_title(&m);
 	nbody = ex_body_extract(root, &m, title, &a);
+	if (m.ld_body && ex_nchars(m.ld_body, strlen(m.ld_body)) >
+	    LD_BODY_SHARE * nbody + MIN_BODY_PLAIN)
+		nbody = body_from_ld(&a, m.ld_body);
 	if (nbody < MIN_BODY || (nbody < MIN_BODY_PLAIN && !says_article(&m))) {
 		if (m.refresh)
 			rc = ak_error_set(err, AK_EPARSE, "%s: the page only "

@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -46,7 +47,9 @@
 #define ALT_SHARE	0.75	/* near-best candidates ... */
 #define ALT_NEEDED	3	/* ... this many under one parent: take it */
 #define PROTECT_SHARE	0.5	/* a box with this share of the page's text
-				 * is never dropped for its class */
+				 * or of its paragraphs ... */
+#define PROTECT_PARAS	3	/* ... (and this many) is never dropped for
+				 * its class */
 #define LINK_PARA	0.6	/* a short paragraph mostly links: furniture */
 #define LINK_PARA_WORDS	40
 #define DATE_TRIES	200	/* short texts tried as a date line */
@@ -155,7 +158,7 @@ static const struct hint unlikely[] = {
 	{ "subscription", SUB }, { "signup", SUB }, { "login", SUB },
 	{ "cookie", SUB }, { "consent", SUB }, { "gdpr", SUB },
 	{ "popup", SUB }, { "modal", PREFIX }, { "overlay", SUB },
-	{ "promo", PREFIX }, { "widget", SUB }, { "recommend", SUB },
+	{ "promo", PREFIX }, { "recommend", SUB },
 	{ "popular", SUB }, { "trending", SUB }, { "mostread", SUB },
 	{ "mostviewed", SUB }, { "pagination", SUB }, { "pager", EXACT },
 	{ "toolbar", SUB }, { "tools", EXACT }, { "print", EXACT },
@@ -262,6 +265,7 @@ struct body {
 	const char *title;
 	const char *byline;
 	struct ak_article *a;
+	uint32_t *np1;		/* paragraphs below each, all counted */
 	/* emission */
 	struct ak_buf cur, credit;
 	size_t cur_link, ncur;
@@ -508,6 +512,16 @@ build(struct body *b, xmlNode *root)
 	}
 }
 
+/* A paragraph: a <p>, or a box holding text itself (readability makes
+ * those <p> first). */
+static int
+is_para(const struct en *e)
+{
+	return e->tag == T_P || (e->inl >= UNIT_MIN && (e->tag == T_DIV ||
+	    e->tag == T_SECTION || e->tag == T_ARTICLE || e->tag == T_TD ||
+	    e->tag == T_CENTER || e->tag == T_BLOCK));
+}
+
 /*
  * Pass 2, reverse document order: subtree sums.  With drop_unlikely,
  * boxes whose class says furniture are dropped unless they hold the
@@ -515,7 +529,7 @@ build(struct body *b, xmlNode *root)
  * the first round).
  */
 static void
-sum_up(struct body *b, int drop_unlikely, uint32_t total)
+sum_up(struct body *b, int drop_unlikely, uint32_t total, uint32_t total_np)
 {
 	size_t k;
 
@@ -526,7 +540,9 @@ sum_up(struct body *b, int drop_unlikely, uint32_t total)
 			if (e->parent >= 0 && (b->v[e->parent].flags & F_DROP))
 				e->flags |= F_DROP;
 			if ((e->flags & F_UNLIKELY) && !(e->flags & F_BODY) &&
-			    (double)e->text < PROTECT_SHARE * total)
+			    (double)e->text < PROTECT_SHARE * total &&
+			    !(b->np1[k] >= PROTECT_PARAS &&
+			    (double)b->np1[k] >= PROTECT_SHARE * total_np))
 				e->flags |= F_DROP;
 		}
 	}
@@ -549,7 +565,7 @@ sum_up(struct body *b, int drop_unlikely, uint32_t total)
 		p->text += e->text;
 		p->link += e->link;
 		p->commas += e->commas;
-		p->np += e->np + (e->tag == T_P);
+		p->np += e->np + is_para(e);
 		p->nimg += e->nimg + (e->tag == T_IMG);
 		p->nli += e->nli + (e->tag == T_LI);
 		p->ninput += e->ninput;
@@ -559,7 +575,7 @@ sum_up(struct body *b, int drop_unlikely, uint32_t total)
 
 /* Reset the sums (keeping own text) for a second round. */
 static void
-own_only(struct body *b, const uint32_t *own)
+own_only(struct body *b, const uint32_t *own, uint32_t *np)
 {
 	size_t k;
 
@@ -571,6 +587,7 @@ own_only(struct body *b, const uint32_t *own)
 		e->commas = own[5 * k + 2];
 		e->ninput = own[5 * k + 3];
 		e->nembed = own[5 * k + 4];
+		np[k] = e->np;
 		e->np = e->nimg = e->nli = 0;
 	}
 }
@@ -898,7 +915,8 @@ flush(struct body *b, enum ak_block_kind kind)
 		goto out;
 	if (b->title && b->a->nblocks < 4 && same_words(t, b->title))
 		goto out;
-	if (b->a->nblocks &&
+	/* a caption or heading printed twice (one copy for small screens) */
+	if (kind != AK_BLOCK_PARAGRAPH && b->a->nblocks &&
 	    !strcmp(b->a->blocks[b->a->nblocks - 1].text, t))
 		goto out;
 	ak_article_add_block(b->a, kind, t, strlen(t), c);
@@ -1212,7 +1230,7 @@ ex_body_extract(xmlNode *root, struct ex_meta *m, const char *title,
 	struct ak_article *a)
 {
 	struct body b;
-	uint32_t *own, total;
+	uint32_t *own, total, total_np;
 	size_t k;
 	int top, parent;
 	const xmlNode *c;
@@ -1233,11 +1251,13 @@ ex_body_extract(xmlNode *root, struct ex_meta *m, const char *title,
 		own[5 * k + 3] = b.v[k].ninput;
 		own[5 * k + 4] = b.v[k].nembed;
 	}
-	sum_up(&b, 0, 0);
+	sum_up(&b, 0, 0, 0);
 	total = b.v[0].text;
-	own_only(&b, own);
+	total_np = b.v[0].np;
+	b.np1 = ak_xreallocarray(NULL, b.n, sizeof(*b.np1));
+	own_only(&b, own, b.np1);
 	free(own);
-	sum_up(&b, 1, total);
+	sum_up(&b, 1, total, total_np);
 	score(&b);
 	top = choose(&b);
 	if (!m->date_line)
@@ -1278,5 +1298,6 @@ out:
 	for (k = 0; k < b.n; k++)
 		b.v[k].x->_private = NULL;
 	free(b.v);
+	free(b.np1);
 	return b.nchars;
 }

@@ -21,6 +21,7 @@
 
 #include "akhbar/article.h"
 #include "akhbar/buf.h"
+#include "akhbar/decode.h"
 #include "akhbar/parse.h"
 #include "akhbar/xml.h"
 #include "extract_priv.h"
@@ -120,7 +121,10 @@ jstring(struct json *j)
 			break;
 		c = *j->p++;
 		switch (c) {
-		case 'n': case 'r': case 't': case 'f': case 'b':
+		case 'n':
+			ak_buf_addch(&b, '\n');
+			break;
+		case 'r': case 't': case 'f': case 'b':
 			ak_buf_addch(&b, ' ');
 			break;
 		case 'u':
@@ -393,9 +397,10 @@ ld_article(struct ex_meta *m, const struct json *j, int o)
 	keep(&m->ld_url, jtext(j, jget(j, o, "mainEntityOfPage"), "@id"));
 	keep(&m->ld_lang, jtext(j, jget(j, o, "inLanguage"), "name"));
 	s = jtext(j, jget(j, o, "articleBody"), "name");
+	/* line ends kept: they are the paragraphs */
 	if (s && !m->ld_body)
-		m->ld_body = ex_clean(s, strlen(s) > MAX_LD ? MAX_LD :
-		    strlen(s));
+		m->ld_body = ak_sanitize(s, strlen(s) > MAX_LD ? MAX_LD :
+		    strlen(s), NULL);
 }
 
 static void
