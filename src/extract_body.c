@@ -54,6 +54,9 @@
 #define LINK_PARA_WORDS	40
 #define DATE_TRIES	200	/* short texts tried as a date line */
 #define DATE_LINE_MAX	160	/* bytes: a longer text is no date line */
+#define LOOSE_DATE_WORDS 8	/* words around a date in a short line */
+#define DATE_EDGE	3	/* blocks from either end where date lines
+				 * are dropped */
 
 enum tag_kind { K_OTHER, K_BLOCK, K_INLINE, K_DROP };
 
@@ -883,6 +886,22 @@ words(const char *s)
 	return n;
 }
 
+/* Is cut the beginning of whole, cut short («...» or "…" at its end)? */
+static int
+is_cut_of(const char *cut, const char *whole)
+{
+	size_t n = strlen(cut);
+
+	while (n && (cut[n - 1] == '.' || cut[n - 1] == ' '))
+		n--;
+	if (n >= 3 && !memcmp(cut + n - 3, "\xE2\x80\xA6", 3))
+		n -= 3;
+	while (n && cut[n - 1] == ' ')
+		n--;
+	return n >= UNIT_MIN && n + UNIT_MIN < strlen(whole) &&
+	    !strncmp(cut, whole, n);
+}
+
 static void
 flush(struct body *b, enum ak_block_kind kind)
 {
@@ -1193,7 +1212,7 @@ same_class(const xmlNode *a, const xmlNode *c)
  * in the text of the article's grandparent, a bounded number of tries.
  */
 static char *
-date_near(const struct body *b, int top)
+date_near(const struct body *b, int top, int loose)
 {
 	int anc = top, k, up, tries = 0;
 	const xmlNode *c;
@@ -1215,14 +1234,64 @@ date_near(const struct body *b, int top)
 			if (n < 8 || n > DATE_LINE_MAX)
 				continue;
 			tries++;
-			d = ak_parse_date_line(s, n);
-			if (d) {
+			if (loose && words(s) > LOOSE_DATE_WORDS)
+				continue;
+			d = loose ? ak_parse_date(s, n) : ak_parse_date_line(s, n);
+			if (d && strlen(d) >= 10) {
 				free(d);
 				return ex_clean(s, n);
 			}
+			free(d);
 		}
 	}
 	return NULL;
+}
+
+/* Is the block's text nothing but a date (or a byline «كتب: ...»)? */
+static int
+date_block(const struct ak_block *bl)
+{
+	char *d;
+
+	if (bl->kind != AK_BLOCK_PARAGRAPH || strlen(bl->text) > DATE_LINE_MAX)
+		return 0;
+	d = ak_parse_date_line(bl->text, strlen(bl->text));
+	free(d);
+	return d != NULL;
+}
+
+/*
+ * Date lines above or below the text («نشر في الأربعاء 1 يوليو 2015»,
+ * "Updated 10:30 GMT") are metadata, not the article; a description cut
+ * short above the paragraph it was cut from says it twice.
+ */
+static void
+drop_date_lines(struct ak_article *a, const char *date_line)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < a->nblocks; i++) {
+		if ((i < DATE_EDGE || i + DATE_EDGE >= a->nblocks) &&
+		    (date_block(&a->blocks[i]) || (date_line &&
+		    !strcmp(a->blocks[i].text, date_line)))) {
+			free(a->blocks[i].text);
+			free(a->blocks[i].credit);
+			continue;
+		}
+		a->blocks[j++] = a->blocks[i];
+	}
+	a->nblocks = j;
+	/* a deck cut short that the first paragraph repeats whole */
+	for (i = j = 0; i < a->nblocks; i++) {
+		if (i + 1 < a->nblocks && i < DATE_EDGE &&
+		    is_cut_of(a->blocks[i].text, a->blocks[i + 1].text)) {
+			free(a->blocks[i].text);
+			free(a->blocks[i].credit);
+			continue;
+		}
+		a->blocks[j++] = a->blocks[i];
+	}
+	a->nblocks = j;
 }
 
 size_t
@@ -1261,7 +1330,10 @@ ex_body_extract(xmlNode *root, struct ex_meta *m, const char *title,
 	score(&b);
 	top = choose(&b);
 	if (!m->date_line)
-		m->date_line = date_near(&b, top);
+		m->date_line = date_near(&b, top, 0);
+	/* «محليات > الأربعاء 1 يوليو 2015»: a short line with a date in it */
+	if (!m->date_line)
+		m->date_line = date_near(&b, top, 1);
 
 	parent = b.v[top].parent;
 	if (parent < 0 || b.v[top].tag == T_BODY) {
@@ -1293,6 +1365,7 @@ ex_body_extract(xmlNode *root, struct ex_meta *m, const char *title,
 		}
 	}
 out:
+	drop_date_lines(a, m->date_line);
 	ak_buf_release(&b.cur);
 	ak_buf_release(&b.credit);
 	for (k = 0; k < b.n; k++)

@@ -457,6 +457,8 @@ ex_meta_release(struct ex_meta *m)
 
 	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 		free(*f[i]);
+	for (i = 0; i < m->nheads; i++)
+		free(m->heads[i]);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -613,7 +615,13 @@ collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body)
 		} else if (ex_is(c, "h1") && in_body) {
 			if (m->nh1++ == 0)
 				m->h1 = node_clean(c, MAX_FIELD);
+			if (m->nheads < EX_MAX_HEADS)
+				m->heads[m->nheads++] = node_clean(c, MAX_FIELD);
 			continue;
+		} else if (in_body && m->nheads < EX_MAX_HEADS &&
+		    (class_has(c, "title") || class_has(c, "headline") ||
+		    class_has(c, "newstitle"))) {
+			m->heads[m->nheads++] = node_clean(c, MAX_FIELD);
 		} else if (ex_is(c, "time")) {
 			v = ex_attr(c, "datetime");
 			if (v && *v) {
@@ -836,6 +844,18 @@ strip_unknown_site(char *t, const char *h1)
 		t[--bestn] = '\0';
 }
 
+/* Does the page show t whole as a headline (a title that has a dash)? */
+static int
+shown_whole(const struct ex_meta *m, const char *t)
+{
+	size_t i;
+
+	for (i = 0; i < m->nheads; i++)
+		if (m->heads[i] && same_text(m->heads[i], t))
+			return 1;
+	return 0;
+}
+
 static char *
 clean_title(const char *raw, const struct ex_meta *m, int unknown_site)
 {
@@ -847,7 +867,7 @@ clean_title(const char *raw, const struct ex_meta *m, int unknown_site)
 	t = ak_xstrdup(raw);
 	hit = strip_site(t, m->ld_publisher) || strip_site(t, m->og_site) ||
 	    strip_site(t, m->app_name);
-	if (!hit && unknown_site)
+	if (!hit && unknown_site && !shown_whole(m, t))
 		strip_unknown_site(t, m->h1);
 	if (!*t || same_text(t, m->og_site ? m->og_site : "") ||
 	    same_text(t, m->ld_publisher ? m->ld_publisher : "")) {

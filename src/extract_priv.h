@@ -14,6 +14,7 @@ struct ak_article;
 struct ak_buf;
 
 #define EX_MAX_DEPTH	512	/* element nesting walked; deeper is left out */
+#define EX_MAX_HEADS	8
 
 /* Every candidate the page offers for a field, best source first. */
 struct ex_meta {
@@ -38,6 +39,8 @@ struct ex_meta {
 	char *html_lang;
 	char *dir;
 	size_t nh1;
+	char *heads[EX_MAX_HEADS];	/* texts of headline-like elements */
+	size_t nheads;
 	size_t narticle;	/* <article> elements */
 	int body_marked;	/* an element has itemprop=articleBody */
 };

@@ -265,9 +265,10 @@ has_words(const char *byline, const char *name)
 			;
 		r = j < a.n;
 	}
+	r = r && b.n > 0;
 	toks_free(&a);
 	toks_free(&b);
-	return r && b.n > 0;
+	return r;
 }
 
 static char *
@@ -288,6 +289,48 @@ body_text(const struct ak_article *a)
 	if (!b.data)
 		ak_buf_add(&b, "", 0);
 	return ak_buf_detach(&b, NULL);
+}
+
+/* The first and last paragraphs of an expected body (new strings). */
+static void
+ends(const char *exp, char **first, char **last)
+{
+	const char *p = exp, *e, *fs = NULL, *ls = NULL;
+	size_t fl = 0, ll = 0;
+
+	while (*p) {
+		while (*p == '\n' || *p == ' ')
+			p++;
+		if (!*p)
+			break;
+		e = strstr(p, "\n\n");
+		if (!e)
+			e = p + strlen(p);
+		if (!fs) {
+			fs = p;
+			fl = (size_t)(e - p);
+		}
+		ls = p;
+		ll = (size_t)(e - p);
+		p = e;
+	}
+	*first = ak_xstrndup(fs ? fs : "", fl);
+	*last = ak_xstrndup(ls ? ls : "", ll);
+}
+
+/* The first (or last) paragraph block of a, or NULL. */
+static const char *
+first_para(const struct ak_article *a, int last)
+{
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++) {
+		size_t k = last ? a->nblocks - 1 - i : i;
+
+		if (a->blocks[k].kind == AK_BLOCK_PARAGRAPH)
+			return a->blocks[k].text;
+	}
+	return NULL;
 }
 
 static double
@@ -347,7 +390,7 @@ dump(const char *path)
 
 struct score {
 	size_t pages, failed, ntitle, title_ok, ndate, date_ok, nauthor;
-	size_t author_ok, bytes;
+	size_t author_ok, bytes, nends, first_ok, last_ok;
 	double psum, rsum, secs;
 	size_t np, nr;
 };
@@ -407,6 +450,24 @@ score_case(const char *dir, const char *name, struct score *s, int verbose)
 			    m[0] + m[2] > 0 ? m[0] / (m[0] + m[2]) : 0,
 			    rc != AK_OK ? " error: " : "",
 			    rc != AK_OK ? err.msg : "");
+	}
+	if (exp && *exp) {
+		char *fe, *le;
+
+		s->nends++;
+		ends(exp, &fe, &le);
+		if (same_words(fe, first_para(&g.a, 0)))
+			s->first_ok++;
+		else if (verbose)
+			printf("# %s first: want «%.80s» got «%.80s»\n", name,
+			    fe, first_para(&g.a, 0) ? first_para(&g.a, 0) : "-");
+		if (same_words(le, first_para(&g.a, 1)))
+			s->last_ok++;
+		else if (verbose)
+			printf("# %s last: want «%.80s» got «%.80s»\n", name,
+			    le, first_para(&g.a, 1) ? first_para(&g.a, 1) : "-");
+		free(fe);
+		free(le);
 	}
 	if (title && *title) {
 		s->ntitle++;
@@ -491,6 +552,10 @@ score_set(const char *dir, int verbose)
 	if (s.np || s.nr)
 		printf("extract_%s_f1: %.3f (precision %.3f, recall %.3f)\n",
 		    set, p + r > 0 ? 2 * p * r / (p + r) : 0, p, r);
+	if (s.nends)
+		printf("extract_%s_first_last: %.1f %% (%zu and %zu of %zu)\n",
+		    set, 50.0 * (s.first_ok + s.last_ok) / s.nends, s.first_ok,
+		    s.last_ok, s.nends);
 	if (s.ntitle)
 		printf("extract_%s_title: %.1f %% (%zu of %zu)\n", set,
 		    100.0 * s.title_ok / s.ntitle, s.title_ok, s.ntitle);

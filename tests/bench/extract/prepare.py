@@ -87,14 +87,29 @@ def aeb():
              {"url": v.get("url")})
 
 
+AR_MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو",
+             "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+AR_DAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
+           "الأحد"]
+
+
 def fill(tpl, a, charset):
     """A template with the article's fields in; bytes in charset."""
+    import datetime
+    e = html.escape
     paras = a["paras"]
-    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paras)
-    brs = "<br><br>\n".join(html.escape(p) for p in paras)
+    d = datetime.date.fromisoformat(a["date"])
+    date_ar = f"{AR_DAYS[d.weekday()]} {d.day} {AR_MONTHS[d.month - 1]} {d.year}"
+    body = "\n".join(f"<p>{e(p)}</p>" for p in paras)
+    brs = "<br><br>\n".join(e(p) for p in paras)
     half = len(paras) // 2 or 1
-    body_split = ("\n".join(f"<p>{html.escape(p)}</p>" for p in paras[:half]),
-                  "\n".join(f"<p>{html.escape(p)}</p>" for p in paras[half:]))
+    ra = [f"<p>{e(p)}</p>" for p in paras]
+    # «اقرأ أيضا» and an advert inside the body, as Arabic sites do
+    ra.insert(min(2, len(ra) - 1), '<p class="read-also"><strong>اقرأ أيضا: '
+              f'<a href="/news/77">{e(a["related"][0])}</a></strong></p>\n'
+              '<div class="ads-inread"><span>إعلان</span></div>')
+    related = "\n".join(f'<li><a href="/news/{80 + i}">{e(t)}</a></li>'
+                        for i, t in enumerate(a["related"]))
     ld = json.dumps({
         "@context": "https://schema.org", "@type": "NewsArticle",
         "headline": a["title"], "datePublished": a["date"] + "T10:30:00+03:00",
@@ -102,18 +117,21 @@ def fill(tpl, a, charset):
         "publisher": {"@type": "Organization", "name": a["site"]},
         "articleSection": a["section"], "description": paras[0][:140]},
         ensure_ascii=False)
-    s = (tpl.replace("{{TITLE}}", html.escape(a["title"]))
-         .replace("{{SITE}}", html.escape(a["site"]))
-         .replace("{{DATE}}", a["date"])
-         .replace("{{AUTHOR}}", html.escape(a["author"]))
-         .replace("{{SECTION}}", html.escape(a["section"]))
-         .replace("{{URL}}", a["url"])
-         .replace("{{DESC}}", html.escape(paras[0][:140]))
-         .replace("{{JSONLD}}", ld.replace("</", "<\\/"))
-         .replace("{{BODY_BR}}", brs)
-         .replace("{{BODY_1}}", body_split[0])
-         .replace("{{BODY_2}}", body_split[1])
-         .replace("{{BODY}}", body))
+    rep = {
+        "TITLE": e(a["title"]), "SITE": e(a["site"]), "DATE": a["date"],
+        "DATE_AR": date_ar, "AUTHOR": e(a["author"]),
+        "SECTION": e(a["section"]), "URL": a["url"], "NOURL": "",
+        "DESC": e(paras[0][:140]), "JSONLD": ld.replace("</", "<\\/"),
+        "BODY_BR": brs, "BODY_RA": "\n".join(ra), "RELATED": related,
+        "BODY_1": "\n".join(f"<p>{e(p)}</p>" for p in paras[:half]),
+        "BODY_2": "\n".join(f"<p>{e(p)}</p>" for p in paras[half:]),
+        "BODY": body,
+    }
+    for i, t in enumerate(a["related"]):
+        rep[f"REL{i}"] = e(t)
+    s = tpl.split("\n", 1)[1]      # the first line is the template's own
+    for k, v in rep.items():
+        s = s.replace("{{" + k + "}}", v)
     return s.encode(charset, errors="xmlcharrefreplace")
 
 
@@ -126,7 +144,7 @@ def arabic():
         return
     n = int(os.environ.get("BENCH_EXTRACT_N", "20"))
     pages = os.path.join(out, "corpus")
-    subprocess.run([tool, "pages", pages, "--limit", str(n * len(tpls) * 3)],
+    subprocess.run([tool, "pages", pages, "--limit", str(n * len(tpls) * 4)],
                    check=True, stdout=subprocess.DEVNULL)
     files = sorted(glob.glob(os.path.join(pages, "*.txt")))
     # articles of a few paragraphs, as web articles are
@@ -135,6 +153,9 @@ def arabic():
         lines = open(f, encoding="utf-8").read().split("\n\n")
         title, paras = lines[0].strip(), [p.strip() for p in lines[1:]
                                           if p.strip()]
+        # the corpus keeps its pages' "read more" link as a last line
+        while paras and paras[-1].strip(". …") in ("المزيد", "اقرأ المزيد"):
+            paras.pop()
         if len(paras) >= 2 and len(title.split()) >= 3:
             arts.append((title, paras))
     k = 0
@@ -142,25 +163,30 @@ def arabic():
                "نورة الدوسري", "خالد الغامدي"]
     sections = ["محليات", "اقتصاد", "رياضة", "سياسة", "ثقافة"]
     for t in tpls:
+        # first line: <!-- site: NAME; charset: windows-1256; fields: ... -->
         tpl = open(t, encoding="utf-8").read()
-        first = tpl.split("\n", 1)[0]
-        charset = "cp1256" if "windows-1256" in first else "utf-8"
+        head = tpl.split("\n", 1)[0]
+        site = head.split("site:", 1)[1].split(";")[0].strip().rstrip("->").strip()
+        charset = "cp1256" if "windows-1256" in head else "utf-8"
+        fields = head.split("fields:", 1)[1].split("-->")[0].split() \
+            if "fields:" in head else ["title", "date", "author", "url"]
         base = os.path.splitext(os.path.basename(t))[0]
         for i in range(n):
-            if k >= len(arts):
+            if k + 4 >= len(arts):
                 break
             title, paras = arts[k]
-            k += 1
-            a = {"title": title, "paras": paras, "site": base,
+            related = [arts[k + j][0] for j in range(1, 5)]
+            k += 4
+            a = {"title": title, "paras": paras, "site": site,
                  "date": "2015-%02d-%02d" % (7 + i % 2, 1 + i % 28),
                  "author": authors[i % len(authors)],
                  "section": sections[i % len(sections)],
+                 "related": related,
                  "url": f"https://www.example.com/{base}/news/{1000 + i}"}
+            meta = {f: a[f] for f in ("title", "date", "author", "url")
+                    if f in fields}
             case("arabic", f"{base}-{i:02d}", fill(tpl, a, charset),
-                 "\n\n".join(paras),
-                 {"title": title, "date": a["date"],
-                  "author": a["author"] if "{{AUTHOR}}" in tpl else None,
-                  "url": a["url"] if "{{NOURL}}" not in tpl else None})
+                 "\n\n".join(paras), meta)
 
 
 readability()
