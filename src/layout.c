@@ -476,6 +476,20 @@ cluster(const struct lay *l, size_t i, int *w)
 	return j;
 }
 
+/*
+ * Is cluster [i, j) all white space (or invisible)?  Only such clusters
+ * are stripped at the end of a line (strip_end); a space carrying a mark
+ * is not one, it shows.
+ */
+static int
+blank_cluster(const struct lay *l, size_t i, size_t j)
+{
+	for (; i < j; i++)
+		if (!(l->fl[i] & (F_WS | F_GONE)))
+			return 0;
+	return 1;
+}
+
 /* Where the line starting at a ends: greedy, at the last opportunity. */
 static size_t
 line_end(struct lay *l, size_t a, int width)
@@ -486,7 +500,7 @@ line_end(struct lay *l, size_t a, int width)
 	while (i < l->n) {
 		j = cluster(l, i, &cw);
 		wsum += cw;
-		if (!(l->fl[i] & F_WS))
+		if (!blank_cluster(l, i, j))
 			wtext = wsum;
 		if (wtext > width) {
 			last = i > a ? break_before(l, a, i) : a;
@@ -517,12 +531,27 @@ lines_add(struct ak_lines *ls)
 	return v;
 }
 
+/*
+ * Zero-width characters that reordering leaves first on a visual line
+ * (a format character such as U+0604 after an Arabic word in a
+ * left-to-right line, a filler after its letter in a right-to-left one):
+ * they wait here and join the first cell of the line, so the line is
+ * exactly as wide as line_end measured it.
+ */
+struct orphans {
+	uint32_t ch[AK_CELL_MAXCH - 1];
+	uint8_t n;
+	uint16_t attr;
+};
+
 /* Put vis char c of logical index i into the line. */
 static void
-cell_put(const struct lay *l, struct ak_vline *v, size_t i, unsigned c)
+cell_put(const struct lay *l, struct ak_vline *v, struct orphans *o,
+	size_t i, unsigned c)
 {
 	struct ak_cell *cell;
 	int w;
+	uint8_t k;
 
 	if (l->fl[i] & (F_GONE | F_FILL))
 		return;
@@ -534,17 +563,22 @@ cell_put(const struct lay *l, struct ak_vline *v, size_t i, unsigned c)
 		cell->attr |= l->attr[i];
 		return;
 	}
+	if (w == 0) {
+		if (o->n < AK_CELL_MAXCH - 1)
+			o->ch[o->n++] = c;
+		o->attr |= l->attr[i];
+		return;
+	}
 	cell = &v->cells[v->ncells++];
 	memset(cell, 0, sizeof *cell);
-	if (w == 0) {
-		/* A mark the reordering left first on the line. */
-		cell->ch[cell->nch++] = CH_DOTTED;
-		w = 1;
-	}
 	cell->ch[cell->nch++] = c;
+	for (k = 0; k < o->n; k++)
+		cell->ch[cell->nch++] = o->ch[k];
 	cell->width = (uint8_t)w;
-	cell->attr = l->attr[i];
+	cell->attr = l->attr[i] | o->attr;
 	cell->logical = l->loff[i];
+	o->n = 0;
+	o->attr = 0;
 	v->width += w;
 }
 
@@ -555,6 +589,7 @@ emit_line(struct lay *l, size_t a, size_t k, size_t e,
 	struct ak_error *err)
 {
 	struct ak_vline *v = lines_add(out);
+	struct orphans orph;
 	size_t i, p;
 
 	v->rtl = l->rtl;
@@ -564,6 +599,8 @@ emit_line(struct lay *l, size_t a, size_t k, size_t e,
 		return AK_OK;
 	/* One cell per char at most, plus a dotted circle. */
 	v->cells = ak_xreallocarray(NULL, k - a + 1, sizeof *v->cells);
+	orph.n = 0;
+	orph.attr = 0;
 	if (o->mode == AK_BIDI_APP) {
 		for (i = a; i < k; i++) {
 			l->map[i] = (FriBidiStrIndex)i;
@@ -575,10 +612,24 @@ emit_line(struct lay *l, size_t a, size_t k, size_t e,
 			return ak_error_set(err, AK_EINVAL,
 				"bidi: cannot reorder line");
 		for (p = a; p < k; p++)
-			cell_put(l, v, (size_t)l->map[p], l->vis[p]);
+			cell_put(l, v, &orph, (size_t)l->map[p], l->vis[p]);
 	} else {
 		for (i = a; i < k; i++)
-			cell_put(l, v, i, l->vis[i]);
+			cell_put(l, v, &orph, i, l->vis[i]);
+	}
+	if (orph.n > 0) {
+		/* Nothing but zero-width characters: shown on a dotted
+		 * circle, as an orphan mark is. */
+		struct ak_cell *cell = &v->cells[v->ncells++];
+
+		memset(cell, 0, sizeof *cell);
+		cell->ch[cell->nch++] = CH_DOTTED;
+		for (p = 0; p < orph.n; p++)
+			cell->ch[cell->nch++] = orph.ch[p];
+		cell->width = 1;
+		cell->attr = orph.attr;
+		cell->logical = l->loff[a];
+		v->width += 1;
 	}
 	if (o->width > 0 && o->mode == AK_BIDI_APP && l->rtl &&
 	    v->width < o->width)

@@ -934,6 +934,65 @@ test_layout_orphan_mark_gets_dotted_circle(void **state)
 	ak_lines_release(&ls);
 }
 
+/*
+ * A zero-width character that reordering puts first on a visual line
+ * (found by layout_fuzz): it joins the line's first cell instead of
+ * taking a dotted circle of its own, which made the line one column
+ * wider than the width it was broken for.
+ */
+static void
+test_layout_zero_width_left_first_by_reordering_joins_a_cell(void **state)
+{
+	struct ak_layout_opts o = opts(2, AK_DIR_RTL, AK_BIDI_APP, 0);
+	struct ak_lines ls;
+	const struct ak_vline *v;
+	size_t c;
+
+	(void)state;
+	assert_int_equal(ak_cp_width(0x1160), 0);	/* HANGUL FILLER, L */
+	lay("\u0628\u0628\u1160", &o, &ls);
+	assert_int_equal(ls.n, 1);
+	v = &ls.lines[0];
+	assert_int_equal(v->width, 2);
+	assert_int_equal(v->ncells, 2);
+	for (c = 0; c < v->ncells; c++)
+		assert_int_not_equal(v->cells[c].ch[0], 0x25CC);
+	assert_int_equal(v->cells[0].ch[0], 0x0628);
+	assert_int_equal(v->cells[0].nch, 2);
+	assert_int_equal(v->cells[0].ch[1], 0x1160);
+	ak_lines_release(&ls);
+
+	/* a line of nothing but such characters still shows them */
+	o.width = 1;
+	lay("\u1160\u1160", &o, &ls);
+	assert_int_equal(ls.n, 1);
+	assert_int_equal(ls.lines[0].width, 1);
+	assert_int_equal(ls.lines[0].cells[0].ch[0], 0x25CC);
+	ak_lines_release(&ls);
+}
+
+/*
+ * A space carrying a mark is not trailing white space: it shows, so it
+ * counts (found by layout_fuzz: the line came out a column too wide).
+ */
+static void
+test_layout_space_with_a_mark_counts_at_line_end(void **state)
+{
+	struct ak_layout_opts o = opts(2, AK_DIR_LTR, AK_BIDI_APP, 0);
+	struct ak_lines ls;
+	size_t i;
+
+	(void)state;
+	lay("ab \u064E cd", &o, &ls);
+	for (i = 0; i < ls.n; i++)
+		assert_true(ls.lines[i].width <= 2);
+	assert_int_equal(ls.n, 3);
+	assert_int_equal(ls.lines[1].ncells, 1);
+	assert_int_equal(ls.lines[1].cells[0].ch[0], ' ');
+	assert_int_equal(ls.lines[1].cells[0].ch[1], 0x064E);
+	ak_lines_release(&ls);
+}
+
 static void
 test_layout_spans_mark_hits(void **state)
 {
@@ -1131,6 +1190,8 @@ main(void)
 		cmocka_unit_test(test_layout_terminal_mode_is_logical_and_unpadded),
 		cmocka_unit_test(test_layout_never_outputs_controls),
 		cmocka_unit_test(test_layout_orphan_mark_gets_dotted_circle),
+		cmocka_unit_test(test_layout_zero_width_left_first_by_reordering_joins_a_cell),
+		cmocka_unit_test(test_layout_space_with_a_mark_counts_at_line_end),
 		cmocka_unit_test(test_layout_spans_mark_hits),
 		cmocka_unit_test(test_layout_line_cuts_at_logical_end),
 		cmocka_unit_test(test_layout_article_parts),
