@@ -1,7 +1,8 @@
 /*
  * akhbar export ID [-f text|markdown|md|json] [-o FILE] [--force]
  * [--width N]: one article to standard output or to a file (written
- * atomically, never replaced without --force).  The rendering and the
+ * atomically, never replaced without --force; its extension picks the
+ * format when -f does not).  The rendering and the
  * write are export.c's.
  */
 #include "config.h"
@@ -33,7 +34,7 @@ ak_cmd_export(struct ak_cli *cli, int argc, char **argv)
 	long long id = 0;
 	long width = 0;
 	char *end;
-	int opt, force = 0, rc = 0;
+	int opt, force = 0, given = 0, rc = 0;
 
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "f:o:w:", opts, NULL)) != -1) {
@@ -43,6 +44,7 @@ ak_cmd_export(struct ak_cli *cli, int argc, char **argv)
 				return ak_cli_usage("export", "%s wants text, "
 				    "markdown (md) or json",
 				    ak_cli_opt_name(argc, argv));
+			given = 1;
 			break;
 		case 'o':
 			if (!*optarg)
@@ -74,6 +76,9 @@ ak_cmd_export(struct ak_cli *cli, int argc, char **argv)
 	if (ak_cli_parse_id(argv[optind], &id) != 0)
 		return ak_cli_usage("export", "an article id is a number "
 		    "greater than 0");
+	/* as the reader does: without -f, the file's extension says */
+	if (!given && path && strcmp(path, "-") != 0)
+		fmt = ak_export_format_for_path(path, AK_EXPORT_TEXT);
 	if (ak_cli_open_cache(cli, 0))
 		return 1;
 	if (ak_export_article(cli->cache, (int64_t)id, fmt, (int)width, &out,

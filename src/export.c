@@ -35,6 +35,7 @@
 #include "akhbar/text.h"
 
 #define SEP " \xc2\xb7 "			/* " · " */
+#define META_DASH "\xe2\x80\x94 "		/* "— " */
 #define DASH " \xe2\x80\x93 "			/* " – " */
 #define LABEL_RELATED_AR \
 	"\xd9\x85\xd9\x82\xd8\xa7\xd9\x84\xd8\xa7\xd8\xaa \xd8\xb0\xd8\xa7" \
@@ -55,6 +56,18 @@ static const struct {
 	{ "md", AK_EXPORT_MARKDOWN, "md" },
 	{ "json", AK_EXPORT_JSON, "json" },
 };
+
+enum ak_export_format
+ak_export_format_for_path(const char *path, enum ak_export_format def)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	enum ak_export_format f = def;
+
+	if (dot && !strchr(dot, '/') &&
+	    ak_export_format_from_name(dot + 1, &f) != 0)
+		f = def;
+	return f;
+}
 
 int
 ak_export_format_from_name(const char *name, enum ak_export_format *out)
@@ -200,23 +213,30 @@ out:
 }
 
 /*
- * "publisher · date · byline": "-" for an unknown publisher or date, so
- * the line always has its separator (the importer's rules drop it).
+ * "— publisher · date · byline", what is known of them (nothing: no
+ * line).  The dash marks the line for the importer (the 'meta' rule of
+ * assets/sites/akhbar-export.rules); the date is the cache's ISO 8601,
+ * time included, so that an import gives it back exactly.
  */
 static void
 meta_line(const struct ak_article *a, struct ak_buf *b)
 {
-	add_line_text(b, has(a->publisher) ? a->publisher : "-");
-	ak_buf_addstr(b, SEP);
-	if (!has(a->published))
-		ak_buf_addch(b, '-');
-	else if (strlen(a->published) > 10 && a->published[10] == 'T')
-		ak_buf_add(b, a->published, 10);	/* the day is enough */
-	else
-		add_line_text(b, a->published);
-	if (has(a->byline)) {
-		ak_buf_addstr(b, SEP);
-		add_line_text(b, a->byline);
+	const char *f[3];
+	size_t i, n = 0;
+
+	if (has(a->publisher))
+		f[n++] = a->publisher;
+	if (has(a->published))
+		f[n++] = a->published;
+	if (has(a->byline))
+		f[n++] = a->byline;
+	if (!n)
+		return;
+	ak_buf_addstr(b, META_DASH);
+	for (i = 0; i < n; i++) {
+		if (i)
+			ak_buf_addstr(b, SEP);
+		add_line_text(b, f[i]);
 	}
 }
 

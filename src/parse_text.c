@@ -845,9 +845,11 @@ emit(struct page *pg, struct art *t)
 			    t->a.blocks[i].kind == AK_BLOCK_QUOTE)
 				t->a.blocks[i].kind = AK_BLOCK_PARAGRAPH;
 	}
+	/* --publisher, else the page's own word (a meta line), else its
+	 * site's name */
 	if (pg->o && pg->o->publisher)
 		ak_set_str(&t->a.publisher, pg->o->publisher);
-	else if (pg->rules.site)
+	else if (pg->rules.site && !t->a.publisher)
 		ak_set_str(&t->a.publisher, pt_site_name(pg->rules.site));
 	if (t->a.title) {
 		unsigned cp = 0;
@@ -879,6 +881,51 @@ set_byline(struct art *t, const struct line *l)
 		s++, len--;
 	if (len && !t->a.byline)
 		set_field(&t->a.byline, s, len);
+}
+
+/*
+ * The line under the title (or the subtitle) that a 'meta' rule opens:
+ * «— الشرق الأوسط · 2024-09-13 · فلان», as akhbar's text export writes
+ * it: the fields before the date are the publisher, those after it the
+ * byline (without a date: the publisher, then the byline).  Returns 1
+ * when line i is one.
+ */
+static int
+take_meta(struct page *pg, struct art *t, size_t i)
+{
+	static const char sep[] = " \xc2\xb7 ";	/* " · " */
+	const struct line *l = &pg->l[i];
+	const char *s, *e, *end;
+	size_t n = pt_match(&pg->rules, RK_META, l->s, l->len), len;
+	int dated = 0;
+	char *date;
+
+	if (!n)
+		return 0;
+	s = l->s + n;
+	end = l->s + l->len;
+	while (s < end) {
+		e = pt_find_bytes(s, (size_t)(end - s), sep, sizeof sep - 1);
+		if (!e)
+			e = end;
+		len = (size_t)(e - s);
+		pt_trim(&s, &len);
+		date = !dated && len ? ak_parse_date_line(s, len) : NULL;
+		if (date) {
+			if (!t->a.published) {
+				ak_set_str(&t->a.published, date);
+				set_field(&t->a.date_raw, s, len);
+			}
+			dated = 1;
+			free(date);
+		} else if (len && !dated && !t->a.publisher) {
+			set_field(&t->a.publisher, s, len);
+		} else if (len && !t->a.byline) {
+			set_field(&t->a.byline, s, len);
+		}
+		s = e < end ? e + sizeof sep - 1 : end;
+	}
+	return 1;
 }
 
 static int
@@ -936,6 +983,13 @@ parse_article(struct page *pg, size_t from, size_t to, size_t title_at,
 			}
 		}
 		i = repeat_at + 1;
+	} else if (ti < to && i < to && take_meta(pg, &t, i)) {
+		i++;
+	} else if (ti < to && i + 1 < to && pg->l[i].kind == LK_TEXT &&
+	    take_meta(pg, &t, i + 1)) {
+		/* a line between the title and the meta line: the subtitle */
+		set_field(&t.a.subtitle, pg->l[i].s, pg->l[i].len);
+		i += 2;
 	} else if (ti < to && i < to && subtitle_at(pg, i, to)) {
 		set_field(&t.a.subtitle, pg->l[i].s, pg->l[i].len);
 		i++;

@@ -87,6 +87,7 @@ size_t pt_split_words(const char *s, size_t len, struct word *w, size_t max);
 	X(SUMMARY,	"summary") \
 	X(SOURCE,	"source") \
 	X(BYLINE,	"byline") \
+	X(META,		"meta") \
 	X(CREDIT,	"credit") \
 	X(SECTION,	"section") \
 	X(AGENCY,	"agency")

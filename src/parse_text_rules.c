@@ -245,7 +245,7 @@ parse_rule_line(struct site *st, const char *line, size_t len,
 			alen--;
 		}
 	}
-	if (kind == RK_SOURCE || kind == RK_BYLINE)
+	if (kind == RK_SOURCE || kind == RK_BYLINE || kind == RK_META)
 		match = RM_PREFIX;
 	if (alen == 0)
 		goto missing;

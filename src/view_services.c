@@ -371,19 +371,6 @@ ak_reader_confirm(struct ak_reader *r, const char *question)
 
 /* ------------------------------------------------------------ export */
 
-/* The format a file name asks for by its extension; text by default. */
-static enum ak_export_format
-format_for(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-	enum ak_export_format f = AK_EXPORT_TEXT;
-
-	if (dot && !strchr(dot, '/') &&
-	    ak_export_format_from_name(dot + 1, &f) != 0)
-		f = AK_EXPORT_TEXT;
-	return f;
-}
-
 void
 ak_reader_export(struct ak_reader *r, int64_t id)
 {
@@ -406,8 +393,8 @@ ak_reader_export(struct ak_reader *r, int64_t id)
 		ak_buf_addf(&path, "%s%s", home, in + 1);
 	else
 		ak_buf_addstr(&path, in);
-	rc = ak_export_article(r->cache, id, format_for(path.data), 0, &data,
-		&err);
+	rc = ak_export_article(r->cache, id, ak_export_format_for_path(
+		path.data, AK_EXPORT_TEXT), 0, &data, &err);
 	if (rc == AK_OK)
 		rc = ak_export_write(path.data, data.data ? data.data : "",
 			data.len, 0, &err);

@@ -6,7 +6,8 @@
  * in: editors, screen readers and bidi-aware programs show it right),
  * with LF line ends and a final newline.
  *
- * text: the title; the subtitle; "publisher · date · byline"; a blank
+ * text: the title; the subtitle; "— publisher · date · byline" (what is
+ * known of them; the date as the cache has it, ISO 8601); a blank
  * line; the blocks, one per line with a blank line between them (or
  * wrapped at ICU line-break opportunities with a width, never inside a
  * word).  The dateline opens the first paragraph («بغداد – ...») as on
@@ -49,6 +50,12 @@ enum ak_export_format {
 /* "text", "markdown" or "md", "json": 0, or -1 (*out untouched). */
 int ak_export_format_from_name(const char *name, enum ak_export_format *out);
 const char *ak_export_format_name(enum ak_export_format f);
+/*
+ * The format a file name asks for by its extension (".md", ".markdown",
+ * ".json", ".text"), else def.
+ */
+enum ak_export_format ak_export_format_for_path(const char *path,
+	enum ak_export_format def);
 /* The file name extension, without the dot: "txt", "md", "json". */
 const char *ak_export_format_ext(enum ak_export_format f);
 
