@@ -6,6 +6,7 @@
 
 #include "akhbar/cli.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -223,17 +224,37 @@ ak_cli_parse_id(const char *s, long long *out)
 	return 0;
 }
 
+/* The columns of the terminal on fd, or 0. */
+static int
+fd_width(int fd)
+{
+	struct winsize ws;
+
+	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
 int
 ak_cli_term_width(int fallback)
 {
-	struct winsize ws;
 	const char *cols = getenv("COLUMNS");
+	int w, fd;
 
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0
-	    && ws.ws_col > 0)
-		return ws.ws_col;
+	if ((w = fd_width(STDOUT_FILENO)) > 0)
+		return w;
 	if (cols && atoi(cols) > 0)
 		return atoi(cols);
+	/* a pipe to a pager (show | less): the terminal it will show on */
+	if ((w = fd_width(STDERR_FILENO)) > 0)
+		return w;
+	fd = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd >= 0) {
+		w = fd_width(fd);
+		close(fd);
+		if (w > 0)
+			return w;
+	}
 	return fallback;
 }
 

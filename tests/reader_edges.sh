@@ -6,7 +6,7 @@
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/tmux.sh"
 
-tmux_plan 9
+tmux_plan 10
 
 "$AKHBAR" --db "$DB" import "$SRCDIR/assets/samples" >/dev/null 2>&1 ||
 	echo "# import of the samples failed"
@@ -133,5 +133,19 @@ else
 fi
 keys digits Q
 rm -f "$T/config/akhbar/config"
+
+# 10: akhbar show in a pipe (to a pager) is as wide as the terminal it
+# shows on (standard error is still the terminal), not 80 columns
+DB="$T/akhbar.db"
+tm new-session -d -s pipe -x 100 -y 20 -c "$T" \
+	"env -u COLUMNS LC_ALL=C.UTF-8 '$AKHBAR' --db '$DB' show 1 | cat >'$T/show.out'; echo done=\$?; exec sleep 600"
+wait_for pipe "done=" >/dev/null
+widest=$(LC_ALL=C.UTF-8 wc -L <"$T/show.out")
+if [ "$widest" -gt 80 ] && [ "$widest" -le 100 ]; then
+	ok "akhbar show in a pipe takes the terminal's width"
+else
+	not_ok "akhbar show in a pipe takes the terminal's width" \
+		"widest line: $widest" "$(show pipe)"
+fi
 
 [ "$tap_failed" -eq 0 ]

@@ -96,7 +96,11 @@ const char *ak_cli_opt_value(const char *name, int argc, char **argv,
  */
 int ak_cli_parse_id(const char *s, long long *out);
 
-/* Is stdout a terminal?  Width of the terminal, else fallback. */
+/*
+ * The width of the terminal output goes to: standard output's, else
+ * $COLUMNS, else (a pipe to a pager) standard error's or the controlling
+ * terminal's, else fallback.
+ */
 int ak_cli_term_width(int fallback);
 
 /* The subcommands (one file each). */
