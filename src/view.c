@@ -376,10 +376,19 @@ ak_reader_flush(struct ak_reader *r, int wait, struct ak_error *err)
 	return rc;
 }
 
+/* Screen rows a line of v takes. */
+static int
+line_rows(const struct ak_view *v)
+{
+	return v->ops->line_rows > 1 ? v->ops->line_rows : 1;
+}
+
+/* v's height (in its lines) and width: the body, rows - 2 (header and
+ * status line) by cols. */
 static void
 size_view(struct ak_reader *r, struct ak_view *v)
 {
-	int h = r->rows - 2, w = r->cols;
+	int h = (r->rows - 2) / line_rows(v), w = r->cols;
 
 	if (h < 1)
 		h = 1;
@@ -643,8 +652,8 @@ ak_reader_draw(struct ak_reader *r)
 	ak_screen_text(0, 1, r->cols - 2, ak_buf_str(&b), dir,
 		AK_ALIGN_NATURAL, AK_C_HEADER, -1);
 	/* body */
-	for (row = 1, i = v->top; row <= v->height && i < v->nlines;
-	    row++, i++)
+	for (row = 1, i = v->top; i < v->top + (size_t)v->height &&
+	    i < v->nlines; row += line_rows(v), i++)
 		v->ops->draw_line(v, i, row, v->ops->selectable && i == v->sel);
 	if (v->nlines == 0 && v->ops->draw_line)
 		v->ops->draw_line(v, (size_t)-1, 1, 0);
@@ -737,9 +746,9 @@ mouse(struct ak_reader *r, const struct ak_input *in)
 		r->dirty = 1;
 		return;
 	}
-	if (in->y < 1 || in->y > v->height)
+	if (in->y < 1 || in->y > v->height * line_rows(v))
 		return;
-	line = v->top + (size_t)(in->y - 1);
+	line = v->top + (size_t)((in->y - 1) / line_rows(v));
 	if (line >= v->nlines)
 		return;
 	if (v->ops->selectable) {

@@ -1,7 +1,8 @@
 /*
  * Search results: the prompt's query run through ak_search, the hits
- * best first, each an article row; Enter opens one with its hits
- * highlighted.  A new search replaces the results on top.
+ * best first, each an article row with its snippet under it (the words
+ * that matched highlighted); Enter opens one with its hits highlighted.
+ * A new search replaces the results on top.
  */
 #include "config.h"
 
@@ -13,15 +14,29 @@
 #include "akhbar/error.h"
 #include "akhbar/keys.h"
 #include "akhbar/screen.h"
+#include "akhbar/layout.h"
 #include "akhbar/search.h"
+#include "akhbar/text.h"
 #include "akhbar/view.h"
 
 #define SEARCH_LIMIT 500
+#define MAX_MARKS 32		/* highlighted words of a snippet */
+
+/* A hit's snippet: its text without ak_search's [ ] marks, and where the
+ * marks were. */
+struct snippet {
+	char *text;
+	size_t start[MAX_MARKS], end[MAX_MARKS];
+	size_t nmarks;
+	int laid;
+	struct ak_vline vl;
+};
 
 struct sres {
 	struct ak_view v;
 	char *query;
 	struct ak_row *rows;	/* one per hit */
+	struct snippet *snips;
 	size_t n;
 	struct ak_row_cols cols;
 };
@@ -30,14 +45,101 @@ static const enum ak_action search_hints[] = {
 	AK_ACT_OPEN, AK_ACT_SEARCH, AK_ACT_HELP, AK_ACT_BACK, AK_ACT_NONE
 };
 
+/* "… text [match] text …" to the text and the matches' offsets. */
+static void
+snippet_set(struct snippet *sn, const char *s)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	int open = 0;
+
+	memset(sn, 0, sizeof *sn);
+	for (; s && *s; s++) {
+		if (*s == '[' && !open) {
+			open = 1;
+			if (sn->nmarks < MAX_MARKS)
+				sn->start[sn->nmarks] = b.len;
+		} else if (*s == ']' && open) {
+			open = 0;
+			if (sn->nmarks < MAX_MARKS)
+				sn->end[sn->nmarks++] = b.len;
+		} else {
+			ak_buf_addch(&b, *s);
+		}
+	}
+	sn->text = ak_buf_detach(&b, NULL);
+	ak_buf_release(&b);
+}
+
+static void
+snippet_unlay(struct snippet *sn)
+{
+	if (sn->laid)
+		ak_vline_release(&sn->vl);
+	sn->laid = 0;
+}
+
+/*
+ * Lay the snippet out on w columns, the first match in sight: when the
+ * text up to it is too wide, words go from its start ("… " instead).
+ */
+static void
+snippet_lay(struct snippet *sn, int w)
+{
+	struct ak_layout_opts o;
+	struct ak_buf b = AK_BUF_INIT;
+	const char *t = sn->text ? sn->text : "";
+	size_t from = 0, cut = 0, k, i;
+	uint32_t lg;
+
+	if (sn->nmarks) {
+		while (from < sn->start[0] && ak_text_width(t + from,
+		    sn->end[0] - from) + 2 > w) {
+			k = from;
+			while (k < sn->start[0] && t[k] != ' ')
+				k++;
+			if (k >= sn->start[0])
+				break;
+			from = k + 1;
+		}
+	}
+	if (from > 0) {
+		ak_buf_addstr(&b, "\u2026 ");
+		cut = b.len;
+	}
+	ak_buf_addstr(&b, t + from);
+	ak_screen_layout_opts(&o, w > 0 ? w : 1, AK_DIR_AUTO);
+	if (ak_layout_line(ak_buf_str(&b), b.len, &o, &sn->vl, NULL) != AK_OK)
+		memset(&sn->vl, 0, sizeof sn->vl);
+	for (i = 0; i < sn->vl.ncells; i++) {
+		lg = sn->vl.cells[i].logical;
+		if (lg < cut)
+			continue;
+		for (k = 0; k < sn->nmarks; k++)
+			if (lg - cut + from >= sn->start[k] &&
+			    lg - cut + from < sn->end[k])
+				sn->vl.cells[i].attr |= AK_ATTR_HIT;
+	}
+	sn->laid = 1;
+	ak_buf_release(&b);
+}
+
 static void
 search_draw_line(struct ak_view *v, size_t lineno, int row, int selected)
 {
 	struct sres *s = (struct sres *)v;
+	struct snippet *sn;
+	int m = s->cols.marks, w = v->width - 2 * m;
 
-	if (lineno < s->n)
-		ak_row_draw(v->r, &s->rows[lineno], &s->cols, row, v->width,
-			selected);
+	if (lineno >= s->n)
+		return;
+	ak_row_draw(v->r, &s->rows[lineno], &s->cols, row, v->width,
+		selected);
+	sn = &s->snips[lineno];
+	if (!sn->text || !*sn->text || w < 1)
+		return;
+	if (!sn->laid)
+		snippet_lay(sn, w);
+	ak_screen_vline(row + 1, m, w, &sn->vl, AK_C_DIM, -1);
 }
 
 static void
@@ -94,8 +196,10 @@ search_relayout(struct ak_view *v, int height, int width)
 
 	(void)height;
 	ak_row_columns(&s->cols, v->r, width, 1);
-	for (i = 0; i < s->n; i++)
+	for (i = 0; i < s->n; i++) {
 		ak_row_unlay(&s->rows[i]);
+		snippet_unlay(&s->snips[i]);
+	}
 }
 
 static void
@@ -104,9 +208,13 @@ search_close(struct ak_view *v)
 	struct sres *s = (struct sres *)v;
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
+	for (i = 0; i < s->n; i++) {
 		ak_row_release(&s->rows[i]);
+		snippet_unlay(&s->snips[i]);
+		free(s->snips[i].text);
+	}
 	free(s->rows);
+	free(s->snips);
 	free(s->query);
 	free(s);
 }
@@ -139,9 +247,12 @@ results(struct ak_reader *r, const char *query)
 	s->n = n;
 	s->v.nlines = n;
 	s->rows = ak_xcalloc(n, sizeof *s->rows);
-	for (i = 0; i < n; i++)
+	s->snips = ak_xcalloc(n, sizeof *s->snips);
+	for (i = 0; i < n; i++) {
 		ak_row_set(&s->rows[i], r, hits[i].id, hits[i].title,
 			hits[i].publisher, hits[i].published, 1, 0);
+		snippet_set(&s->snips[i], hits[i].snippet);
+	}
 	ak_hits_free(hits, n);
 	return &s->v;
 }
@@ -171,6 +282,7 @@ const struct ak_view_ops ak_view_search_ops = {
 	.name = "search",
 	.keymap = AK_MAP_SEARCH,
 	.selectable = 1,
+	.line_rows = 2,
 	.flags = AK_VIEW_REPLACE,
 	.opened_by = search_opened_by,
 	.open = search_open,

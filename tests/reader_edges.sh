@@ -6,7 +6,7 @@
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/tmux.sh"
 
-tmux_plan 10
+tmux_plan 11
 
 "$AKHBAR" --db "$DB" import "$SRCDIR/assets/samples" >/dev/null 2>&1 ||
 	echo "# import of the samples failed"
@@ -134,7 +134,22 @@ fi
 keys digits Q
 rm -f "$T/config/akhbar/config"
 
-# 10: akhbar show in a pipe (to a pager) is as wide as the terminal it
+# 10: the search hits show their snippets under the titles
+DB="$T/akhbar.db"
+start snip 120 30
+wait_for snip "9 articles" >/dev/null
+keys snip /
+wait_for snip "Search:" >/dev/null
+keys snip -l "حلب"
+keys snip Enter
+if wait_for snip "hits" && wait_for snip "$(vis "متنازع عليها")"; then
+	ok "the search hits show a snippet of the text"
+else
+	not_ok "the search hits show a snippet of the text" "$(show snip)"
+fi
+keys snip Q
+
+# 11: akhbar show in a pipe (to a pager) is as wide as the terminal it
 # shows on (standard error is still the terminal), not 80 columns
 DB="$T/akhbar.db"
 tm new-session -d -s pipe -x 100 -y 20 -c "$T" \

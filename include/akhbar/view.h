@@ -71,6 +71,8 @@ struct ak_view_ops {
 	const char *name;	/* "list", "article", "search", "help" */
 	enum ak_keymap_id keymap;
 	int selectable;		/* a cursor line (list) or scrolling */
+	int line_rows;		/* screen rows a line takes (0: one); the
+				   view's height counts lines */
 	unsigned flags;		/* AK_VIEW_*; none: pushed on top */
 	/* Actions no view used that open this one; AK_ACT_NONE ends it. */
 	const enum ak_action *opened_by;
@@ -85,7 +87,7 @@ struct ak_view_ops {
 	void (*show)(struct ak_view *v, const struct ak_request *req);
 	/* Header text (view name, counts) into b. */
 	void (*title)(struct ak_view *v, struct ak_buf *b);
-	/* Paint line lineno on screen row row; selected: the cursor. */
+	/* Paint line lineno from screen row row; selected: the cursor. */
 	void (*draw_line)(struct ak_view *v, size_t lineno, int row,
 		int selected);
 	/* Handle act; return what was not consumed (AK_ACT_NONE if done). */
