@@ -204,11 +204,17 @@ else
 fi
 
 # 18: an article keeps its place through a resize and back
+header_changed() { [ "$(screen "$1" | sed -n 1p)" != "$2" ]; }
+# (tmux crops the pane at once; the reader's own 70-column screen has
+# another header, the share read changed: wait for that before resizing
+# back, or tmux may never tell the reader of the second resize)
 keys main Enter Space
 wait_for main "Article" >/dev/null
 sleep 0.2
 place=$(screen main | sed -n 2,6p)
+header=$(screen main | sed -n 1p)
 tm resize-window -t main -x 70 -y 30
+poll header_changed main "$header"
 wait_gone main "$(echo "$place" | sed -n 2p)" >/dev/null
 tm resize-window -t main -x 160 -y 30
 i=0
