@@ -1,8 +1,9 @@
 /*
- * akhbar import: files, folders (walked for pages and feeds) and URLs
- * into the cache, one line of outcome per input.  A bad input is
- * reported and skipped; the others still import; the exit status is 1
- * when any input failed.
+ * akhbar import and akhbar update: files, folders (walked for pages and
+ * feeds) and URLs through the importer, one line of outcome per input.
+ * A bad input is reported and skipped; the others still import; the exit
+ * status is 1 when any input failed.  On a terminal (standard error), a
+ * progress line shows how far a long import is.
  */
 #include "config.h"
 
@@ -13,11 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "akhbar/article.h"
 #include "akhbar/buf.h"
 #include "akhbar/cache.h"
 #include "akhbar/cli.h"
+#include "akhbar/fetch.h"
 #include "akhbar/import.h"
 #include "akhbar/json.h"
 #include "akhbar/parse.h"
@@ -29,45 +33,196 @@ struct run {
 	struct ak_caps caps;
 	int json;
 	int failed;
-	int inputs;
-	const char *current;
+	size_t total;			/* inputs, when known */
+	size_t done;
+	long articles;			/* added + updated + unchanged */
+	long added, updated, unchanged;
 	struct ak_json j;
 	struct ak_buf out;
-	struct ak_buf warnings;		/* of the current input, for --json */
-	int nwarn;
+	/* progress on a terminal */
+	int progress;			/* stderr is a terminal */
+	int quiet_ok;			/* stdout is that terminal too */
+	int shown;			/* a progress line is on screen */
+	struct timespec start, last;
 };
 
-static void
-on_warning(void *ctx, const char *msg)
-{
-	struct run *r = ctx;
+/* ------------------------------------------------------------ progress */
 
-	if (r->json) {
-		if (r->warnings.len)
-			ak_buf_addch(&r->warnings, '\n');
-		ak_buf_addstr(&r->warnings, msg);
-	} else {
-		fflush(stdout);
-		fprintf(stderr, "akhbar: %s: warning: %s\n", r->current, msg);
+static double
+seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) +
+	    (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void
+progress_clear(struct run *r)
+{
+	if (r->shown) {
+		fputs("\r\033[K", stderr);
+		r->shown = 0;
 	}
 }
 
 static void
-on_article(void *ctx, const struct ak_article *a, int64_t id,
-	enum ak_put_result res)
+progress_show(struct run *r, int force)
+{
+	double t = seconds_since(&r->start), rate;
+
+	if (!r->progress || (!force && seconds_since(&r->last) < 0.1))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &r->last);
+	rate = t > 0 ? (double)r->articles / t : 0;
+	fprintf(stderr, "\r\033[Kimporting: %zu", r->done);
+	if (r->total)
+		fprintf(stderr, "/%zu", r->total);
+	fprintf(stderr, " inputs, %ld articles, %.0f articles/s", r->articles,
+	    rate);
+	if (r->total && r->done > 0 && r->done < r->total)
+		fprintf(stderr, ", %.0f s left", t / (double)r->done *
+		    (double)(r->total - r->done));
+	r->shown = 1;
+	fflush(stderr);
+}
+
+/* ------------------------------------------------------------ reports */
+
+static void
+print_note(const struct ak_import_note *n, int dry_run)
+{
+	switch (n->result) {
+	case AK_PUT_UPDATED:
+		printf("  updated %lld: %s, %.0f%% of the text the same: %s\n",
+		    (long long)n->id, n->alias ? "the same text under "
+		    "another address" : n->why, n->similarity * 100,
+		    n->title);
+		break;
+	case AK_PUT_ADDED:
+		if (dry_run)
+			printf("  added as a new article beside %lld (%s, "
+			    "%.0f%% of the text the same): %s\n",
+			    (long long)n->other, n->why, n->similarity * 100,
+			    n->title);
+		else
+			printf("  added %lld beside %lld (%s, %.0f%% of the "
+			    "text the same): %s\n", (long long)n->id,
+			    (long long)n->other, n->why,
+			    n->similarity * 100, n->title);
+		break;
+	case AK_PUT_UNCHANGED:
+		printf("  unchanged %lld: %s: %s\n", (long long)n->id, n->why,
+		    n->title);
+		break;
+	}
+}
+
+static void
+report_json(struct run *r, const struct ak_import_report *res)
+{
+	size_t i;
+
+	ak_json_begin_object(&r->j);
+	ak_json_kstr(&r->j, "input", res->name);
+	ak_json_kstr(&r->j, "status", res->rc == AK_OK ? (res->not_modified ?
+	    "not-modified" : "ok") : "error");
+	if (res->rc != AK_OK)
+		ak_json_kstr(&r->j, "error", res->error);
+	ak_json_kstr(&r->j, "kind", res->kind);
+	ak_json_kstr(&r->j, "charset", res->charset);
+	ak_json_kint(&r->j, "added", res->added);
+	ak_json_kint(&r->j, "updated", res->updated);
+	ak_json_kint(&r->j, "unchanged", res->unchanged);
+	ak_json_key(&r->j, "warnings");
+	ak_json_begin_array(&r->j);
+	for (i = 0; i < res->nwarnings; i++)
+		ak_json_str(&r->j, res->warnings[i]);
+	ak_json_end_array(&r->j);
+	ak_json_key(&r->j, "notes");
+	ak_json_begin_array(&r->j);
+	for (i = 0; i < res->nnotes; i++) {
+		const struct ak_import_note *n = &res->notes[i];
+
+		ak_json_begin_object(&r->j);
+		ak_json_kstr(&r->j, "result", n->result == AK_PUT_ADDED ?
+		    "added" : n->result == AK_PUT_UPDATED ? "updated" :
+		    "unchanged");
+		if (!(r->o.dry_run && n->result == AK_PUT_ADDED))
+			ak_json_kint(&r->j, "id", (long)n->id);
+		if (n->other)
+			ak_json_kint(&r->j, "beside", (long)n->other);
+		ak_json_kstr(&r->j, "why", n->why);
+		ak_json_kstr(&r->j, "title", n->title);
+		ak_json_end_object(&r->j);
+	}
+	ak_json_end_array(&r->j);
+	ak_json_kbool(&r->j, "dry_run", r->o.dry_run);
+	ak_json_end_object(&r->j);
+}
+
+/* One input's outcome (the importer's storing thread calls it). */
+static void
+on_done(void *ctx, const struct ak_import_report *res)
 {
 	struct run *r = ctx;
+	size_t i;
+	int notable;
 
-	(void)id;
-	(void)res;
-	if (!r->o.dry_run || r->json)
+	r->done++;
+	r->articles += res->added + res->updated + res->unchanged;
+	r->added += res->added;
+	r->updated += res->updated;
+	r->unchanged += res->unchanged;
+	if (res->rc != AK_OK)
+		r->failed++;
+	if (r->json) {
+		report_json(r, res);
+		progress_show(r, 0);
 		return;
-	printf("  %s | %s | %s | %s | %zu blocks, %zu refs\n",
-	    a->title ? a->title : "(no title)",
-	    a->publisher ? a->publisher : "-",
-	    a->published ? a->published : "-",
-	    a->dateline ? a->dateline : "-", a->nblocks, a->nrefs);
+	}
+	notable = res->rc != AK_OK || res->nwarnings || res->nnotes ||
+	    r->o.dry_run;
+	if (notable || !r->quiet_ok)
+		progress_clear(r);
+	for (i = 0; i < res->nwarnings; i++) {
+		fflush(stdout);
+		fprintf(stderr, "akhbar: %s: warning: %s\n", res->name,
+		    res->warnings[i]);
+	}
+	if (res->rc != AK_OK) {
+		fflush(stdout);
+		ak_cli_error("%s", res->error);
+	} else if (res->not_modified) {
+		if (!r->quiet_ok)
+			printf("%s: not modified\n", res->name);
+	} else if (notable || !r->quiet_ok) {
+		printf("%s: %s%d added, %d updated, %d unchanged", res->name,
+		    r->o.dry_run ? "(dry run) " : "", res->added,
+		    res->updated, res->unchanged);
+		if (res->nwarnings)
+			printf(", %zu warning%s", res->nwarnings,
+			    res->nwarnings == 1 ? "" : "s");
+		putchar('\n');
+		for (i = 0; i < res->nnotes; i++)
+			print_note(&res->notes[i], r->o.dry_run);
+		for (i = 0; i < res->narticles; i++) {
+			const struct ak_article *a = &res->articles[i];
+
+			printf("  %s | %s | %s | %s | %zu blocks, %zu refs\n",
+			    a->title ? a->title : "(no title)",
+			    a->publisher ? a->publisher : "-",
+			    a->published ? a->published : "-",
+			    a->dateline ? a->dateline : "-", a->nblocks,
+			    a->nrefs);
+		}
+	}
+	fflush(stdout);
+	progress_show(r, notable);
 }
+
+/* ------------------------------------------------------------ inputs */
 
 static int
 is_input_name(const char *name)
@@ -77,38 +232,70 @@ is_input_name(const char *name)
 	if (name[0] == '.' || !dot)
 		return 0;
 	return strcmp(dot, ".txt") == 0 || strcmp(dot, ".xml") == 0 ||
-	    strcmp(dot, ".rss") == 0 || strcmp(dot, ".atom") == 0;
+	    strcmp(dot, ".rss") == 0 || strcmp(dot, ".atom") == 0 ||
+	    strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0;
 }
 
-static void import_one(struct run *r, const char *path);
+/* The list of inputs: files, the input files of folders, URLs. */
+struct inputs {
+	char **v;
+	size_t n, cap;
+	int bad;			/* folders that could not be read */
+};
 
 static void
-walk(struct run *r, const char *dir)
+inputs_add(struct inputs *in, const char *s)
+{
+	if (in->n == in->cap) {
+		in->cap = in->cap ? in->cap * 2 : 64;
+		in->v = ak_xreallocarray(in->v, in->cap, sizeof(*in->v));
+	}
+	in->v[in->n++] = ak_xstrdup(s);
+}
+
+static void
+inputs_free(struct inputs *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++)
+		free(in->v[i]);
+	free(in->v);
+}
+
+static void
+walk(struct inputs *in, const char *dir)
 {
 	struct dirent **ents = NULL;
 	struct ak_buf p = AK_BUF_INIT;
 	struct stat st;
+	size_t dlen = strlen(dir);
 	int i, n;
 
 	n = scandir(dir, &ents, NULL, alphasort);
 	if (n < 0) {
 		ak_cli_error("%s: cannot read the folder", dir);
-		r->failed++;
+		in->bad++;
 		return;
 	}
+	while (dlen > 1 && dir[dlen - 1] == '/')
+		dlen--;		/* "samples/" + name is not "samples//name" */
 	for (i = 0; i < n; i++) {
 		const char *name = ents[i]->d_name;
 
 		if (name[0] == '.')
 			goto next;
 		ak_buf_reset(&p);
-		ak_buf_addf(&p, "%s/%s", dir, name);
+		ak_buf_add(&p, dir, dlen);
+		if (dir[dlen - 1] != '/')
+			ak_buf_addch(&p, '/');
+		ak_buf_addstr(&p, name);
 		if (stat(p.data, &st) != 0)
 			goto next;
 		if (S_ISDIR(st.st_mode))
-			walk(r, p.data);
+			walk(in, p.data);
 		else if (S_ISREG(st.st_mode) && is_input_name(name))
-			import_one(r, p.data);
+			inputs_add(in, p.data);
 next:
 		free(ents[i]);
 	}
@@ -116,123 +303,126 @@ next:
 	ak_buf_release(&p);
 }
 
+/* Fetch url and queue what came back (or why nothing did). */
 static void
-report(struct run *r, const char *path, const struct ak_import_result *res,
-	const struct ak_error *err, int rc)
+add_url(struct ak_importer *imp, const char *url, const struct ak_feed *f,
+	int update)
 {
-	if (r->json) {
-		ak_json_begin_object(&r->j);
-		ak_json_kstr(&r->j, "input", path);
-		ak_json_kstr(&r->j, "status", rc == AK_OK ? "ok" : "error");
-		if (rc != AK_OK)
-			ak_json_kstr(&r->j, "error", err->msg);
-		ak_json_kstr(&r->j, "kind", res->kind);
-		ak_json_kstr(&r->j, "charset", res->charset);
-		ak_json_kint(&r->j, "added", res->added);
-		ak_json_kint(&r->j, "updated", res->updated);
-		ak_json_kint(&r->j, "unchanged", res->unchanged);
-		ak_json_key(&r->j, "warnings");
-		ak_json_begin_array(&r->j);
-		if (r->warnings.len) {
-			char *s = r->warnings.data, *nl;
-
-			while ((nl = strchr(s, '\n'))) {
-				*nl = '\0';
-				ak_json_str(&r->j, s);
-				s = nl + 1;
-			}
-			ak_json_str(&r->j, s);
-		}
-		ak_json_end_array(&r->j);
-		ak_json_kbool(&r->j, "dry_run", r->o.dry_run);
-		ak_json_end_object(&r->j);
-		ak_buf_reset(&r->warnings);
-		return;
-	}
-	if (rc != AK_OK) {
-		ak_cli_error("%s", err->msg);
-		return;
-	}
-	if (res->not_modified) {
-		printf("%s: not modified\n", path);
-		return;
-	}
-	printf("%s: %s%d added, %d updated, %d unchanged", path,
-	    r->o.dry_run ? "(dry run) " : "", res->added, res->updated,
-	    res->unchanged);
-	if (res->warnings)
-		printf(", %d warning%s", res->warnings,
-		    res->warnings == 1 ? "" : "s");
-	putchar('\n');
-}
-
-static void
-import_one(struct run *r, const char *path)
-{
+	struct ak_import_fetched x;
+	struct ak_fetch_result res;
 	struct ak_error err = { 0, "" };
-	struct ak_import_result res;
-	struct stat st;
 	int rc;
 
-	r->current = path;
-	r->inputs++;
+	memset(&x, 0, sizeof(x));
 	memset(&res, 0, sizeof(res));
-	if (!ak_import_is_url(path) && stat(path, &st) == 0 &&
-	    S_ISDIR(st.st_mode)) {
-		r->inputs--;
-		walk(r, path);
+	x.name = url;
+	rc = ak_fetch_url(url, f ? f->etag : NULL, f ? f->last_modified :
+	    NULL, &res, &err);
+	if (rc != AK_OK) {
+		x.error = err.msg;
+		x.feed = update;
+		ak_importer_add_fetched(imp, &x);
 		return;
 	}
-	rc = ak_import_path(r->cli->cache, path, &r->o, &res, &err);
-	if (rc != AK_OK) {
-		r->failed++;
-		if (strncmp(err.msg, path, strlen(path)) != 0)
-			ak_error_prefix(&err, "%s", path);
-	}
-	report(r, path, &res, &err, rc);
-	fflush(stdout);
+	x.url = res.final_url;
+	x.body = res.body;
+	res.body = NULL;
+	x.len = res.len;
+	x.charset = res.charset;
+	x.not_modified = res.not_modified;
+	x.etag = res.etag;
+	x.last_modified = res.last_modified;
+	x.feed = update || res.not_modified ||
+	    ak_import_is_feed(x.body, x.len);
+	ak_importer_add_fetched(imp, &x);
+	ak_fetch_result_release(&res);
 }
 
-/* Import each input; the common part of `import` and `update`. */
+/*
+ * The cache for a dry run: the real one when it exists (what a real
+ * import would do depends on it), else an empty one in memory (a dry run
+ * creates no file).
+ */
 static int
-run_inputs(struct ak_cli *cli, struct run *r, char **inputs, int n)
+open_for_dry_run(struct ak_cli *cli)
+{
+	struct ak_error err = { 0, "" };
+	char *path = cli->db_path ? ak_xstrdup(cli->db_path) :
+	    ak_cache_default_path();
+	int rc = 0;
+
+	if (access(path, F_OK) == 0) {
+		rc = ak_cli_open_cache(cli, 0);
+	} else if (ak_cache_open(":memory:", 0, &cli->cache, &err) != AK_OK) {
+		rc = ak_cli_fail(&err);
+	}
+	free(path);
+	return rc;
+}
+
+/* The part `import` and `update` share: run the importer over inputs. */
+static int
+run(struct ak_cli *cli, struct run *r, char **inputs, size_t n,
+	struct ak_feed *feeds)
 {
 	struct ak_error err = { 0, "" };
 	struct ak_sites *sites = NULL;
+	struct ak_importer *imp = NULL;
 	struct ak_buf dir = AK_BUF_INIT;
-	int i;
+	size_t i;
+	int rc;
 
 	ak_buf_addf(&dir, "%s/sites", ak_datadir());
-	if (ak_sites_load(dir.data, &sites, &err) != AK_OK) {
-		ak_buf_release(&dir);
-		return ak_cli_fail(&err);
-	}
+	rc = ak_sites_load(dir.data, &sites, &err);
 	ak_buf_release(&dir);
-	if (!r->o.dry_run && ak_cli_open_cache(cli, 0)) {
+	if (rc != AK_OK)
+		return ak_cli_fail(&err);
+	if (!cli->cache && (r->o.dry_run ? open_for_dry_run(cli) :
+	    ak_cli_open_cache(cli, 0))) {
 		ak_sites_free(sites);
 		return 1;
 	}
-	if (!r->o.dry_run)
-		ak_cache_checkpoint_every(cli->cache,
-		    AK_CACHE_IMPORT_CHECKPOINT);
 	r->cli = cli;
 	r->o.sites = sites;
-	r->o.warn = on_warning;
-	r->o.article = on_article;
+	r->o.done = on_done;
 	r->o.ctx = r;
+	r->total = n;
+	r->progress = isatty(2) && n > 1;
+	r->quiet_ok = r->progress && isatty(1) && !r->json;
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	r->last = r->start;
 	if (r->json) {
 		ak_json_init(&r->j, &r->out, 1);
 		ak_json_begin_array(&r->j);
 	}
-	for (i = 0; i < n; i++)
-		import_one(r, inputs[i]);
+	rc = ak_importer_start(cli->cache, &r->o, &imp, &err);
+	if (rc != AK_OK) {
+		ak_sites_free(sites);
+		return ak_cli_fail(&err);
+	}
+	for (i = 0; i < n; i++) {
+		if (ak_import_is_url(inputs[i]))
+			add_url(imp, inputs[i], feeds ? &feeds[i] : NULL,
+			    feeds != NULL);
+		else
+			ak_importer_add_file(imp, inputs[i]);
+	}
+	rc = ak_importer_finish(imp, &err);
+	if (r->progress) {
+		progress_clear(r);
+		if (r->quiet_ok || r->done > 1)
+			fprintf(stderr, "%zu input%s: %ld added, %ld updated, "
+			    "%ld unchanged, %d failed (%.1f s)\n", r->done,
+			    r->done == 1 ? "" : "s", r->added, r->updated,
+			    r->unchanged, r->failed, seconds_since(&r->start));
+	}
 	if (r->json) {
 		ak_json_end_array(&r->j);
 		printf("%s\n", ak_buf_str(&r->out));
 	}
 	ak_buf_release(&r->out);
-	ak_buf_release(&r->warnings);
 	ak_sites_free(sites);
+	(void)rc;	/* each input's failure was reported */
 	return r->failed ? 1 : 0;
 }
 
@@ -299,8 +489,10 @@ ak_cmd_import(struct ak_cli *cli, int argc, char **argv)
 		{ "max-paragraph", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct inputs in = { NULL, 0, 0, 0 };
+	struct stat st;
 	struct run r;
-	int opt, rc;
+	int opt, i, rc;
 
 	run_init(&r);
 	opterr = 0;
@@ -329,7 +521,16 @@ ak_cmd_import(struct ak_cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return ak_cli_usage("import", "nothing to import: give files, "
 		    "folders or URLs");
-	return run_inputs(cli, &r, argv + optind, argc - optind);
+	for (i = optind; i < argc; i++) {
+		if (!ak_import_is_url(argv[i]) && stat(argv[i], &st) == 0 &&
+		    S_ISDIR(st.st_mode))
+			walk(&in, argv[i]);
+		else
+			inputs_add(&in, argv[i]);
+	}
+	rc = run(cli, &r, in.v, in.n, NULL);
+	inputs_free(&in);
+	return rc || in.bad ? 1 : 0;
 }
 
 int
@@ -341,9 +542,11 @@ ak_cmd_update(struct ak_cli *cli, int argc, char **argv)
 		{ "max-paragraph", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
-	sqlite3_stmt *st = NULL;
-	char **urls = NULL;
-	int opt, n = 0, rc, i;
+	struct ak_error err = { 0, "" };
+	struct ak_feed *feeds = NULL;
+	char **urls;
+	size_t n = 0, i;
+	int opt, rc;
 	struct run r;
 
 	run_init(&r);
@@ -356,8 +559,8 @@ ak_cmd_update(struct ak_cli *cli, int argc, char **argv)
 			if (rc)
 				return rc;
 		} else {
-			return ak_cli_bad_option("update", argc, argv,
-			    "", opts);
+			return ak_cli_bad_option("update", argc, argv, "",
+			    opts);
 		}
 	}
 	if (optind < argc)
@@ -365,23 +568,21 @@ ak_cmd_update(struct ak_cli *cli, int argc, char **argv)
 		    argv[optind]);
 	if (ak_cli_open_cache(cli, 0))
 		return 1;
-	ak_cache_checkpoint_every(cli->cache, AK_CACHE_IMPORT_CHECKPOINT);
-	if (sqlite3_prepare_v2(ak_cache_db(cli->cache), "SELECT url FROM feeds "
-	    "ORDER BY id", -1, &st, NULL) != SQLITE_OK)
-		return ak_cli_error("cannot read the feeds: %s",
-		    sqlite3_errmsg(ak_cache_db(cli->cache)));
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		urls = ak_xreallocarray(urls, (size_t)n + 1, sizeof(*urls));
-		urls[n++] = ak_xstrdup((const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
+	if (ak_cache_feeds(cli->cache, &feeds, &n, &err) != AK_OK)
+		return ak_cli_fail(&err);
 	if (n == 0) {
-		printf("no feeds yet: 'akhbar import URL' subscribes to a feed\n");
+		if (r.json)
+			printf("[]\n");
+		else
+			fprintf(stderr, "akhbar: no feeds yet: 'akhbar import "
+			    "URL' subscribes to a feed\n");
 		return 0;
 	}
-	rc = run_inputs(cli, &r, urls, n);
+	urls = ak_xcalloc(n, sizeof(*urls));
 	for (i = 0; i < n; i++)
-		free(urls[i]);
+		urls[i] = feeds[i].url;
+	rc = run(cli, &r, urls, n, feeds);
 	free(urls);
+	ak_feeds_free(feeds, n);
 	return rc;
 }

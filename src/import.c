@@ -1,80 +1,290 @@
 /*
- * The importer: orchestration only.  Decoding is decode.c's, parsing
- * parse_text.c's and parse_feed.c's, storage cache.c's.  Each input is one
- * transaction: its articles land together or not at all, and a dry run
- * parses everything and stores nothing.
+ * The importer (import.h): a stream of inputs through parsing threads
+ * and one storing thread.  Decoding is decode.c's, parsing parse_text.c's
+ * and parse_feed.c's, identity ident.c's, storage the cache's, linking
+ * link.c's; this file moves inputs between them and keeps the promises:
+ * inputs land in order, each whole or not at all, in large transactions.
+ *
+ * Threads.  The caller queues inputs (files, or what a fetch gave).
+ * Parsing threads take them, parse them into articles and compute all
+ * that needs no cache: identity, search columns, related-story terms.
+ * The storing thread takes parsed inputs in queue order (a parsed input
+ * waits for those before it), stores each, and at the end of a batch
+ * links the batch's articles, writes their search rows, commits, and
+ * reports each input.
+ * Both queues are bounded (inputs, and articles parsed but not stored),
+ * so memory does not grow with the number of inputs.
  */
 #include "config.h"
 
 #include "akhbar/import.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "akhbar/article.h"
 #include "akhbar/buf.h"
+#include "akhbar/decode.h"
 #include "akhbar/error.h"
 #include "akhbar/extract.h"
-#include "akhbar/fetch.h"
+#include "akhbar/ident.h"
 #include "akhbar/link.h"
 #include "akhbar/paths.h"
 #include "akhbar/search.h"
+#include "akhbar/text.h"
+#include "akhbar/xml.h"
 
-struct store_ctx {
-	struct ak_cache *cache;
-	const struct ak_import_opts *o;
-	struct ak_import_result *r;
-	struct ak_error *err;
-	int narticles;
+/* Articles parsed and waiting to be stored, at most (a feed of more
+ * still passes, alone). */
+#define MAX_PARSED_ARTICLES 2000
+
+enum input_kind { IN_FILE, IN_FETCHED };
+
+/* One article parsed, with what storing it needs. */
+struct prep {
+	struct ak_article a;
+	struct ak_ident id;
+	char *cols[AK_FTS_COLS];	/* NULL in a dry run */
+	struct ak_term *terms;		/* one block: see pack_terms */
+	size_t nterms;
+};
+
+/* One input, from the queue to its report. */
+struct unit {
+	size_t seq;
+	enum input_kind kind;
+	char *name;
+	char *url;			/* fetched: the page's URL */
+	char *body;
+	size_t len;
+	char *charset_hint;
+	char *etag, *last_modified;
+	char *fetch_error;
+	int not_modified, feed;
+
+	int rc;
+	struct ak_error err;
+	const char *kind_name, *charset;
+	struct prep *arts;
+	size_t narts;
+	char **warnings;
+	size_t nwarnings;
+
+	int added, updated, unchanged;
+	struct ak_import_note *notes;
+	size_t nnotes;
+	int64_t feed_id;
+	struct unit *next;
+};
+
+/* An article of the batch, waiting to be indexed and linked. */
+struct pending {
+	int64_t id;
+	long days;
+	struct ak_term *terms;	/* owned (one block) */
+	size_t nterms;
+	char *cols[AK_FTS_COLS];	/* owned; NULL once written */
+	int replace;		/* an update: its old search row goes */
+};
+
+/*
+ * Search rows are written in phases, not one with each article: FTS5
+ * writes what it holds in memory to disk at every statement that may
+ * need undoing (an INSERT with a trigger, say), so rows interleaved with
+ * other writes became one tiny index segment each (15% of an import in
+ * merging them).  A phase starts when this many bytes wait, and at the
+ * end of a batch.
+ */
+#define FTS_PHASE_BYTES (8u << 20)
+
+struct ak_importer {
+	struct ak_cache *c;
+	struct ak_import_opts o;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;		/* any change of the queues */
+	/* inputs to parse */
+	struct unit *in[AK_IMPORT_QUEUE];
+	size_t in_head, in_n;
+	size_t next_seq;		/* given to the next input queued */
+	int closed;			/* no more inputs */
+	/* parsed, waiting for the storer (a list, any order) */
+	struct unit *parsed;
+	size_t parsed_articles;
+	size_t nparsed;
+	size_t next_store;		/* the seq the storer waits for */
+	pthread_t *parsers;
+	int nparsers;
+	pthread_t storer;
+	int stop_rc;			/* the storer's last batch error */
+	struct ak_error stop_err;
+	/* AKHBAR_IMPORT_TIMING: seconds spent in each step (storer) */
+	int timing;
+	double t_put, t_fts, t_link, t_link_store, t_commit, t_wait;
+	double t_parse;			/* parsers' CPU, all together */
+};
+
+/* The storer's CPU time (what its steps cost, whatever else runs). */
+static double
+now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* ---------------------------------------------------------------- units */
+
+static void
+prep_release(struct prep *p)
+{
+	ak_article_release(&p->a);
+	ak_ident_release(&p->id);
+	ak_search_columns_free(p->cols);
+	free(p->terms);
+	p->terms = NULL;
+}
+
+static void
+unit_free(struct unit *u)
+{
+	size_t i;
+
+	if (!u)
+		return;
+	free(u->name);
+	free(u->url);
+	free(u->body);
+	free(u->charset_hint);
+	free(u->etag);
+	free(u->last_modified);
+	free(u->fetch_error);
+	for (i = 0; i < u->narts; i++)
+		prep_release(&u->arts[i]);
+	free(u->arts);
+	for (i = 0; i < u->nwarnings; i++)
+		free(u->warnings[i]);
+	free(u->warnings);
+	for (i = 0; i < u->nnotes; i++)
+		free(u->notes[i].title);
+	free(u->notes);
+	free(u);
+}
+
+/* ---------------------------------------------------------------- parse */
+
+/* The terms in one block (the array, then the strings): a batch keeps
+ * thousands of these until it is linked. */
+static struct ak_term *
+pack_terms(const struct ak_term *t, size_t n)
+{
+	size_t i, bytes = (n + 1) * sizeof(*t);
+	struct ak_term *v;
+	char *p;
+
+	for (i = 0; i < n; i++)
+		bytes += strlen(t[i].term) + 1;
+	v = ak_xmalloc(bytes);
+	p = (char *)(v + n + 1);
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(t[i].term) + 1;
+
+		memcpy(p, t[i].term, len);
+		v[i].term = p;
+		v[i].tf = t[i].tf;
+		p += len;
+	}
+	return v;
+}
+
+static void
+copy_article(struct ak_article *d, const struct ak_article *s)
+{
+	size_t i;
+
+	ak_article_init(d);
+	d->guid = ak_xstrdup0(s->guid);
+	d->url = ak_xstrdup0(s->url);
+	d->title = ak_xstrdup0(s->title);
+	d->subtitle = ak_xstrdup0(s->subtitle);
+	d->publisher = ak_xstrdup0(s->publisher);
+	d->section = ak_xstrdup0(s->section);
+	d->byline = ak_xstrdup0(s->byline);
+	d->dateline = ak_xstrdup0(s->dateline);
+	d->published = ak_xstrdup0(s->published);
+	d->date_raw = ak_xstrdup0(s->date_raw);
+	d->source = ak_xstrdup0(s->source);
+	d->lang = ak_xstrdup0(s->lang);
+	for (i = 0; i < s->nblocks; i++) {
+		const struct ak_block *b = &s->blocks[i];
+
+		ak_article_add_block(d, b->kind, b->text ? b->text : "",
+		    b->text ? strlen(b->text) : 0, b->credit);
+	}
+	for (i = 0; i < s->nrefs; i++) {
+		struct ak_ref *r = ak_article_add_ref(d);
+
+		r->title = ak_xstrdup0(s->refs[i].title);
+		r->section = ak_xstrdup0(s->refs[i].section);
+		r->caption = ak_xstrdup0(s->refs[i].caption);
+		r->summary = ak_xstrdup0(s->refs[i].summary);
+		r->byline = ak_xstrdup0(s->refs[i].byline);
+	}
+}
+
+struct parser {
+	struct ak_importer *imp;
+	struct ak_stemmer *st;
+	struct unit *u;
+	size_t cap;
 };
 
 static void
-count_warning(void *ctx, const char *msg)
+on_warning(void *ctx, const char *msg)
 {
-	struct store_ctx *s = ctx;
+	struct parser *p = ctx;
+	struct unit *u = p->u;
 
-	s->r->warnings++;
-	if (s->o->warn)
-		s->o->warn(s->o->ctx, msg);
+	u->warnings = ak_xreallocarray(u->warnings, u->nwarnings + 1,
+	    sizeof(*u->warnings));
+	u->warnings[u->nwarnings++] = ak_xstrdup(msg);
 }
 
 static int
-store_article(void *ctx, const struct ak_article *a)
+on_article(void *ctx, const struct ak_article *a)
 {
-	struct store_ctx *s = ctx;
-	enum ak_put_result res = AK_PUT_ADDED;
-	int64_t id = 0;
+	struct parser *p = ctx;
+	struct unit *u = p->u;
+	struct prep *x;
+	struct ak_term *t = NULL;
+	size_t nt = 0;
 	int rc;
 
-	s->narticles++;
-	if (!s->o->dry_run) {
-		rc = ak_cache_put(s->cache, a, &id, &res, s->err);
-		if (rc != AK_OK)
+	if (u->narts == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 4;
+		u->arts = ak_xreallocarray(u->arts, p->cap, sizeof(*u->arts));
+	}
+	x = &u->arts[u->narts];
+	memset(x, 0, sizeof(*x));
+	copy_article(&x->a, a);
+	ak_ident_of(&x->a, &x->id);
+	if (!p->imp->o.dry_run) {
+		ak_search_columns(p->st, &x->a, x->cols);
+		rc = ak_link_terms(p->st, &x->a, &t, &nt, &u->err);
+		if (rc != AK_OK) {
+			prep_release(x);
 			return rc;
-		if (res != AK_PUT_UNCHANGED) {
-			/* hooks: search index, related stories */
-			rc = ak_search_index(s->cache, id, a, s->err);
-			if (rc != AK_OK)
-				return rc;
-			rc = ak_link_article(s->cache, id, a, s->err);
-			if (rc != AK_OK)
-				return rc;
 		}
+		x->terms = pack_terms(t, nt);
+		x->nterms = nt;
+		ak_link_terms_free(t, nt);
 	}
-	switch (res) {
-	case AK_PUT_ADDED:
-		s->r->added++;
-		break;
-	case AK_PUT_UPDATED:
-		s->r->updated++;
-		break;
-	case AK_PUT_UNCHANGED:
-		s->r->unchanged++;
-		break;
-	}
-	if (s->o->article)
-		s->o->article(s->o->ctx, a, id, res);
+	u->narts++;
 	return AK_OK;
 }
 
@@ -83,6 +293,8 @@ ak_import_is_feed(const char *data, size_t len)
 {
 	size_t i = 0;
 
+	if (!data)
+		return 0;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
@@ -103,91 +315,644 @@ ak_import_is_feed(const char *data, size_t len)
 	return 0;
 }
 
-static int
-log_import(struct ak_cache *c, const char *name,
-	const struct ak_import_result *r, struct ak_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	rc = sqlite3_prepare_v2(ak_cache_db(c), "INSERT INTO imports(source, "
-	    "at, added, updated, unchanged, status) VALUES (?1, strftime("
-	    "'%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, ?4, 'ok')", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, r->added);
-		sqlite3_bind_int(st, 3, r->updated);
-		sqlite3_bind_int(st, 4, r->unchanged);
-		rc = sqlite3_step(st);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return ak_cache_error(c, rc, err, "logging the import");
-	return AK_OK;
-}
-
-int
-ak_import_bytes(struct ak_cache *c, const char *name, const char *data,
-	size_t len, const char *charset_hint, const struct ak_import_opts *o,
-	struct ak_import_result *r, struct ak_error *err)
+/* Parse u's bytes into articles (u->arts), or set u->rc. */
+static void
+parse_unit(struct parser *p, struct unit *u)
 {
 	static const struct ak_caps default_caps = {
 		AK_CAP_ARTICLE, AK_CAP_PARAGRAPH
 	};
-	struct store_ctx s = { c, o, r, err, 0 };
-	struct ak_sink store = { store_article, count_warning, &s };
+	struct ak_sink store = { on_article, on_warning, p };
 	struct ak_cap_sink sink;
-	struct ak_parse_opts po = { o->publisher, o->sites, name };
+	struct ak_parse_opts po = { p->imp->o.publisher, p->imp->o.sites,
+		u->name };
 	struct ak_decoded dec = { NULL, 0, NULL };
-	int rc, feed = ak_import_is_feed(data, len);
-	int html = !feed && ak_html_detect(data, len);
+	int rc, feed, html;
 
-	memset(r, 0, sizeof(*r));
-	ak_cap_sink_init(&sink, o->caps ? o->caps : &default_caps, &store);
-	r->kind = feed ? "rss/atom" : "text";
-	if (html) {
-		r->kind = "html";
-		r->charset = "UTF-8";
-	}
-	if (!feed && !html) {
-		rc = ak_decode(data, len, charset_hint, count_warning, &s, &dec,
-		    err);
+	p->u = u;
+	p->cap = 0;
+	ak_cap_sink_init(&sink, p->imp->o.caps ? p->imp->o.caps :
+	    &default_caps, &store);
+	if (u->kind == IN_FILE) {
+		rc = ak_read_file(u->name, &u->body, &u->len, &u->err);
 		if (rc != AK_OK)
-			return rc;
-		r->charset = dec.charset;
-	} else {
-		r->charset = "UTF-8";
+			goto out;
+	} else if (u->fetch_error) {
+		rc = ak_error_set(&u->err, AK_ENET, "%s", u->fetch_error);
+		goto out;
+	} else if (u->not_modified) {
+		u->kind_name = "rss/atom";
+		rc = AK_OK;
+		goto out;
 	}
-	if (!o->dry_run) {
-		rc = ak_cache_begin(c, err);
+	feed = ak_import_is_feed(u->body, u->len);
+	html = !feed && ak_html_detect(u->body, u->len);
+	u->kind_name = feed ? "rss/atom" : html ? "html" : "text";
+	if (feed) {
+		u->charset = "UTF-8";
+		rc = ak_parse_feed(u->body, u->len, &po, &sink.sink, &u->err);
+	} else if (html) {
+		u->charset = "UTF-8";
+		rc = ak_extract_html(u->body, u->len, u->charset_hint, u->url,
+		    &po, &sink.sink, &u->err);
+	} else {
+		rc = ak_decode(u->body, u->len, u->charset_hint, on_warning, p,
+		    &dec, &u->err);
+		if (rc != AK_OK)
+			goto out;
+		u->charset = dec.charset;
+		rc = ak_parse_text(dec.text, dec.len, &po, &sink.sink, &u->err);
+	}
+	if (rc == AK_OK && u->narts == 0)
+		rc = ak_error_set(&u->err, AK_EPARSE, "no article found");
+out:
+	if (rc != AK_OK) {
+		size_t i;
+
+		for (i = 0; i < u->narts; i++)
+			prep_release(&u->arts[i]);
+		u->narts = 0;
+		if (strncmp(u->err.msg, u->name, strlen(u->name)) != 0)
+			ak_error_prefix(&u->err, "%s", u->name);
+	}
+	u->rc = rc;
+	free(dec.text);
+	free(u->body);
+	u->body = NULL;
+	u->len = 0;
+}
+
+static void *
+parse_main(void *arg)
+{
+	struct ak_importer *imp = arg;
+	struct parser p;
+	struct unit *u;
+
+	memset(&p, 0, sizeof(p));
+	p.imp = imp;
+	p.st = ak_stemmer_new();
+	pthread_mutex_lock(&imp->mu);
+	for (;;) {
+		/*
+		 * An input, when the parsed queue has room; the input the
+		 * storer waits for goes whatever the queue holds.
+		 */
+		if (imp->in_n > 0 && (imp->parsed_articles <
+		    MAX_PARSED_ARTICLES || imp->nparsed == 0 ||
+		    imp->in[imp->in_head]->seq == imp->next_store)) {
+			u = imp->in[imp->in_head];
+			imp->in_head = (imp->in_head + 1) % AK_IMPORT_QUEUE;
+			imp->in_n--;
+			pthread_cond_broadcast(&imp->cv);
+			pthread_mutex_unlock(&imp->mu);
+
+			parse_unit(&p, u);
+
+			pthread_mutex_lock(&imp->mu);
+			u->next = imp->parsed;
+			imp->parsed = u;
+			imp->nparsed++;
+			imp->parsed_articles += u->narts;
+			pthread_cond_broadcast(&imp->cv);
+		} else if (imp->in_n == 0 && imp->closed) {
+			break;
+		} else {
+			pthread_cond_wait(&imp->cv, &imp->mu);
+		}
+	}
+	{
+		struct timespec t;
+
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+		imp->t_parse += (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+	}
+	pthread_mutex_unlock(&imp->mu);
+	ak_stemmer_free(p.st);
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- store */
+
+struct batch {
+	struct unit **units;
+	size_t nunits, capunits;
+	size_t narticles;
+	struct pending *pend;
+	size_t npend, cappend;
+	size_t fts_bytes;		/* of search rows waiting */
+	struct timespec start;
+	int open;			/* a transaction is open */
+	int failed;			/* a store failed: roll back */
+	struct ak_error err;
+};
+
+static long
+ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t->tv_sec) * 1000 +
+	    (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+static void
+add_note(struct unit *u, const struct ak_put_info *info, const char *title)
+{
+	struct ak_import_note *n;
+
+	u->notes = ak_xreallocarray(u->notes, u->nnotes + 1,
+	    sizeof(*u->notes));
+	n = &u->notes[u->nnotes++];
+	n->result = info->result;
+	n->id = info->id;
+	n->other = info->other;
+	n->similarity = info->similarity;
+	n->why = info->why;
+	n->alias = info->alias;
+	n->title = ak_xstrdup(title ? title : "");
+}
+
+/* Queue article id for indexing and linking (again, if the batch has it
+ * already: its newest version wins). */
+static void
+pend(struct batch *b, int64_t id, long days, struct ak_term *terms,
+	size_t nterms, char *cols[AK_FTS_COLS], int replace)
+{
+	struct pending *x = NULL;
+	size_t i;
+	int k;
+
+	for (i = b->npend; i > 0 && !x; i--)
+		if (b->pend[i - 1].id == id)
+			x = &b->pend[i - 1];
+	if (x) {
+		free(x->terms);
+		ak_search_columns_free(x->cols);
+		replace = 1;
+	} else {
+		if (b->npend == b->cappend) {
+			b->cappend = b->cappend ? b->cappend * 2 : 256;
+			b->pend = ak_xreallocarray(b->pend, b->cappend,
+			    sizeof(*b->pend));
+		}
+		x = &b->pend[b->npend++];
+	}
+	x->id = id;
+	x->days = days;
+	x->terms = terms;
+	x->nterms = nterms;
+	x->replace = replace;
+	for (k = 0; k < AK_FTS_COLS; k++) {
+		x->cols[k] = cols[k];
+		b->fts_bytes += cols[k] ? strlen(cols[k]) : 0;
+		cols[k] = NULL;
+	}
+}
+
+/* Write the search rows waiting (see FTS_PHASE_BYTES). */
+static int
+fts_phase(struct ak_importer *imp, struct batch *b, struct ak_error *err)
+{
+	double t0 = now_s();
+	size_t i;
+	int rc = AK_OK;
+
+	for (i = 0; i < b->npend && rc == AK_OK; i++) {
+		struct pending *x = &b->pend[i];
+
+		if (!x->cols[0])
+			continue;
+		rc = ak_cache_fts_put(imp->c, x->id,
+		    (const char *const *)x->cols, err);
+		ak_search_columns_free(x->cols);
+	}
+	b->fts_bytes = 0;
+	imp->t_fts += now_s() - t0;
+	return rc;
+}
+
+/* Store one article of u. */
+static int
+store_article(struct ak_importer *imp, struct batch *b, struct unit *u,
+	struct prep *x, struct ak_error *err)
+{
+	struct ak_put_info info;
+	struct ak_article merged;
+	struct ak_term *t = NULL;
+	char *cols[AK_FTS_COLS];
+	size_t nt = 0;
+	int rc;
+	double t0 = now_s();
+
+	ak_article_init(&merged);
+	rc = ak_cache_put(imp->c, &x->a, &x->id, &info, &merged, err);
+	imp->t_put += now_s() - t0;
+	if (rc != AK_OK)
+		goto out;
+	switch (info.result) {
+	case AK_PUT_ADDED:
+		u->added++;
+		if (info.other)
+			add_note(u, &info, x->a.title);
+		break;
+	case AK_PUT_UPDATED:
+		u->updated++;
+		add_note(u, &info, merged.title);
+		break;
+	case AK_PUT_UNCHANGED:
+		u->unchanged++;
+		if (info.alias)
+			add_note(u, &info, x->a.title);
+		break;
+	}
+	if (u->feed_id) {
+		rc = ak_cache_article_feed(imp->c, info.id, u->feed_id, err);
 		if (rc != AK_OK)
 			goto out;
 	}
-	if (feed)
-		rc = ak_parse_feed(data, len, &po, &sink.sink, err);
-	else if (html)
-		rc = ak_extract_html(data, len, charset_hint,
-		    ak_import_is_url(name) ? name : NULL, &po, &sink.sink, err);
-	else
-		rc = ak_parse_text(dec.text, dec.len, &po, &sink.sink, err);
-	if (rc == AK_OK && s.narticles == 0)
-		rc = ak_error_set(err, AK_EPARSE, "no article found");
-	if (o->dry_run)
+	if (imp->o.dry_run || info.result == AK_PUT_UNCHANGED)
 		goto out;
-	if (rc != AK_OK) {
-		ak_cache_rollback(c);
+	if (info.result == AK_PUT_ADDED) {
+		pend(b, info.id, x->id.days, x->terms, x->nterms, x->cols, 0);
+		x->terms = NULL;
 		goto out;
 	}
-	rc = log_import(c, name, r, err);
-	if (rc != AK_OK) {
-		ak_cache_rollback(c);
-		goto out;
+	/* an update: index and link what is now stored */
+	rc = ak_cache_unlink(imp->c, info.id, err);
+	if (rc == AK_OK)
+		rc = ak_link_terms(NULL, &merged, &t, &nt, err);
+	if (rc == AK_OK) {
+		struct ak_ident mid;
+
+		ak_ident_of(&merged, &mid);
+		ak_search_columns(NULL, &merged, cols);
+		pend(b, info.id, mid.days, pack_terms(t, nt), nt, cols, 1);
+		ak_ident_release(&mid);
+		ak_link_terms_free(t, nt);
 	}
-	rc = ak_cache_commit(c, err);
 out:
-	if (rc != AK_OK)
-		memset(r, 0, sizeof(*r));
-	free(dec.text);
+	ak_article_release(&merged);
+	return rc;
+}
+
+/*
+ * Store the articles of u.  No savepoint: an input that cannot be
+ * parsed never reaches the cache, and what can fail here (a full disk)
+ * fails the whole batch, which is rolled back.  (A savepoint per input
+ * also made every statement a savepoint of FTS5's, see FTS_PHASE_BYTES.)
+ */
+static int
+store_unit(struct ak_importer *imp, struct batch *b, struct unit *u)
+{
+	size_t i;
+	int rc;
+
+	if (u->kind == IN_FETCHED && u->feed) {
+		/* the feed's outcome, failed or not, is recorded */
+		rc = ak_cache_feed_fetched(imp->c, u->name, u->rc != AK_OK ?
+		    "error" : u->not_modified ? "not-modified" : "ok", NULL,
+		    u->etag, u->last_modified, u->err.msg, &u->feed_id,
+		    &u->err);
+		if (rc != AK_OK)
+			return rc;
+	}
+	if (u->rc != AK_OK)
+		return u->rc;
+	for (i = 0; i < u->narts; i++) {
+		rc = store_article(imp, b, u, &u->arts[i], &u->err);
+		if (rc != AK_OK)
+			return rc;
+		b->narticles++;
+		/* what the report does not need goes now */
+		if (!imp->o.dry_run)
+			prep_release(&u->arts[i]);
+	}
+	if (!imp->o.dry_run)
+		u->narts = 0;
+	if (!u->not_modified) {
+		rc = ak_cache_log_import(imp->c, u->name, u->added, u->updated,
+		    u->unchanged, &u->err);
+		if (rc != AK_OK)
+			return rc;
+	}
+	if (b->fts_bytes >= FTS_PHASE_BYTES)
+		return fts_phase(imp, b, &u->err);
+	return AK_OK;
+}
+
+static void
+report(struct ak_importer *imp, struct unit *u)
+{
+	struct ak_import_report r;
+	struct ak_article *arts = NULL;
+	size_t i;
+
+	memset(&r, 0, sizeof(r));
+	r.name = u->name;
+	r.rc = u->rc;
+	r.error = u->rc != AK_OK ? u->err.msg : NULL;
+	r.kind = u->kind_name;
+	r.charset = u->charset;
+	r.added = u->added;
+	r.updated = u->updated;
+	r.unchanged = u->unchanged;
+	r.not_modified = u->not_modified && u->rc == AK_OK;
+	r.warnings = (const char *const *)u->warnings;
+	r.nwarnings = u->nwarnings;
+	r.notes = u->notes;
+	r.nnotes = u->nnotes;
+	r.feed_id = u->feed_id;
+	if (imp->o.dry_run && u->narts) {
+		arts = ak_xmalloc(u->narts * sizeof(*arts));
+		for (i = 0; i < u->narts; i++)
+			arts[i] = u->arts[i].a;
+		r.articles = arts;
+		r.narticles = u->narts;
+	}
+	if (imp->o.done)
+		imp->o.done(imp->o.ctx, &r);
+	free(arts);
+}
+
+/* Link the batch, commit it and report its inputs. */
+static int
+flush(struct ak_importer *imp, struct batch *b, int last)
+{
+	struct ak_link_source src;
+	struct ak_link_result lr;
+	struct ak_link_doc *docs;
+	struct ak_error err = { 0, "" };
+	size_t i;
+	int rc = AK_OK;
+
+	if (b->open && b->failed) {
+		ak_cache_rollback(imp->c);
+		b->open = 0;
+		b->failed = 0;
+		rc = AK_ECACHE;
+		err = b->err;
+	} else if (b->open && !imp->o.dry_run) {
+		double t0 = now_s();
+
+		docs = ak_xcalloc(b->npend + 1, sizeof(*docs));
+		for (i = 0; i < b->npend; i++) {
+			docs[i].id = b->pend[i].id;
+			docs[i].days = b->pend[i].days;
+			docs[i].terms = b->pend[i].terms;
+			docs[i].nterms = b->pend[i].nterms;
+		}
+		ak_cache_link_source(imp->c, &src);
+		rc = ak_link_batch(docs, b->npend, &src, &lr, &err);
+		imp->t_link += now_s() - t0;
+		t0 = now_s();
+		if (rc == AK_OK)
+			rc = ak_cache_link_store(imp->c, &lr, &err);
+		imp->t_link_store += now_s() - t0;
+		if (rc == AK_OK)
+			rc = fts_phase(imp, b, &err);
+		ak_link_result_release(&lr);
+		free(docs);
+		t0 = now_s();
+		if (rc == AK_OK)
+			rc = ak_cache_commit(imp->c, &err);
+		else
+			ak_cache_rollback(imp->c);
+		imp->t_commit += now_s() - t0;
+		b->open = 0;
+	} else if (b->open && last) {
+		ak_cache_rollback(imp->c);	/* a dry run keeps nothing */
+		b->open = 0;
+	}
+	if (rc != AK_OK) {
+		imp->stop_rc = rc;
+		imp->stop_err = err;
+	}
+	for (i = 0; i < b->nunits; i++) {
+		struct unit *u = b->units[i];
+
+		if (rc != AK_OK && u->rc == AK_OK) {
+			u->rc = rc;
+			u->err = err;
+			u->added = u->updated = u->unchanged = 0;
+			u->nnotes = 0;
+		}
+		report(imp, u);
+		unit_free(u);
+	}
+	for (i = 0; i < b->npend; i++) {
+		free(b->pend[i].terms);
+		ak_search_columns_free(b->pend[i].cols);
+	}
+	b->npend = 0;
+	b->fts_bytes = 0;
+	b->nunits = 0;
+	b->narticles = 0;
+	return rc;
+}
+
+/* The next parsed input in order, or NULL at the end. */
+static struct unit *
+next_parsed(struct ak_importer *imp)
+{
+	struct unit **pp, *u = NULL;
+
+	pthread_mutex_lock(&imp->mu);
+	for (;;) {
+		for (pp = &imp->parsed; *pp; pp = &(*pp)->next)
+			if ((*pp)->seq == imp->next_store)
+				break;
+		if (*pp) {
+			u = *pp;
+			*pp = u->next;
+			u->next = NULL;
+			imp->nparsed--;
+			imp->parsed_articles -= u->narts;
+			imp->next_store++;
+			pthread_cond_broadcast(&imp->cv);
+			break;
+		}
+		if (imp->closed && imp->next_store == imp->next_seq)
+			break;
+		pthread_cond_wait(&imp->cv, &imp->mu);
+	}
+	pthread_mutex_unlock(&imp->mu);
+	return u;
+}
+
+static void *
+store_main(void *arg)
+{
+	struct ak_importer *imp = arg;
+	struct batch b;
+	struct unit *u;
+
+	memset(&b, 0, sizeof(b));
+	for (;;) {
+		double t0 = now_s();
+
+		u = next_parsed(imp);
+		imp->t_wait += now_s() - t0;
+		if (!u)
+			break;
+		if (!b.open) {
+			struct ak_error err = { 0, "" };
+			int rc = ak_cache_begin(imp->c, &err);
+
+			if (rc == AK_OK) {
+				b.open = 1;
+				clock_gettime(CLOCK_MONOTONIC, &b.start);
+			} else if (u->rc == AK_OK) {
+				u->rc = rc;
+				u->err = err;
+				ak_error_prefix(&u->err, "%s", u->name);
+			}
+		}
+		if (b.open && !b.failed) {
+			int parsed = u->rc == AK_OK;
+			int rc = store_unit(imp, &b, u);
+
+			if (parsed && rc != AK_OK) {
+				/* storing failed: the batch goes */
+				u->rc = rc;
+				b.failed = 1;
+				b.err = u->err;
+			}
+		}
+		if (imp->o.dry_run) {
+			/* nothing will be committed: the outcome is final */
+			report(imp, u);
+			unit_free(u);
+			continue;
+		}
+		if (b.nunits == b.capunits) {
+			b.capunits = b.capunits ? b.capunits * 2 : 64;
+			b.units = ak_xreallocarray(b.units, b.capunits,
+			    sizeof(*b.units));
+		}
+		b.units[b.nunits++] = u;
+		if (b.narticles >= AK_IMPORT_BATCH ||
+		    ms_since(&b.start) >= AK_IMPORT_BATCH_MS || !b.open)
+			flush(imp, &b, 0);
+	}
+	flush(imp, &b, 1);
+	free(b.units);
+	free(b.pend);
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- api */
+
+static int
+ncpu(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+int
+ak_importer_start(struct ak_cache *c, const struct ak_import_opts *o,
+	struct ak_importer **out, struct ak_error *err)
+{
+	struct ak_importer *imp;
+	int i, rc;
+
+	/* what the threads share is loaded once, here */
+	if (!o->dry_run) {
+		rc = ak_link_load(err);
+		if (rc != AK_OK)
+			return rc;
+	}
+	ak_xml_load(NULL);
+	imp = ak_xcalloc(1, sizeof(*imp));
+	imp->timing = getenv("AKHBAR_IMPORT_TIMING") != NULL;
+	imp->c = c;
+	imp->o = *o;
+	pthread_mutex_init(&imp->mu, NULL);
+	pthread_cond_init(&imp->cv, NULL);
+	ak_cache_bulk(c);
+	imp->nparsers = o->threads > 0 ? o->threads : ncpu();
+	imp->parsers = ak_xcalloc((size_t)imp->nparsers,
+	    sizeof(*imp->parsers));
+	for (i = 0; i < imp->nparsers; i++)
+		if (pthread_create(&imp->parsers[i], NULL, parse_main, imp))
+			abort();
+	if (pthread_create(&imp->storer, NULL, store_main, imp))
+		abort();
+	*out = imp;
+	return AK_OK;
+}
+
+static void
+enqueue(struct ak_importer *imp, struct unit *u)
+{
+	pthread_mutex_lock(&imp->mu);
+	while (imp->in_n == AK_IMPORT_QUEUE)
+		pthread_cond_wait(&imp->cv, &imp->mu);
+	u->seq = imp->next_seq++;
+	imp->in[(imp->in_head + imp->in_n) % AK_IMPORT_QUEUE] = u;
+	imp->in_n++;
+	pthread_cond_broadcast(&imp->cv);
+	pthread_mutex_unlock(&imp->mu);
+}
+
+void
+ak_importer_add_file(struct ak_importer *imp, const char *path)
+{
+	struct unit *u = ak_xcalloc(1, sizeof(*u));
+
+	u->kind = IN_FILE;
+	u->name = ak_xstrdup(path);
+	enqueue(imp, u);
+}
+
+void
+ak_importer_add_fetched(struct ak_importer *imp,
+	const struct ak_import_fetched *f)
+{
+	struct unit *u = ak_xcalloc(1, sizeof(*u));
+
+	u->kind = IN_FETCHED;
+	u->name = ak_xstrdup(f->name);
+	u->url = ak_xstrdup0(f->url ? f->url : f->name);
+	u->body = f->body;
+	u->len = f->len;
+	u->charset_hint = ak_xstrdup0(f->charset);
+	u->etag = ak_xstrdup0(f->etag);
+	u->last_modified = ak_xstrdup0(f->last_modified);
+	u->fetch_error = ak_xstrdup0(f->error);
+	u->not_modified = f->not_modified;
+	u->feed = f->feed;
+	enqueue(imp, u);
+}
+
+int
+ak_importer_finish(struct ak_importer *imp, struct ak_error *err)
+{
+	int i, rc;
+
+	pthread_mutex_lock(&imp->mu);
+	imp->closed = 1;
+	pthread_cond_broadcast(&imp->cv);
+	pthread_mutex_unlock(&imp->mu);
+	for (i = 0; i < imp->nparsers; i++)
+		pthread_join(imp->parsers[i], NULL);
+	pthread_join(imp->storer, NULL);
+	if (imp->timing)
+		fprintf(stderr, "import timing (s): parse %.2f (cpu, %d "
+		    "threads), store: wait %.2f put %.2f fts %.2f link %.2f "
+		    "link-store %.2f commit %.2f\n", imp->t_parse,
+		    imp->nparsers, imp->t_wait, imp->t_put, imp->t_fts,
+		    imp->t_link, imp->t_link_store, imp->t_commit);
+	rc = imp->stop_rc;
+	if (rc != AK_OK && err)
+		*err = imp->stop_err;
+	pthread_mutex_destroy(&imp->mu);
+	pthread_cond_destroy(&imp->cv);
+	free(imp->parsers);
+	free(imp);
 	return rc;
 }
 
@@ -196,97 +961,4 @@ ak_import_is_url(const char *s)
 {
 	return strncasecmp(s, "http://", 7) == 0 ||
 	    strncasecmp(s, "https://", 8) == 0;
-}
-
-/* The feed's stored validators, for a conditional GET. */
-static void
-feed_validators(struct ak_cache *c, const char *url, char **etag, char **lm)
-{
-	sqlite3_stmt *st = NULL;
-
-	*etag = *lm = NULL;
-	if (!c || sqlite3_prepare_v2(ak_cache_db(c), "SELECT etag, "
-	    "last_modified FROM feeds WHERE url = ?1", -1, &st, NULL)
-	    != SQLITE_OK)
-		return;
-	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*etag = ak_xstrdup0((const char *)sqlite3_column_text(st, 0));
-		*lm = ak_xstrdup0((const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-}
-
-/* Remember a feed URL (a subscription for `akhbar update`). */
-static int
-feed_remember(struct ak_cache *c, const char *url,
-	const struct ak_fetch_result *f, struct ak_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	rc = sqlite3_prepare_v2(ak_cache_db(c), "INSERT INTO feeds(url, etag, "
-	    "last_modified, last_fetch, added) VALUES (?1, ?2, ?3, "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime("
-	    "'%Y-%m-%dT%H:%M:%SZ', 'now')) ON CONFLICT(url) DO UPDATE SET "
-	    "etag = excluded.etag, last_modified = excluded.last_modified, "
-	    "last_fetch = excluded.last_fetch", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, f->etag, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, f->last_modified, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return ak_cache_error(c, rc, err, "remembering the feed");
-	return AK_OK;
-}
-
-static int
-import_url(struct ak_cache *c, const char *url,
-	const struct ak_import_opts *o, struct ak_import_result *r,
-	struct ak_error *err)
-{
-	struct ak_fetch_result f;
-	char *etag, *lm;
-	int rc;
-
-	memset(r, 0, sizeof(*r));
-	feed_validators(o->dry_run ? NULL : c, url, &etag, &lm);
-	rc = ak_fetch_url(url, etag, lm, &f, err);
-	free(etag);
-	free(lm);
-	if (rc != AK_OK)
-		return rc;
-	if (f.not_modified) {
-		r->kind = "rss/atom";
-		r->not_modified = 1;
-		ak_fetch_result_release(&f);
-		return AK_OK;
-	}
-	rc = ak_import_bytes(c, url, f.body, f.len, f.charset, o, r, err);
-	if (rc == AK_OK && !o->dry_run && ak_import_is_feed(f.body, f.len))
-		rc = feed_remember(c, url, &f, err);
-	ak_fetch_result_release(&f);
-	return rc;
-}
-
-int
-ak_import_path(struct ak_cache *c, const char *path,
-	const struct ak_import_opts *o, struct ak_import_result *r,
-	struct ak_error *err)
-{
-	char *data = NULL;
-	size_t len = 0;
-	int rc;
-
-	if (ak_import_is_url(path))
-		return import_url(c, path, o, r, err);
-	rc = ak_read_file(path, &data, &len, err);
-	if (rc != AK_OK)
-		return rc;
-	rc = ak_import_bytes(c, path, data, len, NULL, o, r, err);
-	free(data);
-	return rc;
 }

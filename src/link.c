@@ -1,8 +1,10 @@
 /*
- * Related stories: text similarity between articles, computed
- * incrementally as they are imported.  Refs (the page's own related
- * items) are linked by title key in cache.c (ak_cache_put); this module
- * finds the rest and lists both.
+ * Related stories: text similarity between articles, computed as they
+ * are imported, a batch at a time.  Plain code over plain data: what is
+ * stored, and the page's own refs, are the cache's (src/cache_related.c,
+ * src/cache_articles.c); this module reads what it needs through a
+ * struct ak_link_source and says what to write in a struct
+ * ak_link_result.
  *
  * The model.  An article is a vector of terms: the words of its title,
  * subtitle and body, folded and stemmed (text.h), without stop words
@@ -10,36 +12,31 @@
  * one-letter words.  The title counts three times, the subtitle twice,
  * and a short name in «» or quotation marks twice.  A term weighs
  * (1 + ln tf) * ln(1 + N / df): log-scaled counts, smoothed IDF.  Only the
- * article's TOPK strongest terms are kept (table article_terms: tf and the
- * weight at import, unit length over the TOPK); they are its postings in
- * the inverted index (term_id, weight DESC) and the vector that similarity
- * is measured on: cosine over TOPK-term vectors.
+ * article's TOPK strongest terms are kept, at unit length: its vector
+ * (what similarity is measured on: cosine over TOPK-term vectors) and its
+ * postings in the inverted index (term, weight).
  *
- * Linking an article: count its terms and add them to the document
- * frequencies (table terms, keyed by a hash of the term; row 0 counts
- * the documents), keep its TOPK, read the SCAN strongest postings of each of
- * them and sum the partial dot products per article met, then compute the
- * exact cosine for the CANDIDATES best of those, with every weight taken
- * afresh from the stored tf and today's df.  The best AK_LINK_MAX above
- * MIN_SCORE become its related stories, and each candidate whose own list
- * has room or a weaker last entry gets it too.  The work is bounded by
- * TOPK * SCAN index rows and CANDIDATES * TOPK vector rows, whatever the
- * size of the cache; only the B-tree lookups grow, as log N.
+ * Linking a batch.  Count the batch's terms into the document
+ * frequencies (the cache's and the batch's together) and weigh every
+ * vector.  For each term the vectors keep, read the SCAN strongest stored
+ * postings once for the whole batch, and add the batch's own postings (an
+ * inverted index in memory).  For each article, sum the partial dot
+ * products per article met (stored or in the batch), compute the exact
+ * cosine for the CANDIDATES best of those (stored vectors read once per
+ * batch), and keep the best AK_LINK_MAX above MIN_SCORE as its related
+ * stories; each stored candidate above MIN_SCORE is offered the article,
+ * and the cache keeps it if it enters that list's best AK_LINK_MAX.  The
+ * work is bounded by TOPK * SCAN postings and CANDIDATES vectors per
+ * article, whatever the size of the cache, and a term shared by many
+ * articles of a batch is read once: one article alone is a batch of one.
  *
- * Stale weights.  IDF moves as the cache grows.  Scores are always
- * computed with today's IDF (from stored tf and current df), so two
- * articles are compared on equal terms however far apart they were
- * imported.  What drifts: which TOPK terms an article keeps and the order
- * of a posting list (both chosen with the IDF of the day it was linked),
- * and the scores already stored in related lists.  IDF changes as
- * log(N/df), so the drift is slow; re-importing an article re-links it.
- * df and N only grow: an update counts as a new version and a deletion
- * does not uncount, so both count the same stream of documents and IDF
- * stays consistent without storing every article's full term set.
- *
- * Deletion.  article_terms and related rows go with their article (ON
- * DELETE CASCADE): no list names a deleted article, no posting points to
- * one.  The lists that lost an entry keep the others.
+ * Stale weights.  IDF moves as the cache grows.  A stored vector keeps
+ * the weights of the day it was linked; a new article is weighed with
+ * today's.  IDF changes as log(N/df), so the drift is slow; re-importing
+ * an article re-links it.  df and N only grow: an update counts as a new
+ * version and a deletion does not uncount, so both count the same stream
+ * of documents and IDF stays consistent without storing every article's
+ * full term set.
  */
 #include "config.h"
 
@@ -50,11 +47,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "akhbar/article.h"
 #include "akhbar/buf.h"
-#include "akhbar/cache.h"
 #include "akhbar/error.h"
 #include "akhbar/paths.h"
 #include "akhbar/text.h"
@@ -207,6 +201,12 @@ is_stop(const char *w, size_t len)
 			hi = mid;
 	}
 	return 0;
+}
+
+int
+ak_link_load(struct ak_error *err)
+{
+	return load_stop_words(err);
 }
 
 int
@@ -427,7 +427,7 @@ cmp_term(const void *a, const void *b)
 	    ((const struct ak_term *)b)->term);
 }
 
-/* Shared by ak_link_terms and ak_link_article: st may be reused. */
+/* The terms of a, with st (one stemmer per thread). */
 static int
 article_terms(struct ak_stemmer *st, const struct ak_article *a,
 	struct ak_term **out, size_t *nout, struct ak_error *err)
@@ -461,13 +461,13 @@ article_terms(struct ak_stemmer *st, const struct ak_article *a,
 }
 
 int
-ak_link_terms(const struct ak_article *a, struct ak_term **out, size_t *n,
-	struct ak_error *err)
+ak_link_terms(struct ak_stemmer *st, const struct ak_article *a,
+	struct ak_term **out, size_t *n, struct ak_error *err)
 {
-	struct ak_stemmer *st = ak_stemmer_new();
-	int rc = article_terms(st, a, out, n, err);
+	struct ak_stemmer *own = st ? NULL : ak_stemmer_new();
+	int rc = article_terms(st ? st : own, a, out, n, err);
 
-	ak_stemmer_free(st);
+	ak_stemmer_free(own);
 	return rc;
 }
 
@@ -481,14 +481,7 @@ ak_link_terms_free(struct ak_term *t, size_t n)
 	free(t);
 }
 
-/* ---------------------------------------------------------------- vectors */
-
-/* A term of a weighted vector. */
-struct wterm {
-	int64_t id;
-	int tf;
-	double w;
-};
+/* ---------------------------------------------------------------- weights */
 
 static double
 idf(double ndocs, double df)
@@ -504,258 +497,14 @@ term_weight(int tf, double ndocs, double df)
 	return (1.0 + log(tf > 0 ? (double)tf : 1.0)) * idf(ndocs, df);
 }
 
-static int
-cmp_weight_desc(const void *a, const void *b)
-{
-	const struct wterm *x = a, *y = b;
-
-	if (x->w != y->w)
-		return x->w < y->w ? 1 : -1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-static int
-cmp_id(const void *a, const void *b)
-{
-	const struct wterm *x = a, *y = b;
-
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-static void
-normalize(struct wterm *v, size_t n)
-{
-	double s = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		s += v[i].w * v[i].w;
-	s = sqrt(s);
-	if (s > 0)
-		for (i = 0; i < n; i++)
-			v[i].w /= s;
-}
-
-/* The weight of term id in v (sorted by id), 0 if absent. */
-static double
-weight_of(const struct wterm *v, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (v[mid].id == id)
-			return v[mid].w;
-		if (v[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
-/* ------------------------------------------------------------ candidates */
-
-struct cand {
-	int64_t id;		/* 0 = empty slot */
-	double partial;		/* from the posting scan */
-	double score;		/* exact cosine */
-};
-
-struct cmap {
-	struct cand *v;
-	size_t cap, n;
-};
-
-static size_t
-hash_id(int64_t id)
-{
-	uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15ULL;
-
-	return (size_t)(h >> 17);
-}
-
-static void cmap_add(struct cmap *m, int64_t id, double partial);
-
-static void
-cmap_grow(struct cmap *m)
-{
-	struct cmap old = *m;
-	size_t i;
-
-	m->cap = old.cap ? old.cap * 2 : 1024;
-	m->v = ak_xcalloc(m->cap, sizeof(*m->v));
-	m->n = 0;
-	for (i = 0; i < old.cap; i++)
-		if (old.v[i].id)
-			cmap_add(m, old.v[i].id, old.v[i].partial);
-	free(old.v);
-}
-
-static void
-cmap_add(struct cmap *m, int64_t id, double partial)
-{
-	size_t i;
-
-	if ((m->n + 1) * 2 > m->cap)
-		cmap_grow(m);
-	for (i = hash_id(id) & (m->cap - 1); m->v[i].id;
-	    i = (i + 1) & (m->cap - 1)) {
-		if (m->v[i].id == id) {
-			m->v[i].partial += partial;
-			return;
-		}
-	}
-	m->v[i].id = id;
-	m->v[i].partial = partial;
-	m->n++;
-}
-
-static int
-cmp_partial_desc(const void *a, const void *b)
-{
-	const struct cand *x = a, *y = b;
-
-	if (x->partial != y->partial)
-		return x->partial < y->partial ? 1 : -1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-static int
-cmp_score_desc(const void *a, const void *b)
-{
-	const struct cand *x = a, *y = b;
-
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* ---------------------------------------------------------------- dates */
-
-/* Days since 1970-01-01 of an ISO date "YYYY-MM-DD...", or -1. */
-static long
-iso_days(const char *s)
-{
-	int y, m, d;
-	long era, yoe, doy, doe;
-
-	if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
-	    m > 12 || d < 1 || d > 31)
-		return -1;
-	/* civil-to-days (H. Hinnant) */
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* ---------------------------------------------------------------- linking */
-
-struct linker {
-	struct ak_cache *c;
-	sqlite3 *db;
-	struct ak_error *err;
-	sqlite3_stmt *term_get;
-	sqlite3_stmt *term_set;
-	sqlite3_stmt *term_new;
-	sqlite3_stmt *post_ins;
-	sqlite3_stmt *scan;
-	sqlite3_stmt *vec;
-	sqlite3_stmt *rel_stat;
-	sqlite3_stmt *rel_trim;
-	sqlite3_stmt *rel_ins;
-	sqlite3_stmt *published;
-	double ndocs;
-};
-
-static int
-prep(struct linker *l, sqlite3_stmt **st, const char *sql)
-{
-	int rc = sqlite3_prepare_v2(l->db, sql, -1, st, NULL);
-
-	if (rc != SQLITE_OK)
-		return ak_cache_error(l->c, rc, l->err, "related stories");
-	return AK_OK;
-}
-
-static void
-linker_release(struct linker *l)
-{
-	sqlite3_finalize(l->term_get);
-	sqlite3_finalize(l->term_set);
-	sqlite3_finalize(l->term_new);
-	sqlite3_finalize(l->post_ins);
-	sqlite3_finalize(l->scan);
-	sqlite3_finalize(l->vec);
-	sqlite3_finalize(l->rel_stat);
-	sqlite3_finalize(l->rel_trim);
-	sqlite3_finalize(l->rel_ins);
-	sqlite3_finalize(l->published);
-}
-
-static int
-linker_init(struct linker *l, struct ak_cache *c, struct ak_error *err)
-{
-	int rc;
-
-	memset(l, 0, sizeof(*l));
-	l->c = c;
-	l->db = ak_cache_db(c);
-	l->err = err;
-	rc = prep(l, &l->term_get, "SELECT df FROM terms WHERE id = ?1");
-	if (rc == AK_OK)
-		rc = prep(l, &l->term_set, "UPDATE terms SET df = ?2 "
-		    "WHERE id = ?1");
-	if (rc == AK_OK)
-		rc = prep(l, &l->term_new, "INSERT INTO terms(id, term, df) "
-		    "VALUES (?1, ?2, 1)");
-	if (rc == AK_OK)
-		rc = prep(l, &l->post_ins, "INSERT INTO article_terms("
-		    "article_id, term_id, tf, weight) VALUES (?1, ?2, ?3, ?4)");
-	if (rc == AK_OK)
-		rc = prep(l, &l->scan, "SELECT article_id, weight FROM "
-		    "article_terms WHERE term_id = ?1 ORDER BY weight DESC "
-		    "LIMIT ?2");
-	if (rc == AK_OK)
-		rc = prep(l, &l->vec, "SELECT p.term_id, p.tf, t.df FROM "
-		    "article_terms p JOIN terms t ON t.id = p.term_id "
-		    "WHERE p.article_id = ?1");
-	if (rc == AK_OK)
-		rc = prep(l, &l->rel_stat, "SELECT count(*), min(score) FROM "
-		    "related WHERE article_id = ?1");
-	if (rc == AK_OK)
-		rc = prep(l, &l->rel_trim, "DELETE FROM related WHERE "
-		    "article_id = ?1 AND other_id = (SELECT other_id FROM "
-		    "related WHERE article_id = ?1 "
-		    "ORDER BY score, other_id DESC LIMIT 1)");
-	if (rc == AK_OK)
-		rc = prep(l, &l->rel_ins, "INSERT OR REPLACE INTO related("
-		    "article_id, other_id, score, kind) "
-		    "VALUES (?1, ?2, ?3, ?4)");
-	if (rc == AK_OK)
-		rc = prep(l, &l->published, "SELECT published FROM articles "
-		    "WHERE id = ?1");
-	return rc;
-}
-
-static int
-step_error(struct linker *l, sqlite3_stmt *st, int rc, const char *what)
-{
-	sqlite3_reset(st);
-	return ak_cache_error(l->c, rc, l->err, what);
-}
-
 /*
  * A term's id: a 48-bit hash of its text (FNV-1a), so that terms is one
- * B-tree (no second index on the text) and counting a term dirties one
- * page.  Two terms sharing an id (about one chance in 500 among a million
- * terms) only share a df.  Id 0 is the document count.
+ * B-tree (no second index on the text).  Two terms sharing an id (about
+ * one chance in 500 among a million terms) only share a df.  Id 0 is the
+ * document count.
  */
-static int64_t
-term_id(const char *s, size_t len)
+int64_t
+ak_link_term_id(const char *s, size_t len)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	size_t i;
@@ -768,278 +517,512 @@ term_id(const char *s, size_t len)
 	return h ? (int64_t)h : 1;
 }
 
-/*
- * df + 1 for term id (0: the document count); sets *df.  A read and an
- * update cost less than one INSERT ... ON CONFLICT ... RETURNING.
- */
 static int
-count_term(struct linker *l, int64_t id, const char *term, size_t len,
-	double *df)
+cmp_wterm_id(const void *a, const void *b)
 {
-	sqlite3_stmt *st;
-	int rc;
+	const struct ak_wterm *x = a, *y = b;
 
-	sqlite3_bind_int64(l->term_get, 1, id);
-	rc = sqlite3_step(l->term_get);
-	if (rc == SQLITE_ROW) {
-		*df = (double)sqlite3_column_int64(l->term_get, 0) + 1;
-		sqlite3_reset(l->term_get);
-		st = l->term_set;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)*df);
-	} else if (rc == SQLITE_DONE) {
-		sqlite3_reset(l->term_get);
-		*df = 1;
-		st = l->term_new;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, term, (int)len, SQLITE_STATIC);
-	} else {
-		return step_error(l, l->term_get, rc, "counting terms");
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int
+cmp_wterm_desc(const void *a, const void *b)
+{
+	const struct ak_wterm *x = a, *y = b;
+
+	if (x->w != y->w)
+		return x->w < y->w ? 1 : -1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The dot product of two term lists sorted by id. */
+static double
+dot_sorted(const struct ak_wterm *a, size_t na, const struct ak_wterm *b,
+	size_t nb)
+{
+	size_t i = 0, j = 0;
+	double s = 0;
+
+	while (i < na && j < nb) {
+		if (a[i].id < b[j].id)
+			i++;
+		else if (a[i].id > b[j].id)
+			j++;
+		else
+			s += (double)a[i++].w * b[j++].w;
 	}
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE)
-		return step_error(l, st, rc, "counting terms");
-	sqlite3_reset(st);
-	return AK_OK;
+	return s;
+}
+
+double
+ak_link_cosine(const struct ak_link_vec *a, const struct ak_link_vec *b)
+{
+	struct ak_wterm *x, *y;
+	double s;
+
+	x = ak_xmalloc((a->n + 1) * sizeof(*x));
+	y = ak_xmalloc((b->n + 1) * sizeof(*y));
+	memcpy(x, a->t, a->n * sizeof(*x));
+	memcpy(y, b->t, b->n * sizeof(*y));
+	qsort(x, a->n, sizeof(*x), cmp_wterm_id);
+	qsort(y, b->n, sizeof(*y), cmp_wterm_id);
+	s = dot_sorted(x, a->n, y, b->n);
+	free(x);
+	free(y);
+	return s;
+}
+
+/* ---------------------------------------------------------------- maps */
+
+/* An open-addressing map from a nonzero int64 key to a slot index. */
+struct imap {
+	int64_t *keys;
+	size_t *vals;
+	size_t cap, n;
+};
+
+static size_t
+hash_id(int64_t id)
+{
+	uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15ULL;
+
+	return (size_t)(h >> 17);
+}
+
+static void imap_put(struct imap *m, int64_t key, size_t val);
+
+static void
+imap_grow(struct imap *m)
+{
+	struct imap old = *m;
+	size_t i;
+
+	m->cap = old.cap ? old.cap * 2 : 1024;
+	m->keys = ak_xcalloc(m->cap, sizeof(*m->keys));
+	m->vals = ak_xcalloc(m->cap, sizeof(*m->vals));
+	m->n = 0;
+	for (i = 0; i < old.cap; i++)
+		if (old.keys[i])
+			imap_put(m, old.keys[i], old.vals[i]);
+	free(old.keys);
+	free(old.vals);
+}
+
+/* The slot of key, or SIZE_MAX. */
+static size_t
+imap_get(const struct imap *m, int64_t key)
+{
+	size_t i;
+
+	if (!m->cap)
+		return SIZE_MAX;
+	for (i = hash_id(key) & (m->cap - 1); m->keys[i];
+	    i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == key)
+			return m->vals[i];
+	return SIZE_MAX;
+}
+
+static void
+imap_put(struct imap *m, int64_t key, size_t val)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap)
+		imap_grow(m);
+	for (i = hash_id(key) & (m->cap - 1); m->keys[i];
+	    i = (i + 1) & (m->cap - 1)) {
+		if (m->keys[i] == key) {
+			m->vals[i] = val;
+			return;
+		}
+	}
+	m->keys[i] = key;
+	m->vals[i] = val;
+	m->n++;
+}
+
+static void
+imap_clear(struct imap *m)
+{
+	if (m->cap) {
+		memset(m->keys, 0, m->cap * sizeof(*m->keys));
+		m->n = 0;
+	}
+}
+
+static void
+imap_release(struct imap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---------------------------------------------------------------- batch */
+
+/* A posting: an article and its weight for one term. */
+struct post {
+	int64_t article;	/* a stored article, or -1 - doc index */
+	double w;
+};
+
+/* The postings of one term: the stored ones, then the batch's. */
+struct plist {
+	struct post *v;
+	size_t n, cap;
+	size_t nstored;
+};
+
+struct cand {
+	int64_t article;	/* as in struct post */
+	double partial;
+	double score;
+};
+
+struct batch {
+	const struct ak_link_doc *docs;
+	size_t ndocs;
+	const struct ak_link_source *src;
+	struct ak_error *err;
+	struct ak_link_result *r;
+	struct ak_wterm **byid;		/* each doc's vector sorted by id */
+	struct imap terms;		/* term id -> index in r->dfs */
+	struct plist *plists;		/* per index in r->dfs */
+	struct imap vecs;		/* stored article -> index in svecs */
+	struct ak_link_vec *svecs;	/* stored vectors read */
+	size_t nsvecs, capsvecs;
+	struct imap cmap;		/* candidate -> index in cands */
+	struct cand *cands;
+	size_t ncands, capcands;
+	size_t caplists, capoffers;
+};
+
+static void
+plist_add(struct plist *l, int64_t article, double w)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = ak_xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n].article = article;
+	l->v[l->n++].w = w;
+}
+
+static void
+stored_posting(void *ctx, int64_t article, double w)
+{
+	plist_add(ctx, article, w);
 }
 
 static int
-exec_id(struct linker *l, const char *sql, int64_t id)
+cmp_post_desc(const void *a, const void *b)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = prep(l, &st, sql);
+	const struct post *x = a, *y = b;
 
-	if (rc != AK_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return ak_cache_error(l->c, rc, l->err, "unlinking");
-	return AK_OK;
+	if (x->w != y->w)
+		return x->w < y->w ? 1 : -1;
+	return x->article < y->article ? -1 : x->article > y->article;
 }
 
-/* Forget what an earlier version of article id contributed. */
+/* The distinct terms of the batch, their document frequencies. */
 static int
-unlink_article(struct linker *l, int64_t id)
+count_terms(struct batch *b)
 {
+	struct ak_link_result *r = b->r;
+	int64_t *ids, *df, ndocs = 0;
+	size_t i, j, cap = 0, *mark = NULL;
 	int rc;
 
-	rc = exec_id(l, "DELETE FROM article_terms WHERE article_id = ?1", id);
-	if (rc == AK_OK)
-		rc = exec_id(l, "DELETE FROM related WHERE article_id = ?1",
-		    id);
-	if (rc == AK_OK)
-		rc = exec_id(l, "DELETE FROM related WHERE other_id = ?1", id);
+	for (i = 0; i < b->ndocs; i++) {
+		const struct ak_link_doc *d = &b->docs[i];
+
+		for (j = 0; j < d->nterms; j++) {
+			const char *t = d->terms[j].term;
+			int64_t id = ak_link_term_id(t, strlen(t));
+			size_t x = imap_get(&b->terms, id);
+
+			if (x == SIZE_MAX) {
+				if (r->ndfs == cap) {
+					cap = cap ? cap * 2 : 1024;
+					r->dfs = ak_xreallocarray(r->dfs, cap,
+					    sizeof(*r->dfs));
+					mark = ak_xreallocarray(mark, cap,
+					    sizeof(*mark));
+				}
+				x = r->ndfs++;
+				r->dfs[x].id = id;
+				r->dfs[x].term = t;
+				r->dfs[x].add = 0;
+				mark[x] = 0;
+				imap_put(&b->terms, id, x);
+			}
+			/* once per document (two terms of one id: once) */
+			if (mark[x] != i + 1) {
+				mark[x] = i + 1;
+				r->dfs[x].add++;
+			}
+		}
+	}
+	r->ndocs_add = (int64_t)b->ndocs;
+	ids = ak_xmalloc((r->ndfs + 1) * sizeof(*ids));
+	df = ak_xmalloc((r->ndfs + 1) * sizeof(*df));
+	for (i = 0; i < r->ndfs; i++)
+		ids[i] = r->dfs[i].id;
+	rc = b->src->df(b->src->ctx, ids, r->ndfs, df, &ndocs, b->err);
+	if (rc == AK_OK) {
+		double n = (double)(ndocs + r->ndocs_add);
+
+		/* the weights of the batch: every vector at once */
+		r->vecs = ak_xcalloc(b->ndocs + 1, sizeof(*r->vecs));
+		b->byid = ak_xcalloc(b->ndocs + 1, sizeof(*b->byid));
+		r->nvecs = b->ndocs;
+		for (i = 0; i < b->ndocs; i++) {
+			const struct ak_link_doc *d = &b->docs[i];
+			struct ak_link_vec *v = &r->vecs[i];
+			double norm = 0;
+
+			v->id = d->id;
+			v->days = d->days;
+			v->t = ak_xcalloc(d->nterms + 1, sizeof(*v->t));
+			for (j = 0; j < d->nterms; j++) {
+				const char *t = d->terms[j].term;
+				int64_t id = ak_link_term_id(t, strlen(t));
+				size_t x = imap_get(&b->terms, id);
+
+				if (mark[x] == SIZE_MAX - i)
+					continue;	/* one id, one term */
+				mark[x] = SIZE_MAX - i;
+				v->t[v->n].id = id;
+				v->t[v->n++].w = (float)term_weight(
+				    d->terms[j].tf, n,
+				    (double)(df[x] + r->dfs[x].add));
+			}
+			qsort(v->t, v->n, sizeof(*v->t), cmp_wterm_desc);
+			if (v->n > TOPK)
+				v->n = TOPK;
+			for (j = 0; j < v->n; j++)
+				norm += (double)v->t[j].w * v->t[j].w;
+			norm = sqrt(norm);
+			for (j = 0; j < v->n && norm > 0; j++)
+				v->t[j].w = (float)(v->t[j].w / norm);
+			b->byid[i] = ak_xmalloc((v->n + 1) *
+			    sizeof(*b->byid[i]));
+			memcpy(b->byid[i], v->t, v->n * sizeof(*v->t));
+			qsort(b->byid[i], v->n, sizeof(*v->t), cmp_wterm_id);
+		}
+	}
+	free(ids);
+	free(df);
+	free(mark);
 	return rc;
 }
 
-/*
- * The article's vector: its terms counted into df, weighted with today's
- * IDF, the TOPK strongest kept and brought to unit length.  *out sorted
- * by weight, strongest first.
- */
+/* The postings of every term the batch's vectors keep. */
 static int
-build_vector(struct linker *l, const struct ak_term *t, size_t nt,
-	struct wterm **out, size_t *nout)
+read_postings(struct batch *b)
 {
-	struct wterm *v;
-	double df;
+	struct ak_link_result *r = b->r;
 	size_t i, j;
 	int rc;
 
-	*out = NULL;
-	*nout = 0;
-	rc = count_term(l, 0, "", 0, &l->ndocs);
-	if (rc != AK_OK || nt == 0)
-		return rc;
-	v = ak_xcalloc(nt, sizeof(*v));
-	for (i = 0; i < nt; i++) {
-		v[i].id = term_id(t[i].term, strlen(t[i].term));
-		v[i].tf = t[i].tf;
-		v[i].w = (double)i;	/* where its text is, for now */
-	}
-	/*
-	 * In id order, the B-tree pages are met in order; two terms with
-	 * one id (a hash collision) make one term.
-	 */
-	qsort(v, nt, sizeof(*v), cmp_id);
-	for (i = j = 0; i < nt; i++) {
-		if (j > 0 && v[j - 1].id == v[i].id)
-			v[j - 1].tf += v[i].tf;
-		else
-			v[j++] = v[i];
-	}
-	nt = j;
-	for (i = 0; i < nt; i++) {
-		const char *term = t[(size_t)v[i].w].term;
+	b->plists = ak_xcalloc(r->ndfs + 1, sizeof(*b->plists));
+	for (i = 0; i < b->ndocs; i++) {
+		for (j = 0; j < r->vecs[i].n; j++) {
+			size_t x = imap_get(&b->terms, r->vecs[i].t[j].id);
+			struct plist *l = &b->plists[x];
 
-		rc = count_term(l, v[i].id, term, strlen(term), &df);
-		if (rc != AK_OK) {
-			free(v);
-			return rc;
+			if (l->n == 0 && l->cap == 0) {
+				rc = b->src->postings(b->src->ctx,
+				    r->vecs[i].t[j].id, SCAN, stored_posting,
+				    l, b->err);
+				if (rc != AK_OK)
+					return rc;
+				l->nstored = l->n;
+				if (l->cap == 0)
+					l->cap = 1;	/* read, even if none */
+				if (!l->v)
+					l->v = ak_xmalloc(sizeof(*l->v));
+			}
+			plist_add(l, -1 - (int64_t)i, r->vecs[i].t[j].w);
 		}
-		v[i].w = term_weight(v[i].tf, l->ndocs, df);
 	}
-	qsort(v, nt, sizeof(*v), cmp_weight_desc);
-	if (nt > TOPK)
-		nt = TOPK;
-	normalize(v, nt);
-	*out = v;
-	*nout = nt;
-	return AK_OK;
-}
+	/* the batch's own postings, strongest first, SCAN at most */
+	for (i = 0; i < r->ndfs; i++) {
+		struct plist *l = &b->plists[i];
 
-static int
-store_postings(struct linker *l, int64_t id, const struct wterm *v, size_t n)
-{
-	size_t i;
-	int rc;
-
-	for (i = 0; i < n; i++) {
-		sqlite3_bind_int64(l->post_ins, 1, id);
-		sqlite3_bind_int64(l->post_ins, 2, v[i].id);
-		sqlite3_bind_int(l->post_ins, 3, v[i].tf);
-		sqlite3_bind_double(l->post_ins, 4, v[i].w);
-		rc = sqlite3_step(l->post_ins);
-		if (rc != SQLITE_DONE)
-			return step_error(l, l->post_ins, rc, "storing terms");
-		sqlite3_reset(l->post_ins);
+		if (l->n > l->nstored + 1)
+			qsort(l->v + l->nstored, l->n - l->nstored,
+			    sizeof(*l->v), cmp_post_desc);
 	}
 	return AK_OK;
 }
 
-/* Partial dot products with every article met in the postings read. */
-static int
-scan_postings(struct linker *l, const struct wterm *v, size_t n,
-	struct cmap *m)
+static void
+cand_add(struct batch *b, int64_t article, double partial)
 {
-	size_t i;
+	size_t x = imap_get(&b->cmap, article);
+
+	if (x != SIZE_MAX) {
+		b->cands[x].partial += partial;
+		return;
+	}
+	if (b->ncands == b->capcands) {
+		b->capcands = b->capcands ? b->capcands * 2 : 256;
+		b->cands = ak_xreallocarray(b->cands, b->capcands,
+		    sizeof(*b->cands));
+	}
+	b->cands[b->ncands].article = article;
+	b->cands[b->ncands].partial = partial;
+	b->cands[b->ncands].score = 0;
+	imap_put(&b->cmap, article, b->ncands++);
+}
+
+static int
+cmp_partial_desc(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->partial != y->partial)
+		return x->partial < y->partial ? 1 : -1;
+	return x->article < y->article ? -1 : x->article > y->article;
+}
+
+static int
+cmp_score_desc(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->article < y->article ? -1 : x->article > y->article;
+}
+
+/* A stored article's vector (read once per batch), sorted by id. */
+static int
+stored_vector(struct batch *b, int64_t article, struct ak_link_vec **out)
+{
+	size_t x = imap_get(&b->vecs, article);
+	struct ak_link_vec *v;
 	int rc;
 
-	for (i = 0; i < n; i++) {
-		sqlite3_bind_int64(l->scan, 1, v[i].id);
-		sqlite3_bind_int(l->scan, 2, SCAN);
-		while ((rc = sqlite3_step(l->scan)) == SQLITE_ROW)
-			cmap_add(m, sqlite3_column_int64(l->scan, 0),
-			    v[i].w * sqlite3_column_double(l->scan, 1));
-		if (rc != SQLITE_DONE)
-			return step_error(l, l->scan, rc, "reading postings");
-		sqlite3_reset(l->scan);
+	if (x == SIZE_MAX) {
+		if (b->nsvecs == b->capsvecs) {
+			b->capsvecs = b->capsvecs ? b->capsvecs * 2 : 256;
+			b->svecs = ak_xreallocarray(b->svecs, b->capsvecs,
+			    sizeof(*b->svecs));
+		}
+		v = &b->svecs[b->nsvecs];
+		memset(v, 0, sizeof(*v));
+		rc = b->src->vector(b->src->ctx, article, v, b->err);
+		if (rc != AK_OK)
+			return rc;
+		qsort(v->t, v->n, sizeof(*v->t), cmp_wterm_id);
+		x = b->nsvecs++;
+		imap_put(&b->vecs, article, x);
 	}
+	*out = &b->svecs[x];
 	return AK_OK;
 }
 
-/* The exact cosine between v (sorted by id, unit length) and article id. */
 static int
-cosine(struct linker *l, const struct wterm *v, size_t n, int64_t id,
-	double *score)
+same_story(double score, long a, long b)
 {
-	struct wterm cv[TOPK * 2];
-	size_t k = 0, i;
-	double dot = 0, norm = 0, w;
+	return score >= SAME_STORY && (a < 0 || b < 0 ||
+	    labs(a - b) <= SAME_STORY_DAYS);
+}
+
+static void
+add_rel(struct ak_link_rel **v, size_t *n, size_t *cap, int64_t article,
+	int64_t other, double score, int same)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		*v = ak_xreallocarray(*v, *cap, sizeof(**v));
+	}
+	(*v)[*n].article = article;
+	(*v)[*n].other = other;
+	(*v)[*n].score = score;
+	(*v)[(*n)++].same_story = same;
+}
+
+/* Doc i's related stories, and its offers to stored articles. */
+static int
+link_doc(struct batch *b, size_t i)
+{
+	struct ak_link_result *r = b->r;
+	const struct ak_link_vec *v = &r->vecs[i];
+	size_t j, k, nkept, lim;
 	int rc;
 
-	sqlite3_bind_int64(l->vec, 1, id);
-	while ((rc = sqlite3_step(l->vec)) == SQLITE_ROW) {
-		if (k == sizeof(cv) / sizeof(cv[0]))
+	imap_clear(&b->cmap);
+	b->ncands = 0;
+	for (j = 0; j < v->n; j++) {
+		struct plist *l = &b->plists[imap_get(&b->terms, v->t[j].id)];
+
+		for (k = 0; k < l->nstored; k++)
+			cand_add(b, l->v[k].article, v->t[j].w * l->v[k].w);
+		lim = l->n - l->nstored > SCAN ? l->nstored + SCAN : l->n;
+		for (k = l->nstored; k < lim; k++)
+			if (l->v[k].article != -1 - (int64_t)i)
+				cand_add(b, l->v[k].article,
+				    v->t[j].w * l->v[k].w);
+	}
+	qsort(b->cands, b->ncands, sizeof(*b->cands), cmp_partial_desc);
+	if (b->ncands > CANDIDATES)
+		b->ncands = CANDIDATES;
+	for (k = 0; k < b->ncands; k++) {
+		struct cand *c = &b->cands[k];
+
+		if (c->article < 0) {
+			size_t e = (size_t)(-1 - c->article);
+
+			c->score = dot_sorted(b->byid[i], v->n, b->byid[e],
+			    r->vecs[e].n);
+		} else {
+			struct ak_link_vec *sv;
+
+			rc = stored_vector(b, c->article, &sv);
+			if (rc != AK_OK)
+				return rc;
+			/* a posting of an article since deleted: no vector */
+			c->score = sv->n ? dot_sorted(b->byid[i], v->n, sv->t,
+			    sv->n) : 0;
+		}
+	}
+	qsort(b->cands, b->ncands, sizeof(*b->cands), cmp_score_desc);
+	for (k = nkept = 0; k < b->ncands && b->cands[k].score >= MIN_SCORE;
+	    k++) {
+		struct cand *c = &b->cands[k];
+		int64_t other;
+		long days;
+
+		if (c->article < 0) {
+			other = r->vecs[-1 - c->article].id;
+			days = r->vecs[-1 - c->article].days;
+		} else {
+			struct ak_link_vec *sv;
+
+			other = c->article;
+			rc = stored_vector(b, c->article, &sv);
+			if (rc != AK_OK)
+				return rc;
+			days = sv->days;
+		}
+		if (other == v->id)
 			continue;
-		cv[k].id = sqlite3_column_int64(l->vec, 0);
-		cv[k].w = term_weight(sqlite3_column_int(l->vec, 1), l->ndocs,
-		    (double)sqlite3_column_int64(l->vec, 2));
-		k++;
+		if (nkept < AK_LINK_MAX) {
+			add_rel(&r->lists, &r->nlists, &b->caplists, v->id,
+			    other, c->score, same_story(c->score, v->days,
+			    days));
+			nkept++;
+		}
+		if (c->article >= 0)
+			add_rel(&r->offers, &r->noffers, &b->capoffers, other,
+			    v->id, c->score, same_story(c->score, v->days,
+			    days));
 	}
-	if (rc != SQLITE_DONE)
-		return step_error(l, l->vec, rc, "reading a term vector");
-	sqlite3_reset(l->vec);
-	for (i = 0; i < k; i++) {
-		w = cv[i].w;
-		norm += w * w;
-		dot += w * weight_of(v, n, cv[i].id);
-	}
-	*score = norm > 0 ? dot / sqrt(norm) : 0;
 	return AK_OK;
-}
-
-static int
-published_days(struct linker *l, int64_t id, long *days)
-{
-	int rc;
-
-	*days = -1;
-	sqlite3_bind_int64(l->published, 1, id);
-	rc = sqlite3_step(l->published);
-	if (rc == SQLITE_ROW)
-		*days = iso_days((const char *)sqlite3_column_text(
-		    l->published, 0));
-	else if (rc != SQLITE_DONE)
-		return step_error(l, l->published, rc, "reading a date");
-	sqlite3_reset(l->published);
-	return AK_OK;
-}
-
-static int
-kind_of(struct linker *l, double score, long days, int64_t other,
-	const char **kind)
-{
-	long od;
-	int rc;
-
-	*kind = "related";
-	if (score < SAME_STORY)
-		return AK_OK;
-	rc = published_days(l, other, &od);
-	if (rc != AK_OK)
-		return rc;
-	if (days < 0 || od < 0 || labs(days - od) <= SAME_STORY_DAYS)
-		*kind = ak_related_kind_name(AK_REL_SAME_STORY);
-	return AK_OK;
-}
-
-static int
-insert_related(struct linker *l, int64_t id, int64_t other, double score,
-	const char *kind)
-{
-	int rc;
-
-	sqlite3_bind_int64(l->rel_ins, 1, id);
-	sqlite3_bind_int64(l->rel_ins, 2, other);
-	sqlite3_bind_double(l->rel_ins, 3, score);
-	sqlite3_bind_text(l->rel_ins, 4, kind, -1, SQLITE_STATIC);
-	rc = sqlite3_step(l->rel_ins);
-	if (rc != SQLITE_DONE)
-		return step_error(l, l->rel_ins, rc, "storing related stories");
-	sqlite3_reset(l->rel_ins);
-	return AK_OK;
-}
-
-/* Give neighbour other the new article id if it enters its top list. */
-static int
-offer(struct linker *l, int64_t other, int64_t id, double score,
-	const char *kind)
-{
-	int rc, count;
-	double weakest;
-
-	sqlite3_bind_int64(l->rel_stat, 1, other);
-	rc = sqlite3_step(l->rel_stat);
-	if (rc != SQLITE_ROW)
-		return step_error(l, l->rel_stat, rc,
-		    "reading related stories");
-	count = sqlite3_column_int(l->rel_stat, 0);
-	weakest = sqlite3_column_double(l->rel_stat, 1);
-	sqlite3_reset(l->rel_stat);
-	if (count >= AK_LINK_MAX) {
-		if (score <= weakest)
-			return AK_OK;
-		sqlite3_bind_int64(l->rel_trim, 1, other);
-		rc = sqlite3_step(l->rel_trim);
-		if (rc != SQLITE_DONE)
-			return step_error(l, l->rel_trim, rc,
-			    "updating related stories");
-		sqlite3_reset(l->rel_trim);
-	}
-	return insert_related(l, other, id, score, kind);
 }
 
 static int
@@ -1056,199 +1039,56 @@ no_link(void)
 }
 
 int
-ak_link_article(struct ak_cache *c, int64_t id, const struct ak_article *a,
+ak_link_batch(const struct ak_link_doc *docs, size_t n,
+	const struct ak_link_source *src, struct ak_link_result *r,
 	struct ak_error *err)
 {
-	static struct ak_stemmer *st;
-	struct linker l;
-	struct ak_term *terms = NULL;
-	struct wterm *v = NULL;
-	struct cmap m = { NULL, 0, 0 };
-	struct cand *cands = NULL;
-	size_t nterms = 0, nv = 0, ncand = 0, i, nrel;
-	long days;
-	const char *kind;
-	int rc;
+	struct batch b;
+	size_t i;
+	int rc = AK_OK;
 
-	if (no_link())
+	memset(r, 0, sizeof(*r));
+	if (n == 0 || no_link())
 		return AK_OK;
-	if (!st)	/* kept for the process, like the stop-word list */
-		st = ak_stemmer_new();
-	rc = article_terms(st, a, &terms, &nterms, err);
+	memset(&b, 0, sizeof(b));
+	b.docs = docs;
+	b.ndocs = n;
+	b.src = src;
+	b.err = err;
+	b.r = r;
+	rc = count_terms(&b);
+	if (rc == AK_OK)
+		rc = read_postings(&b);
+	for (i = 0; rc == AK_OK && i < n; i++)
+		rc = link_doc(&b, i);
+	for (i = 0; b.byid && i < n; i++)
+		free(b.byid[i]);
+	free(b.byid);
+	for (i = 0; b.plists && i < r->ndfs; i++)
+		free(b.plists[i].v);
+	free(b.plists);
+	for (i = 0; i < b.nsvecs; i++)
+		free(b.svecs[i].t);
+	free(b.svecs);
+	free(b.cands);
+	imap_release(&b.terms);
+	imap_release(&b.vecs);
+	imap_release(&b.cmap);
 	if (rc != AK_OK)
-		return rc;
-	rc = linker_init(&l, c, err);
-	if (rc != AK_OK)
-		goto out;
-	rc = unlink_article(&l, id);
-	if (rc != AK_OK)
-		goto out;
-	rc = build_vector(&l, terms, nterms, &v, &nv);
-	if (rc != AK_OK || nv == 0)
-		goto out;
-
-	rc = scan_postings(&l, v, nv, &m);
-	if (rc != AK_OK)
-		goto out;
-	cands = ak_xcalloc(m.n ? m.n : 1, sizeof(*cands));
-	for (i = 0; i < m.cap; i++)
-		if (m.v[i].id && m.v[i].id != id)
-			cands[ncand++] = m.v[i];
-	qsort(cands, ncand, sizeof(*cands), cmp_partial_desc);
-	if (ncand > CANDIDATES)
-		ncand = CANDIDATES;
-
-	rc = store_postings(&l, id, v, nv);
-	if (rc != AK_OK)
-		goto out;
-	qsort(v, nv, sizeof(*v), cmp_id);
-	for (i = 0; i < ncand; i++) {
-		rc = cosine(&l, v, nv, cands[i].id, &cands[i].score);
-		if (rc != AK_OK)
-			goto out;
-	}
-	qsort(cands, ncand, sizeof(*cands), cmp_score_desc);
-
-	days = iso_days(a->published);
-	for (i = nrel = 0; i < ncand && cands[i].score >= MIN_SCORE; i++) {
-		rc = kind_of(&l, cands[i].score, days, cands[i].id, &kind);
-		if (rc != AK_OK)
-			goto out;
-		if (nrel < AK_LINK_MAX) {
-			rc = insert_related(&l, id, cands[i].id,
-			    cands[i].score, kind);
-			if (rc != AK_OK)
-				goto out;
-			nrel++;
-		}
-		rc = offer(&l, cands[i].id, id, cands[i].score, kind);
-		if (rc != AK_OK)
-			goto out;
-	}
-out:
-	linker_release(&l);
-	free(cands);
-	free(m.v);
-	free(v);
-	ak_link_terms_free(terms, nterms);
+		ak_link_result_release(r);
 	return rc;
 }
 
-/* ---------------------------------------------------------------- listing */
-
-static char *
-col_dup(sqlite3_stmt *st, int i)
+void
+ak_link_result_release(struct ak_link_result *r)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
+	size_t i;
 
-	return s ? ak_xstrdup((const char *)s) : NULL;
-}
-
-static struct ak_related *
-push(struct ak_related **v, size_t *n, size_t *cap)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*v = ak_xreallocarray(*v, *cap, sizeof(**v));
-	}
-	memset(&(*v)[*n], 0, sizeof(**v));
-	return &(*v)[(*n)++];
-}
-
-int
-ak_related_list(struct ak_cache *c, int64_t id, struct ak_related **out,
-	size_t *nout, struct ak_error *err)
-{
-	sqlite3 *db = ak_cache_db(c);
-	sqlite3_stmt *st = NULL;
-	struct ak_related *v = NULL, *r;
-	size_t n = 0, cap = 0, nrefs, i;
-	int rc, dup;
-
-	*out = NULL;
-	*nout = 0;
-	rc = sqlite3_prepare_v2(db, "SELECT 1 FROM articles WHERE id = ?1", -1,
-	    &st, NULL);
-	if (rc != SQLITE_OK)
-		return ak_cache_error(c, rc, err, "related stories");
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc == SQLITE_DONE)
-		return ak_error_set(err, AK_ENOTFOUND, "no article %lld",
-		    (long long)id);
-	if (rc != SQLITE_ROW)
-		return ak_cache_error(c, rc, err, "related stories");
-
-	rc = sqlite3_prepare_v2(db, "SELECT r.target_id, r.title, r.summary, "
-	    "p.name, a.published FROM refs r "
-	    "LEFT JOIN articles a ON a.id = r.target_id "
-	    "LEFT JOIN publishers p ON p.id = a.publisher_id "
-	    "WHERE r.article_id = ?1 ORDER BY r.seq", -1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		rc = ak_cache_error(c, rc, err, "related stories");
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r = push(&v, &n, &cap);
-		r->id = sqlite3_column_int64(st, 0);
-		r->title = col_dup(st, 1);
-		r->summary = col_dup(st, 2);
-		r->publisher = col_dup(st, 3);
-		r->published = col_dup(st, 4);
-		r->kind = AK_REL_REF;
-	}
-	if (rc != SQLITE_DONE) {
-		rc = ak_cache_error(c, rc, err, "related stories");
-		goto out;
-	}
-	sqlite3_finalize(st);
-	nrefs = n;
-
-	rc = sqlite3_prepare_v2(db, "SELECT r.other_id, a.title, p.name, "
-	    "a.published, r.score, r.kind FROM related r "
-	    "JOIN articles a ON a.id = r.other_id "
-	    "LEFT JOIN publishers p ON p.id = a.publisher_id "
-	    "WHERE r.article_id = ?1 ORDER BY r.score DESC, r.other_id", -1,
-	    &st, NULL);
-	if (rc != SQLITE_OK) {
-		st = NULL;
-		rc = ak_cache_error(c, rc, err, "related stories");
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t other = sqlite3_column_int64(st, 0);
-		const char *kind = (const char *)sqlite3_column_text(st, 5);
-
-		for (i = 0, dup = 0; i < nrefs && !dup; i++)
-			dup = v[i].id == other;
-		if (dup)
-			continue;
-		r = push(&v, &n, &cap);
-		r->id = other;
-		r->title = col_dup(st, 1);
-		r->publisher = col_dup(st, 2);
-		r->published = col_dup(st, 3);
-		r->score = sqlite3_column_double(st, 4);
-		r->kind = kind && strcmp(kind, ak_related_kind_name(
-		    AK_REL_SAME_STORY)) == 0 ? AK_REL_SAME_STORY :
-		    AK_REL_RELATED;
-	}
-	if (rc != SQLITE_DONE) {
-		rc = ak_cache_error(c, rc, err, "related stories");
-		goto out;
-	}
-	rc = AK_OK;
-out:
-	sqlite3_finalize(st);
-	if (rc != AK_OK) {
-		ak_related_free_array(v, n);
-		return rc;
-	}
-	*out = v;
-	*nout = n;
-	return AK_OK;
+	for (i = 0; i < r->nvecs; i++)
+		free(r->vecs[i].t);
+	free(r->vecs);
+	free(r->dfs);
+	free(r->lists);
+	free(r->offers);
+	memset(r, 0, sizeof(*r));
 }

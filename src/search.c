@@ -16,7 +16,6 @@
 
 #include "akhbar/search.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +30,6 @@
 
 #define STEM_COLS "{title subtitle body byline}"
 #define WORD_COLS "{title_w text_w}"
-/* bm25 weights: title, subtitle, body, byline, title_w, text_w */
-#define RANK_FN "akhbar_rank"
 #define DEFAULT_LIMIT 50
 #define SNIPPET_WORDS 20
 #define MAX_TERMS 32		/* marked terms (a bit mask each) */
@@ -132,22 +129,22 @@ index_text(struct ak_stemmer *st, const char *s, struct ak_buf *terms,
 	free(f);
 }
 
-int
-ak_search_index(struct ak_cache *c, int64_t id, const struct ak_article *a,
-	struct ak_error *err)
+void
+ak_search_columns(struct ak_stemmer *st, const struct ak_article *a,
+	char *cols[6])
 {
-	sqlite3 *db = ak_cache_db(c);
-	sqlite3_stmt *st = NULL;
-	struct ak_stemmer *stem = ak_stemmer_new();
-	struct ak_buf cols[6];
+	struct ak_stemmer *own = st ? NULL : ak_stemmer_new();
+	struct ak_buf b[AK_FTS_COLS];
 	struct ak_buf body = AK_BUF_INIT;
 	size_t i;
-	int rc, k;
+	int k;
 
-	for (k = 0; k < 6; k++)
-		ak_buf_init(&cols[k]);
-	index_text(stem, a->title, &cols[0], &cols[4]);
-	index_text(stem, a->subtitle, &cols[1], &cols[5]);
+	if (!st)
+		st = own;
+	for (k = 0; k < AK_FTS_COLS; k++)
+		ak_buf_init(&b[k]);
+	index_text(st, a->title, &b[0], &b[4]);
+	index_text(st, a->subtitle, &b[1], &b[5]);
 	/* the body: dateline, then every block (captions too) */
 	if (a->dateline) {
 		ak_buf_addstr(&body, a->dateline);
@@ -159,104 +156,91 @@ ak_search_index(struct ak_cache *c, int64_t id, const struct ak_article *a,
 		ak_buf_addstr(&body, a->blocks[i].text);
 		ak_buf_addch(&body, '\n');
 	}
-	index_text(stem, body.data, &cols[2], &cols[5]);
-	index_text(stem, a->byline, &cols[3], &cols[5]);
-
-	rc = sqlite3_prepare_v2(db, "DELETE FROM art_fts WHERE rowid = ?1",
-	    -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		rc = sqlite3_step(st);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
-		rc = ak_cache_error(c, rc, err, "updating the search index");
-		goto out;
-	}
-	rc = sqlite3_prepare_v2(db, "INSERT INTO art_fts(rowid, title, "
-	    "subtitle, body, byline, title_w, text_w) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7)", -1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		rc = ak_cache_error(c, rc, err, "updating the search index");
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	for (k = 0; k < 6; k++)
-		sqlite3_bind_text(st, k + 2, ak_buf_str(&cols[k]),
-		    (int)cols[k].len, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE) {
-		rc = ak_cache_error(c, rc, err, "updating the search index");
-		goto out;
-	}
-	rc = AK_OK;
-out:
-	sqlite3_finalize(st);
-	for (k = 0; k < 6; k++)
-		ak_buf_release(&cols[k]);
+	index_text(st, body.data, &b[2], &b[5]);
+	index_text(st, a->byline, &b[3], &b[5]);
+	for (k = 0; k < AK_FTS_COLS; k++)
+		cols[k] = ak_buf_detach(&b[k], NULL);
 	ak_buf_release(&body);
-	ak_stemmer_free(stem);
+	ak_stemmer_free(own);
+}
+
+void
+ak_search_columns_free(char *cols[6])
+{
+	int k;
+
+	for (k = 0; k < AK_FTS_COLS; k++) {
+		free(cols[k]);
+		cols[k] = NULL;
+	}
+}
+
+int
+ak_search_index(struct ak_cache *c, int64_t id, const struct ak_article *a,
+	struct ak_error *err)
+{
+	char *cols[AK_FTS_COLS];
+	int rc;
+
+	ak_search_columns(NULL, a, cols);
+	rc = ak_cache_fts_put(c, id, (const char *const *)cols, err);
+	ak_search_columns_free(cols);
+	return rc;
+}
+
+struct reindex {
+	struct ak_cache *c;
+	struct ak_stemmer *st;
+	struct ak_error *err;
+	long n;
+};
+
+static int
+reindex_one(void *ctx, int64_t id)
+{
+	struct reindex *x = ctx;
+	struct ak_article a;
+	char *cols[AK_FTS_COLS];
+	int rc;
+
+	ak_article_init(&a);
+	rc = ak_cache_get(x->c, id, &a, x->err);
+	if (rc == AK_OK) {
+		ak_search_columns(x->st, &a, cols);
+		rc = ak_cache_fts_put(x->c, id, (const char *const *)cols,
+		    x->err);
+		ak_search_columns_free(cols);
+		x->n++;
+	}
+	ak_article_release(&a);
 	return rc;
 }
 
 int
 ak_search_reindex(struct ak_cache *c, long *n, struct ak_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	struct ak_article a;
-	int64_t *ids = NULL;
-	size_t nids = 0, cap = 0, i;
+	struct reindex x = { c, NULL, err, 0 };
 	int rc;
 
 	if (n)
 		*n = 0;
-	ak_article_init(&a);
 	rc = ak_cache_begin(c, err);
 	if (rc != AK_OK)
 		return rc;
-	rc = sqlite3_prepare_v2(ak_cache_db(c), "SELECT id FROM articles "
-	    "ORDER BY id", -1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		rc = ak_cache_error(c, rc, err, "re-indexing");
-		goto out;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nids == cap) {
-			cap = cap ? cap * 2 : 256;
-			ids = ak_xreallocarray(ids, cap, sizeof(*ids));
-		}
-		ids[nids++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc != SQLITE_DONE) {
-		rc = ak_cache_error(c, rc, err, "re-indexing");
-		goto out;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	rc = sqlite3_exec(ak_cache_db(c), "DELETE FROM art_fts", NULL, NULL,
-	    NULL);
-	if (rc != SQLITE_OK) {
-		rc = ak_cache_error(c, rc, err, "re-indexing");
-		goto out;
-	}
-	for (i = 0; i < nids; i++) {
-		rc = ak_cache_get(c, ids[i], &a, err);
-		if (rc == AK_OK)
-			rc = ak_search_index(c, ids[i], &a, err);
-		ak_article_release(&a);
-		if (rc != AK_OK)
-			goto out;
-	}
-	rc = ak_cache_commit(c, err);
-	if (rc == AK_OK && n)
-		*n = (long)nids;
-out:
-	sqlite3_finalize(st);
-	if (rc != AK_OK)
+	x.st = ak_stemmer_new();
+	rc = ak_cache_fts_clear(c, err);
+	if (rc == AK_OK)
+		rc = ak_cache_each_id(c, reindex_one, &x, err);
+	ak_stemmer_free(x.st);
+	if (rc == AK_OK)
+		rc = ak_cache_commit(c, err);
+	if (rc != AK_OK) {
 		ak_cache_rollback(c);
-	free(ids);
-	return rc;
+		return rc;
+	}
+	if (n)
+		*n = x.n;
+	return AK_OK;
 }
 
 /* ------------------------------------------------------------- query */
@@ -1107,254 +1091,121 @@ ak_search_snippet(const struct ak_search_query *q, const char *text,
 }
 
 /* The snippet of an article: its best block, else its first words. */
-static char *
-article_snippet(struct ak_cache *c, sqlite3_stmt *st,
-	const struct ak_search_query *q, int64_t id, struct ak_error *err,
-	int *rcp)
-{
-	struct wlist l;
-	char *best = NULL, *first = NULL;
-	int bd = 0, bc = 0, d, rc;
-	int all = (int)(q->nterms < MAX_TERMS ? q->nterms : MAX_TERMS);
-	size_t from, to;
-
-	*rcp = AK_OK;
-	if (all == 0)
-		all = 1;	/* filters only: the first block */
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(st, 0);
-		size_t len = (size_t)sqlite3_column_bytes(st, 0);
-		uint32_t mask = 0;
-		size_t i;
-
-		if (!text || !len)
-			continue;
-		words_of(q, text, len, first ? 1 : 2, &l);
-		for (i = 0; i < l.n; i++)
-			if (l.w[i].term >= 0)
-				mask |= 1u << l.w[i].term;
-		d = popcount32(mask);
-		if (d > bd || (d == bd && d > 0 && (int)l.nmatch > bc)) {
-			best_window(&l, SNIPPET_WORDS, &from, &to);
-			free(best);
-			best = render(&l, text, len, from, to);
-			bd = d;
-			bc = (int)l.nmatch;
-		} else if (!first && l.n > 0) {
-			first = render(&l, text, len, 0,
-			    l.n < SNIPPET_WORDS ? l.n : SNIPPET_WORDS);
-		}
-		free(l.w);
-		/* the first block with every term will do: folding the rest
-		 * of a long article is most of a search's time */
-		if (bd >= all || (q->nterms == 0 && first)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	if (rc != SQLITE_DONE)
-		*rcp = ak_cache_error(c, rc, err, "making a snippet");
-	sqlite3_reset(st);
-	if (best) {
-		free(first);
-		return best;
-	}
-	return first ? first : ak_xstrdup("");
-}
-
-/* ------------------------------------------------------------- rank */
-
-/*
- * The ranking: BM25 over the weighted counts of each phrase in the six
- * columns (k1 = 1.2), like FTS5's bm25(), but with b = 0, no document
- * length normalisation.  bm25() reads every matching row's column sizes
- * (a b-tree lookup per row): 30-60 ms for a word in 30,000 of 110,000
- * articles, against a few ms here, and news articles vary less in length
- * than the documents BM25 was tuned for.  With one phrase the IDF is the
- * same for every row and is left out.  Lower is better, as with bm25().
- */
-static const double col_weight[6] = { 10.0, 3.0, 1.0, 2.0, 10.0, 1.0 };
-
-struct rank_data {
-	int nphrase;
-	double idf[];
+struct snip {
+	const struct ak_search_query *q;
+	char *best, *first;
+	int bd, bc, all;
 };
 
 static int
-count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
+snip_text(void *ctx, const char *text, size_t len)
 {
-	(void)api;
-	(void)fts;
-	(*(sqlite3_int64 *)ctx)++;
-	return SQLITE_OK;
-}
+	struct snip *x = ctx;
+	struct wlist l;
+	uint32_t mask = 0;
+	size_t i, from, to;
+	int d;
 
-static struct rank_data *
-rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
-{
-	struct rank_data *d = api->xGetAuxdata(fts, 0);
-	sqlite3_int64 nrow = 0, df;
-	int i, np = api->xPhraseCount(fts);
-
-	*rc = SQLITE_OK;
-	if (d)
-		return d;
-	d = sqlite3_malloc64(sizeof(*d) + (size_t)np * sizeof(double));
-	if (!d) {
-		*rc = SQLITE_NOMEM;
-		return NULL;
-	}
-	d->nphrase = np;
-	for (i = 0; i < np; i++)
-		d->idf[i] = 1.0;
-	if (np > 1) {
-		*rc = api->xRowCount(fts, &nrow);
-		for (i = 0; i < np && *rc == SQLITE_OK; i++) {
-			df = 0;
-			*rc = api->xQueryPhrase(fts, i, &df, count_row);
-			d->idf[i] = log(((double)nrow - (double)df + 0.5) /
-			    ((double)df + 0.5));
-			if (d->idf[i] <= 0.0)
-				d->idf[i] = 1e-6;
-		}
-	}
-	if (*rc == SQLITE_OK)
-		*rc = api->xSetAuxdata(fts, d, sqlite3_free);
-	else
-		sqlite3_free(d);
-	return *rc == SQLITE_OK ? d : NULL;
-}
-
-static void
-rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-	int nval, sqlite3_value **val)
-{
-	double freq[MAX_TERMS * 4], score = 0.0, k1 = 1.2;
-	struct rank_data *d;
-	int rc, n = 0, i, ip, ic, io;
-
-	(void)nval;
-	(void)val;
-	d = rank_data(api, fts, &rc);
-	if (rc == SQLITE_OK)
-		rc = api->xInstCount(fts, &n);
-	if (rc != SQLITE_OK) {
-		sqlite3_result_error_code(ctx, rc);
-		return;
-	}
-	for (i = 0; i < d->nphrase && i < MAX_TERMS * 4; i++)
-		freq[i] = 0.0;
-	for (i = 0; i < n; i++) {
-		if (api->xInst(fts, i, &ip, &ic, &io) != SQLITE_OK)
-			continue;
-		if (ip < MAX_TERMS * 4 && ic >= 0 && ic < 6)
-			freq[ip] += col_weight[ic];
-	}
-	for (i = 0; i < d->nphrase && i < MAX_TERMS * 4; i++)
-		score += d->idf[i] * freq[i] * (k1 + 1.0) / (freq[i] + k1);
-	sqlite3_result_double(ctx, -score);
-}
-
-/* Register akhbar_rank() with the connection's FTS5, once. */
-static int
-rank_register(struct ak_cache *c, struct ak_error *err)
-{
-	sqlite3 *db = ak_cache_db(c);
-	sqlite3_stmt *st = NULL;
-	fts5_api *api = NULL;
-	int rc;
-
-	rc = sqlite3_prepare_v2(db, "SELECT " RANK_FN "(art_fts) FROM art_fts "
-	    "WHERE 0", -1, &st, NULL);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_OK)
+	if (!len)
 		return AK_OK;
-	st = NULL;
-	rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-		sqlite3_step(st);
+	words_of(x->q, text, len, x->first ? 1 : 2, &l);
+	for (i = 0; i < l.n; i++)
+		if (l.w[i].term >= 0)
+			mask |= 1u << l.w[i].term;
+	d = popcount32(mask);
+	if (d > x->bd || (d == x->bd && d > 0 && (int)l.nmatch > x->bc)) {
+		best_window(&l, SNIPPET_WORDS, &from, &to);
+		free(x->best);
+		x->best = render(&l, text, len, from, to);
+		x->bd = d;
+		x->bc = (int)l.nmatch;
+	} else if (!x->first && l.n > 0) {
+		x->first = render(&l, text, len, 0,
+		    l.n < SNIPPET_WORDS ? l.n : SNIPPET_WORDS);
 	}
-	sqlite3_finalize(st);
-	if (!api)
-		return ak_cache_error(c, rc == SQLITE_OK ? SQLITE_ERROR : rc,
-		    err, "searching (no FTS5)");
-	rc = api->xCreateFunction(api, RANK_FN, NULL, rank_fn, NULL);
-	if (rc != SQLITE_OK)
-		return ak_cache_error(c, rc, err, "searching");
+	free(l.w);
+	/* the first block with every term will do: folding the rest of a
+	 * long article is most of a search's time */
+	if (x->bd >= x->all || (x->q->nterms == 0 && x->first))
+		return AK_EEXIST;
 	return AK_OK;
+}
+
+static char *
+article_snippet(struct ak_cache *c, const struct ak_search_query *q,
+	int64_t id, struct ak_error *err, int *rcp)
+{
+	struct snip x;
+
+	memset(&x, 0, sizeof(x));
+	x.q = q;
+	x.all = (int)(q->nterms < MAX_TERMS ? q->nterms : MAX_TERMS);
+	if (x.all == 0)
+		x.all = 1;	/* filters only: the first block */
+	*rcp = ak_cache_texts(c, id, snip_text, &x, err);
+	if (x.best) {
+		free(x.first);
+		return x.best;
+	}
+	return x.first ? x.first : ak_xstrdup("");
 }
 
 /* ------------------------------------------------------------- search */
 
 /*
- * The publisher ids whose names match one of q's publisher: keys, as
- * "1,5,7".  None: AK_ENOTFOUND, with the first publishers the cache has
- * in the message (a misspelt name would otherwise give no hits silently).
+ * The publishers whose names match one of q's publisher: keys.  None:
+ * AK_ENOTFOUND, with the first publishers the cache has in the message (a
+ * misspelt name would otherwise give no hits silently).
  */
+struct pubs {
+	const struct ak_search_query *q;
+	int64_t *ids;
+	size_t n;
+	struct ak_buf known;
+	size_t nknown;
+};
+
 static int
-publisher_ids(struct ak_cache *c, const struct ak_search_query *q,
-	struct ak_buf *ids, struct ak_error *err)
+match_publisher(void *ctx, int64_t id, const char *name)
 {
-	sqlite3_stmt *st = NULL;
+	struct pubs *p = ctx;
 	struct ak_buf hay = AK_BUF_INIT, needle = AK_BUF_INIT;
-	struct ak_buf known = AK_BUF_INIT;
-	size_t i, nknown = 0;
-	int rc;
+	char *key = name_key(name, strlen(name));
+	size_t i;
 
-	rc = sqlite3_prepare_v2(ak_cache_db(c), "SELECT id, name FROM "
-	    "publishers", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return ak_cache_error(c, rc, err, "searching");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		char *key = name_key(name ? name : "", name ? strlen(name) : 0);
-
-		if (name && nknown++ < 4)
-			ak_buf_addf(&known, "%s%s", nknown > 1 ? ", " : "",
-			    name);
-
-		ak_buf_reset(&hay);
-		ak_buf_addf(&hay, " %s ", key);
-		for (i = 0; i < q->npublishers; i++) {
-			ak_buf_reset(&needle);
-			ak_buf_addf(&needle, " %s ", q->publishers[i]);
-			if (strstr(hay.data, needle.data)) {
-				if (ids->len)
-					ak_buf_addch(ids, ',');
-				ak_buf_addf(ids, "%lld", (long long)
-				    sqlite3_column_int64(st, 0));
-				break;
-			}
+	if (*name && p->nknown++ < 4)
+		ak_buf_addf(&p->known, "%s%s", p->nknown > 1 ? ", " : "",
+		    name);
+	ak_buf_addf(&hay, " %s ", key);
+	for (i = 0; i < p->q->npublishers; i++) {
+		ak_buf_reset(&needle);
+		ak_buf_addf(&needle, " %s ", p->q->publishers[i]);
+		if (strstr(hay.data, needle.data)) {
+			p->ids = ak_xreallocarray(p->ids, p->n + 1,
+			    sizeof(*p->ids));
+			p->ids[p->n++] = id;
+			break;
 		}
-		free(key);
 	}
-	if (rc != SQLITE_DONE)
-		rc = ak_cache_error(c, rc, err, "searching");
-	else if (ids->len)
-		rc = AK_OK;
-	else if (!nknown)
-		rc = ak_error_set(err, AK_ENOTFOUND, "publisher: the cache has "
-		    "no publishers (its articles do not name theirs)");
-	else
-		rc = ak_error_set(err, AK_ENOTFOUND, "publisher: no publisher "
-		    "by that name; the cache has %s%s", ak_buf_str(&known),
-		    nknown > 4 ? ", ..." : "");
-	sqlite3_finalize(st);
+	free(key);
 	ak_buf_release(&hay);
 	ak_buf_release(&needle);
-	ak_buf_release(&known);
-	return rc;
+	return AK_OK;
 }
 
-static char *
-col_dup(sqlite3_stmt *st, int i)
+static int
+publisher_ids(struct ak_cache *c, struct pubs *p, struct ak_error *err)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
+	int rc = ak_cache_publishers(c, match_publisher, p, err);
 
-	return s ? ak_xstrdup((const char *)s) : NULL;
+	if (rc != AK_OK || p->n)
+		return rc;
+	if (!p->nknown)
+		return ak_error_set(err, AK_ENOTFOUND, "publisher: the cache "
+		    "has no publishers (its articles do not name theirs)");
+	return ak_error_set(err, AK_ENOTFOUND, "publisher: no publisher by "
+	    "that name; the cache has %s%s", ak_buf_str(&p->known),
+	    p->nknown > 4 ? ", ..." : "");
 }
 
 void
@@ -1373,19 +1224,42 @@ ak_hits_free(struct ak_hit *hits, size_t n)
 	free(hits);
 }
 
+struct hits {
+	struct ak_hit *v;
+	size_t n, cap;
+};
+
+static int
+add_hit(void *ctx, const struct ak_fts_row *r)
+{
+	struct hits *h = ctx;
+	struct ak_hit *x;
+
+	if (h->n == h->cap)
+		return AK_OK;
+	x = &h->v[h->n++];
+	x->id = r->id;
+	x->score = r->score;
+	x->title = ak_xstrdup0(r->title);
+	x->publisher = ak_xstrdup0(r->publisher);
+	x->published = ak_xstrdup0(r->published);
+	return AK_OK;
+}
+
 int
 ak_search(struct ak_cache *c, const char *query, int limit,
 	struct ak_hit **hitsp, size_t *np, struct ak_error *err)
 {
 	struct ak_search_query q;
-	struct ak_buf sql = AK_BUF_INIT, pubs = AK_BUF_INIT, m = AK_BUF_INIT;
-	sqlite3_stmt *st = NULL;
-	struct ak_hit *hits = NULL;
-	size_t n = 0, i;
+	struct ak_fts_query fq;
+	struct pubs p;
+	struct hits h = { NULL, 0, 0 };
+	size_t i;
 	int rc, k;
 
 	*hitsp = NULL;
 	*np = 0;
+	memset(&p, 0, sizeof(p));
 	if (limit <= 0)
 		limit = DEFAULT_LIMIT;
 	if (!query)
@@ -1393,124 +1267,48 @@ ak_search(struct ak_cache *c, const char *query, int limit,
 	rc = ak_search_parse(query, &q, err);
 	if (rc != AK_OK)
 		goto out;
+	p.q = &q;
 	if (q.npublishers) {
-		rc = publisher_ids(c, &q, &pubs, err);
+		rc = publisher_ids(c, &p, err);
 		if (rc != AK_OK)
 			goto out;
 	}
-	if (q.match) {
-		if (q.exclude)
-			ak_buf_addf(&m, "(%s) NOT (%s)", q.match, q.exclude);
-		else
-			ak_buf_addstr(&m, q.match);
-		rc = rank_register(c, err);
-		if (rc != AK_OK)
-			goto out;
-		if (pubs.len || q.after || q.before)
-			/* filters: join, then rank what passes */
-			ak_buf_addstr(&sql, "SELECT f.rowid, -" RANK_FN
-			    "(art_fts) AS s, a.title, p.name, a.published "
-			    "FROM art_fts f JOIN articles a ON a.id = f.rowid "
-			    "LEFT JOIN publishers p ON p.id = a.publisher_id "
-			    "WHERE art_fts MATCH ?1");
-		else
-			/* rank, then join the top ones only */
-			ak_buf_addstr(&sql, "SELECT f.rowid, f.s, a.title, "
-			    "p.name, a.published FROM (SELECT rowid, -" RANK_FN
-			    "(art_fts) AS s FROM art_fts WHERE art_fts MATCH ?1 "
-			    "ORDER BY s DESC LIMIT ?2) f JOIN articles a ON "
-			    "a.id = f.rowid LEFT JOIN publishers p ON p.id = "
-			    "a.publisher_id WHERE 1");
-	} else {
-		if (q.exclude)
-			ak_buf_addstr(&m, q.exclude);
-		ak_buf_addstr(&sql, "SELECT a.id, 0.0, a.title, p.name, "
-		    "a.published FROM articles a LEFT JOIN publishers p ON "
-		    "p.id = a.publisher_id WHERE 1");
-		if (q.exclude)
-			ak_buf_addstr(&sql, " AND a.id NOT IN (SELECT rowid "
-			    "FROM art_fts WHERE art_fts MATCH ?1)");
-	}
-	if (pubs.len)
-		ak_buf_addf(&sql, " AND a.publisher_id IN (%s)", pubs.data);
-	if (q.after)
-		ak_buf_addstr(&sql, " AND a.published >= ?3");
-	if (q.before)
-		ak_buf_addstr(&sql, " AND a.published < ?4");
-	if (q.match)
-		ak_buf_addstr(&sql, " ORDER BY 2 DESC, 1 DESC LIMIT ?2");
-	else
-		ak_buf_addstr(&sql, " ORDER BY a.sort_key DESC, a.id DESC "
-		    "LIMIT ?2");
-
-	rc = sqlite3_prepare_v2(ak_cache_db(c), sql.data, -1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		rc = ak_cache_error(c, rc, err, "searching");
+	memset(&fq, 0, sizeof(fq));
+	fq.match = q.match;
+	fq.exclude = q.exclude;
+	fq.publishers = p.ids;
+	fq.npublishers = p.n;
+	fq.after = q.after;
+	fq.before = q.before;
+	fq.limit = limit;
+	h.cap = (size_t)limit;
+	h.v = ak_xcalloc(h.cap, sizeof(*h.v));
+	rc = ak_cache_fts_search(c, &fq, add_hit, &h, err);
+	if (rc == AK_EINVAL) {
+		/* FTS5 refusing our own expression is a bug, but the user
+		 * gets a sentence, not SQLite's words */
+		rc = query_error(err, "cannot search for", query,
+		    strlen(query), "try plain words");
 		goto out;
 	}
-	if (m.len)
-		sqlite3_bind_text(st, 1, m.data, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, limit);
-	if (q.after)
-		sqlite3_bind_text(st, 3, q.after, -1, SQLITE_STATIC);
-	if (q.before)
-		sqlite3_bind_text(st, 4, q.before, -1, SQLITE_STATIC);
-	hits = ak_xcalloc((size_t)limit, sizeof(*hits));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < (size_t)limit) {
-		struct ak_hit *h = &hits[n++];
-
-		h->id = sqlite3_column_int64(st, 0);
-		h->score = sqlite3_column_double(st, 1);
-		h->title = col_dup(st, 2);
-		h->publisher = col_dup(st, 3);
-		h->published = col_dup(st, 4);
-	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		/* an FTS5 complaint about our own expression is a bug, but
-		 * the user gets a sentence, not SQLite's words */
-		if ((rc & 0xFF) == SQLITE_ERROR)
-			rc = query_error(err, "cannot search for", query,
-			    strlen(query), "try plain words");
-		else
-			rc = ak_cache_error(c, rc, err, "searching");
+	if (rc != AK_OK)
 		goto out;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (n == 0)
-		goto done;
-	/* the snippets: each hit's subtitle and blocks, one statement */
-	rc = sqlite3_prepare_v2(ak_cache_db(c), "SELECT subtitle, -1 FROM "
-	    "articles WHERE id = ?1 AND subtitle IS NOT NULL UNION ALL "
-	    "SELECT text, seq FROM blocks WHERE article_id = ?1 ORDER BY 2",
-	    -1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		rc = ak_cache_error(c, rc, err, "making a snippet");
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		hits[i].snippet = article_snippet(c, st, &q, hits[i].id, err,
-		    &k);
+	for (i = 0; i < h.n; i++) {
+		h.v[i].snippet = article_snippet(c, &q, h.v[i].id, err, &k);
 		if (k != AK_OK) {
 			rc = k;
 			goto out;
 		}
 	}
-done:
-	rc = AK_OK;
 out:
-	sqlite3_finalize(st);
-	if (rc != AK_OK) {
-		ak_hits_free(hits, n);
-	} else if (n == 0) {
-		ak_hits_free(hits, n);
+	if (rc != AK_OK || h.n == 0) {
+		ak_hits_free(h.v, h.n);
 	} else {
-		*hitsp = hits;
-		*np = n;
+		*hitsp = h.v;
+		*np = h.n;
 	}
 	ak_search_query_release(&q);
-	ak_buf_release(&sql);
-	ak_buf_release(&pubs);
-	ak_buf_release(&m);
+	free(p.ids);
+	ak_buf_release(&p.known);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <math.h>
 #include <cmocka.h>
 
 #include "akhbar/article.h"
@@ -15,6 +16,7 @@
 #include "akhbar/cache.h"
 #include "akhbar/error.h"
 #include "akhbar/link.h"
+#include "akhbar/parse.h"
 #include "testutil.h"
 
 
@@ -33,19 +35,48 @@ make(struct ak_article *a, const char *title, const char *body,
 		    NULL);
 }
 
-/* Store and link a (as the importer does: one transaction). */
+/*
+ * Store and link a as the importer does: put, then link a batch of one
+ * through the cache's source, in one transaction.
+ */
 static int64_t
 store(struct ak_cache *c, const struct ak_article *a)
 {
 	struct ak_error err = { 0, "" };
-	enum ak_put_result res;
-	int64_t id = 0;
+	struct ak_link_source src;
+	struct ak_link_result r;
+	struct ak_link_doc doc;
+	struct ak_put_info info;
+	struct ak_article merged;
+	struct ak_term *t = NULL;
+	size_t nt = 0;
 
+	ak_article_init(&merged);
 	assert_int_equal(ak_cache_begin(c, &err), AK_OK);
-	assert_int_equal(ak_cache_put(c, a, &id, &res, &err), AK_OK);
-	assert_int_equal(ak_link_article(c, id, a, &err), AK_OK);
+	assert_int_equal(ak_cache_put(c, a, NULL, &info, &merged, &err), AK_OK);
+	if (info.result != AK_PUT_UNCHANGED) {
+		if (info.result == AK_PUT_UPDATED)
+			assert_int_equal(ak_cache_unlink(c, info.id, &err),
+			    AK_OK);
+		assert_int_equal(ak_link_terms(NULL, info.result ==
+		    AK_PUT_UPDATED ? &merged : a, &t, &nt, &err), AK_OK);
+		doc.id = info.id;
+		doc.days = -1;
+		if (a->published)
+			doc.days = ak_days_from_civil(atoi(a->published),
+			    atoi(a->published + 5), atoi(a->published + 8));
+		doc.terms = t;
+		doc.nterms = nt;
+		ak_cache_link_source(c, &src);
+		assert_int_equal(ak_link_batch(&doc, 1, &src, &r, &err),
+		    AK_OK);
+		assert_int_equal(ak_cache_link_store(c, &r, &err), AK_OK);
+		ak_link_result_release(&r);
+		ak_link_terms_free(t, nt);
+	}
 	assert_int_equal(ak_cache_commit(c, &err), AK_OK);
-	return id;
+	ak_article_release(&merged);
+	return info.id;
 }
 
 static int64_t
@@ -80,7 +111,7 @@ terms_of(const char *title, const char *body, size_t *n)
 	struct ak_term *t = NULL;
 
 	make(&a, title, body, NULL, NULL);
-	assert_int_equal(ak_link_terms(&a, &t, n, &err), AK_OK);
+	assert_int_equal(ak_link_terms(NULL, &a, &t, n, &err), AK_OK);
 	ak_article_release(&a);
 	return t;
 }
@@ -89,71 +120,37 @@ terms_of(const char *title, const char *body, size_t *n)
 static char *
 snapshot(struct ak_cache *c)
 {
-	struct ak_buf b = AK_BUF_INIT;
-	sqlite3_stmt *st;
-
-	assert_int_equal(sqlite3_prepare_v2(ak_cache_db(c), "SELECT "
-	    "article_id, other_id, kind, score FROM related ORDER BY "
-	    "article_id, other_id", -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		ak_buf_addf(&b, "%lld %lld %s %.6f\n",
-		    (long long)sqlite3_column_int64(st, 0),
-		    (long long)sqlite3_column_int64(st, 1),
-		    (const char *)sqlite3_column_text(st, 2),
-		    sqlite3_column_double(st, 3));
-	sqlite3_finalize(st);
-	return ak_buf_detach(&b, NULL);
+	return tu_sql_rows(c, "SELECT article_id, other_id, kind, "
+	    "printf('%.6f', score) FROM related ORDER BY article_id, other_id",
+	    0);
 }
 
 /* The related rows of one article, "other kind score" lines. */
 static char *
 list_of(struct ak_cache *c, int64_t id)
 {
-	struct ak_buf b = AK_BUF_INIT;
-	sqlite3_stmt *st;
-
-	assert_int_equal(sqlite3_prepare_v2(ak_cache_db(c), "SELECT "
-	    "other_id, kind, score FROM related WHERE article_id = ?1 "
-	    "ORDER BY other_id", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		ak_buf_addf(&b, "%lld %s %.6f\n",
-		    (long long)sqlite3_column_int64(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
-		    sqlite3_column_double(st, 2));
-	sqlite3_finalize(st);
-	return ak_buf_detach(&b, NULL);
+	return tu_sql_rows(c, "SELECT other_id, kind, printf('%.6f', score) "
+	    "FROM related WHERE article_id = ?1 ORDER BY other_id", id);
 }
 
 static long
 count_rows(struct ak_cache *c, const char *sql, int64_t id)
 {
-	sqlite3_stmt *st;
-	long n = -1;
+	char *s = tu_sql_rows(c, sql, id);
+	long n = s && *s ? atol(s) : -1;
 
-	assert_int_equal(sqlite3_prepare_v2(ak_cache_db(c), sql, -1, &st,
-	    NULL), SQLITE_OK);
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	free(s);
 	return n;
 }
 
 static int
 in_list(struct ak_cache *c, int64_t id, int64_t other)
 {
-	sqlite3_stmt *st;
-	int found;
+	char sql[128];
 
-	assert_int_equal(sqlite3_prepare_v2(ak_cache_db(c), "SELECT 1 FROM "
-	    "related WHERE article_id = ?1 AND other_id = ?2", -1, &st, NULL),
-	    SQLITE_OK);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, other);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return found;
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM related WHERE "
+	    "article_id = ?1 AND other_id = %lld", (long long)other);
+	return count_rows(c, sql, id) > 0;
 }
 
 /*
@@ -277,7 +274,7 @@ test_link_terms_leave_out_refs_and_byline(void **state)
 	ak_set_str(&a.byline, "حمزة مصطفى");
 	r = ak_article_add_ref(&a);
 	ak_set_str(&r->title, "غزة والشتاء");
-	assert_int_equal(ak_link_terms(&a, &t, &n, &err), AK_OK);
+	assert_int_equal(ak_link_terms(NULL, &a, &t, &n, &err), AK_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(tf_of(t, n, "حلب"), 4);
 	assert_int_equal(tf_of(t, n, "جيش"), 1);
@@ -328,27 +325,28 @@ test_link_rarer_terms_weigh_more(void **state)
 	struct tu_cache *f = *state;
 	int64_t id = 0;
 	int i;
-	double common, rare;
-	sqlite3_stmt *st;
+	double common = -1, rare = -1;
+	char *rows, *p;
 
-	for (i = 0; i < 6; i++)
-		id = store_story(f->c, "common", 1, i % 2 ? "odd" : "even", 3);
-	/* "commonwba" is in all six, "evenxba"/"oddxba" in three */
-	assert_int_equal(sqlite3_prepare_v2(ak_cache_db(f->c), "SELECT "
-	    "t.term, p.weight FROM article_terms p JOIN terms t ON "
-	    "t.id = p.term_id WHERE p.article_id = ?1", -1, &st, NULL),
-	    SQLITE_OK);
-	sqlite3_bind_int64(st, 1, id);
-	common = rare = -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *term = (const char *)sqlite3_column_text(st, 0);
+	for (i = 0; i < 6; i++) {
+		char *body = story("common", 1, i % 2 ? "odd" : "even", 3);
+		char title[32];
 
-		if (strcmp(term, "commonwba") == 0)
-			common = sqlite3_column_double(st, 1);
-		if (strcmp(term, "oddxba") == 0)
-			rare = sqlite3_column_double(st, 1);
+		/* six articles: six titles (one title, one text: one) */
+		snprintf(title, sizeof(title), "common %d", i);
+		id = store_new(f->c, title, body);
+		free(body);
 	}
-	sqlite3_finalize(st);
+	/* "commonwba" is in all six, "evenxba"/"oddxba" in three */
+	rows = tu_sql_rows(f->c, "SELECT t.term, p.weight FROM postings p "
+	    "JOIN terms t ON t.id = p.term_id WHERE p.article_id = ?1", id);
+	for (p = rows; p && *p; p = strchr(p, '\n') + 1) {
+		if (strncmp(p, "commonwba ", 10) == 0)
+			common = atof(p + 10);
+		if (strncmp(p, "oddxba ", 7) == 0)
+			rare = atof(p + 7);
+	}
+	free(rows);
 	assert_true(common > 0 && rare > 0);
 	assert_true(rare > common);
 	/* the document count and a df */
@@ -479,6 +477,17 @@ test_link_new_article_changes_exactly_the_lists_it_enters(void **state)
 	free(after);
 }
 
+static double
+min_score(struct ak_cache *c, int64_t id)
+{
+	char *s = tu_sql_rows(c, "SELECT min(score) FROM related WHERE "
+	    "article_id = ?1", id);
+	double v = atof(s);
+
+	free(s);
+	return v;
+}
+
 static void
 test_link_full_list_drops_its_weakest_for_a_closer_story(void **state)
 {
@@ -495,16 +504,7 @@ test_link_full_list_drops_its_weakest_for_a_closer_story(void **state)
 	}
 	assert_int_equal(count_rows(f->c, "SELECT count(*) FROM related "
 	    "WHERE article_id = ?1", ids[0]), AK_LINK_MAX);
-	{
-		sqlite3_stmt *st;
-
-		sqlite3_prepare_v2(ak_cache_db(f->c), "SELECT min(score) FROM "
-		    "related WHERE article_id = ?1", -1, &st, NULL);
-		sqlite3_bind_int64(st, 1, ids[0]);
-		sqlite3_step(st);
-		weakest_before = sqlite3_column_double(st, 0);
-		sqlite3_finalize(st);
-	}
+	weakest_before = min_score(f->c, ids[0]);
 	/* x: ids[0]'s words exactly, a closer story than any */
 	{
 		char *body = story("gamma", 6, "gaa", 3);
@@ -515,16 +515,7 @@ test_link_full_list_drops_its_weakest_for_a_closer_story(void **state)
 	assert_true(in_list(f->c, ids[0], x));
 	assert_int_equal(count_rows(f->c, "SELECT count(*) FROM related "
 	    "WHERE article_id = ?1", ids[0]), AK_LINK_MAX);
-	{
-		sqlite3_stmt *st;
-
-		sqlite3_prepare_v2(ak_cache_db(f->c), "SELECT min(score) FROM "
-		    "related WHERE article_id = ?1", -1, &st, NULL);
-		sqlite3_bind_int64(st, 1, ids[0]);
-		sqlite3_step(st);
-		weakest_after = sqlite3_column_double(st, 0);
-		sqlite3_finalize(st);
-	}
+	weakest_after = min_score(f->c, ids[0]);
 	assert_true(weakest_after >= weakest_before);
 }
 
@@ -542,15 +533,17 @@ test_link_updated_article_moves_to_its_new_neighbours(void **state)
 	e2 = store_story(f->c, "echo", 6, "ecb", 2);
 	body = story("delta", 6, "dec", 2);
 	make(&a, "moving", body, "test", NULL);
+	ak_set_str(&a.guid, "moving-story-1");
 	free(body);
 	id = store(f->c, &a);
 	assert_true(in_list(f->c, d1, id) && in_list(f->c, id, d2));
 	assert_false(in_list(f->c, e1, id));
 
-	/* the same identity (publisher + title), another text */
+	/* the same guid and title (an edit), another text */
 	ak_article_release(&a);
 	body = story("echo", 6, "ecc", 2);
 	make(&a, "moving", body, "test", NULL);
+	ak_set_str(&a.guid, "moving-story-1");
 	free(body);
 	assert_int_equal(store(f->c, &a), id);
 	ak_article_release(&a);
@@ -559,8 +552,11 @@ test_link_updated_article_moves_to_its_new_neighbours(void **state)
 	assert_true(in_list(f->c, e1, id) && in_list(f->c, id, e2));
 	/* its postings are the new ones only */
 	assert_int_equal(count_rows(f->c, "SELECT count(*) FROM "
-	    "article_terms p JOIN terms t ON t.id = p.term_id WHERE "
+	    "postings p JOIN terms t ON t.id = p.term_id WHERE "
 	    "p.article_id = ?1 AND t.term LIKE 'delta%'", id), 0);
+	assert_true(count_rows(f->c, "SELECT count(*) FROM "
+	    "postings p JOIN terms t ON t.id = p.term_id WHERE "
+	    "p.article_id = ?1 AND t.term LIKE 'echo%'", id) > 0);
 }
 
 static void
@@ -589,7 +585,9 @@ test_link_deleted_article_leaves_no_trace(void **state)
 	assert_int_equal(ak_cache_commit(f->c, &err), AK_OK);
 	assert_int_equal(count_rows(f->c, "SELECT count(*) FROM related "
 	    "WHERE other_id = ?1 OR article_id = ?1", gone), 0);
-	assert_int_equal(count_rows(f->c, "SELECT count(*) FROM article_terms "
+	assert_int_equal(count_rows(f->c, "SELECT count(*) FROM postings "
+	    "WHERE article_id = ?1", gone), 0);
+	assert_int_equal(count_rows(f->c, "SELECT count(*) FROM vectors "
 	    "WHERE article_id = ?1", gone), 0);
 	assert_true(in_list(f->c, s1, s2));
 
@@ -610,6 +608,177 @@ test_link_deleted_article_leaves_no_trace(void **state)
 	for (i = 0; i < n; i++)
 		assert_true(r[i].id != gone);
 	ak_related_free_array(r, n);
+}
+
+/* ------------------------------------------------------- batch, no cache */
+
+/* A source over arrays: what a cache of stored articles would give. */
+struct fake {
+	int64_t ndocs;
+	struct ak_link_vec stored[4];	/* vectors; postings from them */
+	size_t nstored;
+	int64_t dfs[8][2];		/* term id, df */
+	size_t ndfs;
+	int vectors_read;
+};
+
+static int
+fake_df(void *ctx, const int64_t *terms, size_t n, int64_t *df,
+	int64_t *ndocs, struct ak_error *err)
+{
+	struct fake *f = ctx;
+	size_t i, j;
+
+	(void)err;
+	for (i = 0; i < n; i++)
+		for (df[i] = 0, j = 0; j < f->ndfs; j++)
+			if (f->dfs[j][0] == terms[i])
+				df[i] = f->dfs[j][1];
+	*ndocs = f->ndocs;
+	return AK_OK;
+}
+
+static int
+fake_postings(void *ctx, int64_t term, int limit,
+	void (*fn)(void *fctx, int64_t article, double w), void *fctx,
+	struct ak_error *err)
+{
+	struct fake *f = ctx;
+	size_t i, j;
+
+	(void)err;
+	(void)limit;
+	for (i = 0; i < f->nstored; i++)
+		for (j = 0; j < f->stored[i].n; j++)
+			if (f->stored[i].t[j].id == term)
+				fn(fctx, f->stored[i].id, f->stored[i].t[j].w);
+	return AK_OK;
+}
+
+static int
+fake_vector(void *ctx, int64_t article, struct ak_link_vec *v,
+	struct ak_error *err)
+{
+	struct fake *f = ctx;
+	size_t i;
+
+	(void)err;
+	memset(v, 0, sizeof(*v));
+	f->vectors_read++;
+	for (i = 0; i < f->nstored; i++) {
+		if (f->stored[i].id != article)
+			continue;
+		*v = f->stored[i];
+		v->t = malloc(v->n * sizeof(*v->t));
+		memcpy(v->t, f->stored[i].t, v->n * sizeof(*v->t));
+	}
+	return AK_OK;
+}
+
+static struct ak_wterm *
+wterms(const char *const *terms, const float *w, size_t n)
+{
+	struct ak_wterm *t = calloc(n, sizeof(*t));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		t[i].id = ak_link_term_id(terms[i], strlen(terms[i]));
+		t[i].w = w[i];
+	}
+	return t;
+}
+
+static void
+test_link_batch_articles_of_one_batch_see_each_other(void **state)
+{
+	struct ak_term a[] = { { (char *)"alpha", 3 }, { (char *)"bravo", 1 }, { (char *)"charlie", 1 } };
+	struct ak_term b[] = { { (char *)"alpha", 3 }, { (char *)"bravo", 2 }, { (char *)"delta", 1 } };
+	struct ak_term c[] = { { (char *)"echo", 1 }, { (char *)"foxtrot", 1 } };
+	struct ak_link_doc docs[3] = {
+		{ 10, 100, a, 3 }, { 11, 102, b, 3 }, { 12, -1, c, 2 },
+	};
+	struct fake f;
+	struct ak_link_source src = { fake_df, fake_postings, fake_vector, &f };
+	struct ak_link_result r;
+	struct ak_error err = { 0, "" };
+	double norm = 0;
+	size_t i;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(ak_link_batch(docs, 3, &src, &r, &err), AK_OK);
+	assert_int_equal(r.ndocs_add, 3);
+	assert_int_equal(r.nvecs, 3);
+	for (i = 0; i < r.vecs[0].n; i++)
+		norm += (double)r.vecs[0].t[i].w * r.vecs[0].t[i].w;
+	assert_true(norm > 0.999 && norm < 1.001);
+	/* alpha is in two documents of the batch */
+	for (i = 0; i < r.ndfs; i++)
+		if (r.dfs[i].id == ak_link_term_id("alpha", 5))
+			assert_int_equal(r.dfs[i].add, 2);
+	/* 10 and 11 list each other, with one score; 12 has none */
+	assert_int_equal(r.nlists, 2);
+	assert_int_equal(r.lists[0].article, 10);
+	assert_int_equal(r.lists[0].other, 11);
+	assert_int_equal(r.lists[1].article, 11);
+	assert_int_equal(r.lists[1].other, 10);
+	assert_true(r.lists[0].score == r.lists[1].score);
+	assert_true(fabs(r.lists[0].score - ak_link_cosine(&r.vecs[0],
+	    &r.vecs[1])) < 1e-6);
+	/* two days apart, close: the same story */
+	assert_true(r.lists[0].score >= 0.6);
+	assert_true(r.lists[0].same_story);
+	assert_int_equal(r.noffers, 0);
+	assert_int_equal(f.vectors_read, 0);
+	ak_link_result_release(&r);
+}
+
+static void
+test_link_batch_offers_itself_to_stored_articles(void **state)
+{
+	static const char *const st1[] = { "alpha", "bravo" };
+	static const char *const st2[] = { "zulu", "yankee" };
+	static const float w1[] = { 0.8f, 0.6f }, w2[] = { 0.6f, 0.8f };
+	struct ak_term a[] = { { (char *)"alpha", 1 }, { (char *)"bravo", 1 }, { (char *)"kilo", 1 } };
+	struct ak_link_doc doc = { 50, 400, a, 3 };
+	struct fake f;
+	struct ak_link_source src = { fake_df, fake_postings, fake_vector, &f };
+	struct ak_link_result r;
+	struct ak_error err = { 0, "" };
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	f.ndocs = 2;
+	f.stored[0].id = 7;
+	f.stored[0].days = 300;	/* a hundred days before */
+	f.stored[0].t = wterms(st1, w1, 2);
+	f.stored[0].n = 2;
+	f.stored[1].id = 8;
+	f.stored[1].days = -1;
+	f.stored[1].t = wterms(st2, w2, 2);
+	f.stored[1].n = 2;
+	f.nstored = 2;
+	f.dfs[0][0] = ak_link_term_id("alpha", 5);
+	f.dfs[0][1] = 1;
+	f.dfs[1][0] = ak_link_term_id("bravo", 5);
+	f.dfs[1][1] = 1;
+	f.ndfs = 2;
+	assert_int_equal(ak_link_batch(&doc, 1, &src, &r, &err), AK_OK);
+	/* it lists 7 (shared terms), not 8 (none) */
+	assert_int_equal(r.nlists, 1);
+	assert_int_equal(r.lists[0].article, 50);
+	assert_int_equal(r.lists[0].other, 7);
+	/* a hundred days apart: related, however close */
+	assert_false(r.lists[0].same_story);
+	/* and 7 is offered it, with the same score */
+	assert_int_equal(r.noffers, 1);
+	assert_int_equal(r.offers[0].article, 7);
+	assert_int_equal(r.offers[0].other, 50);
+	assert_true(r.offers[0].score == r.lists[0].score);
+	assert_int_equal(r.ndocs_add, 1);
+	ak_link_result_release(&r);
+	free(f.stored[0].t);
+	free(f.stored[1].t);
 }
 
 /* ---------------------------------------------------------------- listing */
@@ -678,6 +847,8 @@ main(void)
 		T(test_link_updated_article_moves_to_its_new_neighbours),
 		T(test_link_deleted_article_leaves_no_trace),
 		T(test_related_list_gives_refs_first_then_found_by_score),
+		T(test_link_batch_articles_of_one_batch_see_each_other),
+		T(test_link_batch_offers_itself_to_stored_articles),
 #undef T
 	};
 

@@ -365,15 +365,24 @@ store(struct ak_cache *c, const char *title, const char *publisher,
 	enum ak_put_result res;
 	int64_t id = 0;
 
+	struct ak_buf url = AK_BUF_INIT;
+	const char *p;
+
 	ak_article_init(&a);
 	ak_set_str(&a.title, title);
 	ak_set_str(&a.publisher, publisher);
 	ak_set_str(&a.published, date);
+	/* a page per title: the same title again is the page edited */
+	ak_buf_addstr(&url, "https://news.example/");
+	for (p = title; *p; p++)
+		ak_buf_addf(&url, "%02x", (unsigned char)*p);
+	ak_set_str(&a.url, url.data);
+	ak_buf_release(&url);
 	ak_article_add_block(&a, AK_BLOCK_PARAGRAPH, body, strlen(body), NULL);
 	ak_article_add_block(&a, AK_BLOCK_CAPTION, "صورة من الأرشيف",
 	    strlen("صورة من الأرشيف"), "رويترز");
 	assert_int_equal(ak_cache_begin(c, &err), AK_OK);
-	assert_int_equal(ak_cache_put(c, &a, &id, &res, &err), AK_OK);
+	assert_int_equal(tu_put(c, &a, &id, &res, &err), AK_OK);
 	assert_int_equal(ak_search_index(c, id, &a, &err), AK_OK);
 	assert_int_equal(ak_cache_commit(c, &err), AK_OK);
 	ak_article_release(&a);
@@ -514,7 +523,7 @@ test_search_index_follows_updates_and_deletes(void **state)
 	int64_t ids[3], id;
 
 	fill(f->c, ids);
-	/* the same identity, another text: the old words are gone */
+	/* the same page, another text: the old words are gone */
 	id = store(f->c, "قصف على بعلبك", "الشرق الأوسط", "2024-01-20",
 	    "نص جديد تماما عن الزلزال.");
 	assert_int_equal(id, ids[2]);
@@ -535,8 +544,7 @@ test_search_reindex_rebuilds(void **state)
 	long n = 0;
 
 	fill(f->c, ids);
-	assert_int_equal(sqlite3_exec(ak_cache_db(f->c), "DELETE FROM art_fts",
-	    NULL, NULL, NULL), SQLITE_OK);
+	tu_sql(f->c, "DELETE FROM art_fts");
 	assert_int_equal(count(f->c, "اعلان", NULL), 0);
 	assert_int_equal(ak_search_reindex(f->c, &n, &err), AK_OK);
 	assert_int_equal(n, 3);

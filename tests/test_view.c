@@ -453,7 +453,7 @@ put_one(struct ak_cache *c, const char *title)
 	ak_article_add_block(&a, AK_BLOCK_PARAGRAPH, "نص.", strlen("نص."),
 	    NULL);
 	assert_int_equal(ak_cache_begin(c, &err), AK_OK);
-	assert_int_equal(ak_cache_put(c, &a, &id, &res, &err), AK_OK);
+	assert_int_equal(tu_put(c, &a, &id, &res, &err), AK_OK);
 	assert_int_equal(ak_cache_commit(c, &err), AK_OK);
 	ak_article_release(&a);
 	return id;

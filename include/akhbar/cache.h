@@ -2,6 +2,13 @@
  * The cache: one SQLite file holding publishers, articles, their blocks
  * and refs, related stories, the search index, feeds and an import log.
  *
+ * This header is the only door to it: no other module sees SQLite.  The
+ * code is split by concern: src/cache.c (opening, migrating,
+ * transactions), src/cache_schema.c (the schema), src/cache_articles.c
+ * (articles, identity, the list), src/cache_fts.c (the search index),
+ * src/cache_related.c (term vectors and related stories),
+ * src/cache_feeds.c (subscriptions and the import log).
+ *
  * WAL mode, a busy timeout and foreign keys; the schema is versioned by
  * PRAGMA user_version and migrated forward in one transaction.  A cache
  * written by a newer akhbar, or a file that is not a SQLite database, is
@@ -13,15 +20,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <sqlite3.h>
-
-#include "akhbar/schema.h"
-
 struct ak_article;
 struct ak_error;
-
-/* The schema version this akhbar writes. */
-#define AK_CACHE_VERSION ak_schema_version()
+struct ak_ident;
+struct ak_related;
 
 struct ak_cache;
 
@@ -29,6 +31,10 @@ enum {
 	AK_CACHE_READONLY = 1 << 0,	/* open for reading only */
 	AK_CACHE_NOCREATE = 1 << 1	/* fail if the file does not exist */
 };
+
+/* The schema version this akhbar writes. */
+int ak_cache_version(void);
+#define AK_CACHE_VERSION ak_cache_version()
 
 /*
  * The default cache path: $AKHBAR_DB, else $XDG_DATA_HOME/akhbar/akhbar.db,
@@ -45,19 +51,62 @@ int ak_cache_open(const char *path, int flags, struct ak_cache **out,
 	struct ak_error *err);
 void ak_cache_close(struct ak_cache *c);
 
-sqlite3 *ak_cache_db(struct ak_cache *c);
+/*
+ * Create a cache at an older schema version (1 .. AK_CACHE_VERSION), as an
+ * older akhbar left it: for the tests of migrations.
+ */
+int ak_cache_create_version(const char *path, int version,
+	struct ak_error *err);
+
 const char *ak_cache_path(const struct ak_cache *c);
 /* The user_version found on open (before migration). */
 int ak_cache_found_version(const struct ak_cache *c);
-
-/* Map a SQLite result code to an AK_E* code with a message. */
-int ak_cache_error(struct ak_cache *c, int sqlite_rc, struct ak_error *err,
-	const char *what);
+/* Was the cache opened (or found) read-only? */
+int ak_cache_readonly(const struct ak_cache *c);
 
 /* Transactions (BEGIN IMMEDIATE, so a writer waits for the lock up front). */
 int ak_cache_begin(struct ak_cache *c, struct ak_error *err);
 int ak_cache_commit(struct ak_cache *c, struct ak_error *err);
 void ak_cache_rollback(struct ak_cache *c);
+
+/*
+ * A savepoint inside a transaction: what follows can be undone alone
+ * (one input of a batch).  release keeps it, undo rolls back to it;
+ * either ends it.
+ */
+int ak_cache_savepoint(struct ak_cache *c, struct ak_error *err);
+int ak_cache_savepoint_release(struct ak_cache *c, struct ak_error *err);
+void ak_cache_savepoint_undo(struct ak_cache *c);
+
+/*
+ * How long a write waits for another process's write to finish before it
+ * fails with AK_EBUSY: ms milliseconds (AK_CACHE_WAIT_MS when opened; 0:
+ * not at all).  Returns what it was.
+ */
+#define AK_CACHE_WAIT_MS 5000
+int ak_cache_wait(struct ak_cache *c, int ms);
+
+/*
+ * Checkpoints (copying the write-ahead log into the database): SQLite
+ * runs one in the write that takes the log past 1,000 pages, and on a
+ * slow disk that costs a second (800 pages: 1.05 s here).  pages: run it
+ * past that many instead; 0: leave them to other connections and to
+ * closing.  The reader sets 0, so that no key press pays for one; an
+ * import sets AK_CACHE_IMPORT_CHECKPOINT (a 40 MB log at most): fewer,
+ * larger checkpoints made importing 3,000 pages 35% faster (24.5 s to
+ * 16-17 s); 5,000 to 20,000 pages gave the same.
+ */
+#define AK_CACHE_IMPORT_CHECKPOINT 10000
+void ak_cache_checkpoint_every(struct ak_cache *c, int pages);
+
+/*
+ * Settings for a long import on this connection: a larger page cache
+ * (bounded: AK_CACHE_BULK_MIB) and the checkpoint interval above.
+ */
+#define AK_CACHE_BULK_MIB 32
+void ak_cache_bulk(struct ak_cache *c);
+
+/* ------------------------------------------------------------ articles */
 
 /* What ak_cache_put did. */
 enum ak_put_result {
@@ -66,14 +115,28 @@ enum ak_put_result {
 	AK_PUT_UNCHANGED
 };
 
+struct ak_put_info {
+	enum ak_put_result result;
+	int64_t id;		/* the article stored or matched */
+	int64_t other;		/* ADDED beside a stored article that shares
+				 * its key or title: that one; else 0 */
+	double similarity;	/* of the bodies, with the one compared */
+	const char *why;	/* static: why it was matched (ident.h) */
+	int alias;		/* matched through another URL or guid */
+};
+
 /*
- * Store an article.  Identity: guid, else url, else publisher + title key.
- * A stored article with the same identity and the same content is left
- * alone; with other content it is updated in place, keeping its id and
- * read/starred state.  Sets *id and *result.  Call inside a transaction.
+ * Store an article, by the identity rules of ident.h: a new article is
+ * added; an edited version of a stored one updates it in place (its id,
+ * marks and the fields the new version lacks are kept); the same content
+ * changes nothing.  id may be NULL (computed here) or ak_ident_of(a).
+ * On AK_PUT_UPDATED *merged (if not NULL) receives the article as now
+ * stored (release with ak_article_release), for the search index and
+ * related stories.  Call inside a transaction.
  */
 int ak_cache_put(struct ak_cache *c, const struct ak_article *a,
-	int64_t *id, enum ak_put_result *result, struct ak_error *err);
+	const struct ak_ident *id, struct ak_put_info *info,
+	struct ak_article *merged, struct ak_error *err);
 
 /* Load article id with its blocks and refs into a (initialised). */
 int ak_cache_get(struct ak_cache *c, int64_t id, struct ak_article *a,
@@ -81,6 +144,10 @@ int ak_cache_get(struct ak_cache *c, int64_t id, struct ak_article *a,
 
 /* Delete an article (its blocks, refs, index entries and related rows). */
 int ak_cache_delete(struct ak_cache *c, int64_t id, struct ak_error *err);
+
+/* Call fn for every article id, in id order; stops at an error. */
+int ak_cache_each_id(struct ak_cache *c, int (*fn)(void *ctx, int64_t id),
+	void *ctx, struct ak_error *err);
 
 /* One row of the article list. */
 struct ak_list_row {
@@ -115,27 +182,6 @@ struct ak_counts {
 int ak_cache_counts(struct ak_cache *c, struct ak_counts *n,
 	struct ak_error *err);
 
-/*
- * How long a write waits for another process's write to finish before it
- * fails with AK_EBUSY: ms milliseconds (AK_CACHE_WAIT_MS when opened; 0:
- * not at all).  Returns what it was.
- */
-#define AK_CACHE_WAIT_MS 5000
-int ak_cache_wait(struct ak_cache *c, int ms);
-
-/*
- * Checkpoints (copying the write-ahead log into the database): SQLite
- * runs one in the write that takes the log past 1,000 pages, and on a
- * slow disk that costs a second (800 pages: 1.05 s here).  pages: run it
- * past that many instead; 0: leave them to other connections and to
- * closing.  The reader sets 0, so that no key press pays for one; an
- * import sets AK_CACHE_IMPORT_CHECKPOINT (a 40 MB log at most): fewer,
- * larger checkpoints made importing 3,000 pages 35% faster (24.5 s to
- * 16-17 s); 5,000 to 20,000 pages gave the same.
- */
-#define AK_CACHE_IMPORT_CHECKPOINT 10000
-void ak_cache_checkpoint_every(struct ak_cache *c, int pages);
-
 int ak_cache_set_read(struct ak_cache *c, int64_t id, int read,
 	struct ak_error *err);
 int ak_cache_set_starred(struct ak_cache *c, int64_t id, int starred,
@@ -154,5 +200,141 @@ struct ak_stats {
 
 int ak_cache_stats(struct ak_cache *c, struct ak_stats *st,
 	struct ak_error *err);
+
+/* ------------------------------------------------------- search index */
+
+/* The columns of an article's search row (search.c fills them). */
+#define AK_FTS_COLS 6
+
+/* Write (or replace) article id's search row. */
+int ak_cache_fts_put(struct ak_cache *c, int64_t id,
+	const char *const cols[AK_FTS_COLS], struct ak_error *err);
+
+/* Empty the search index (before a re-index). */
+int ak_cache_fts_clear(struct ak_cache *c, struct ak_error *err);
+
+/* A search, as search.c puts it to the index. */
+struct ak_fts_query {
+	const char *match;	/* FTS5 expression to rank, or NULL */
+	const char *exclude;	/* FTS5 expression of articles to leave out */
+	const int64_t *publishers;	/* only these publishers (n > 0) */
+	size_t npublishers;
+	const char *after;	/* published >= after, or NULL */
+	const char *before;	/* published < before, or NULL */
+	int limit;
+};
+
+struct ak_fts_row {
+	int64_t id;
+	double score;		/* higher is better; 0 without match */
+	const char *title;	/* borrowed, valid during the callback */
+	const char *publisher;
+	const char *published;
+};
+
+/*
+ * Run q: rows best first (newest first without a match expression).
+ * AK_EINVAL when FTS5 refuses the expression.
+ */
+int ak_cache_fts_search(struct ak_cache *c, const struct ak_fts_query *q,
+	int (*fn)(void *ctx, const struct ak_fts_row *r), void *ctx,
+	struct ak_error *err);
+
+/* Every publisher: fn(ctx, id, name), in id order. */
+int ak_cache_publishers(struct ak_cache *c,
+	int (*fn)(void *ctx, int64_t id, const char *name), void *ctx,
+	struct ak_error *err);
+
+/* The texts of article id that snippets are cut from: its subtitle, then
+ * its blocks in order; fn returns AK_OK to go on, AK_EEXIST to stop. */
+int ak_cache_texts(struct ak_cache *c, int64_t id,
+	int (*fn)(void *ctx, const char *text, size_t len), void *ctx,
+	struct ak_error *err);
+
+/* ---------------------------------------------------- related stories */
+
+struct ak_link_source;
+struct ak_link_result;
+
+/*
+ * Fill src with functions reading c (document frequencies, postings,
+ * stored vectors), for ak_link_batch.
+ */
+void ak_cache_link_source(struct ak_cache *c, struct ak_link_source *src);
+
+/*
+ * Forget what article id contributed to related stories (before it is
+ * linked again after an update): its vector, postings and every related
+ * row naming it.
+ */
+int ak_cache_unlink(struct ak_cache *c, int64_t id, struct ak_error *err);
+
+/*
+ * Write what ak_link_batch decided: the vectors and postings of the new
+ * articles, the document frequencies, their related lists and the
+ * neighbours' lists they enter (each kept to its AK_LINK_MAX best).
+ */
+int ak_cache_link_store(struct ak_cache *c, const struct ak_link_result *r,
+	struct ak_error *err);
+
+/*
+ * The related stories of article id, as the reader, `related`, `show` and
+ * export show them: first the page's refs (kind AK_REL_REF, id 0 when no
+ * cached article), then the found ones, most similar first (a found story
+ * that a ref already links to is not listed twice).  *out is an array of
+ * *n items, freed with ak_related_free_array.  AK_ENOTFOUND when there is
+ * no article id.
+ */
+int ak_related_list(struct ak_cache *c, int64_t id, struct ak_related **out,
+	size_t *n, struct ak_error *err);
+
+/* -------------------------------------------------- feeds, import log */
+
+/* A subscription. */
+struct ak_feed {
+	int64_t id;
+	char *url;
+	char *name;		/* the user's name for it, or NULL */
+	char *title;		/* the feed's own title, or NULL */
+	char *etag;
+	char *last_modified;
+	char *last_fetch;	/* when last fetched (any outcome), ISO 8601 */
+	char *last_ok;		/* when last fetched without error */
+	char *last_status;	/* "ok", "not-modified", "error", or NULL */
+	char *last_error;	/* one line, or NULL */
+	int full_text;		/* fetch each item's page */
+	long articles;		/* articles from it */
+	long unread;
+};
+
+void ak_feed_release(struct ak_feed *f);
+void ak_feeds_free(struct ak_feed *v, size_t n);
+
+/* The stored feed of url (validators and settings); AK_ENOTFOUND. */
+int ak_cache_feed_get(struct ak_cache *c, const char *url,
+	struct ak_feed *f, struct ak_error *err);
+
+/* Every feed, in the order they were added, with their counts. */
+int ak_cache_feeds(struct ak_cache *c, struct ak_feed **out, size_t *n,
+	struct ak_error *err);
+
+/*
+ * Record a fetch of url: status "ok" (title, etag and last_modified from
+ * the answer), "not-modified" or "error" (message).  Subscribes to url
+ * when it is not yet a feed and status is not "error".  *id (may be NULL)
+ * gets the feed's id.
+ */
+int ak_cache_feed_fetched(struct ak_cache *c, const char *url,
+	const char *status, const char *title, const char *etag,
+	const char *last_modified, const char *message, int64_t *id,
+	struct ak_error *err);
+
+/* Which feed an article came from. */
+int ak_cache_article_feed(struct ak_cache *c, int64_t article,
+	int64_t feed, struct ak_error *err);
+
+/* One input of an import, logged in the same transaction. */
+int ak_cache_log_import(struct ak_cache *c, const char *source, int added,
+	int updated, int unchanged, struct ak_error *err);
 
 #endif

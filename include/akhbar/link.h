@@ -1,8 +1,9 @@
 /*
- * Related stories: the page's own refs linked to cached articles, and the
- * stories akhbar finds related by text similarity (TF-IDF over folded,
- * stemmed terms, through an inverted index of each article's strongest
- * terms, so the cost per imported article does not grow with the cache).
+ * Related stories found by text similarity: TF-IDF over folded, stemmed
+ * terms, through an inverted index of each article's strongest terms, so
+ * the cost per imported article does not grow with the cache.  Plain code
+ * over plain data: what is stored, and the page's own refs, are the
+ * cache's (src/cache_related.c).
  */
 #ifndef AKHBAR_LINK_H
 #define AKHBAR_LINK_H
@@ -10,38 +11,105 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct ak_cache;
 struct ak_article;
-struct ak_related;
 struct ak_error;
+struct ak_stemmer;
 
 /* How many found stories an article keeps (its "top 10"). */
 #define AK_LINK_MAX 10
 
-/*
- * Called by the importer for each article it added or updated, inside the
- * input's transaction: store its term vector, compute its top related
- * stories and update the neighbours whose top list it enters.  An updated
- * article is unlinked first (its postings and every related row naming
- * it) and then linked as new.  Returns AK_OK, AK_ECACHE (or another code
- * of ak_cache_error), or AK_EIO when the stop-word list cannot be read.
- *
- * AKHBAR_NO_LINK=1 in the environment turns it into a no-op: for
- * benchmarks that measure the importer without it.
- */
-int ak_link_article(struct ak_cache *c, int64_t id,
-	const struct ak_article *a, struct ak_error *err);
+/* A term of a vector: its id (a hash of the term) and its weight. */
+struct ak_wterm {
+	int64_t id;
+	float w;
+};
+
+/* An article's vector: its strongest terms, unit length. */
+struct ak_link_vec {
+	int64_t id;		/* the article */
+	long days;		/* published, days since 1970, or -1 */
+	struct ak_wterm *t;	/* strongest first; malloc'ed */
+	size_t n;
+};
 
 /*
- * The related stories of article id, as the reader, `related`, `show` and
- * export show them: first the page's refs (kind AK_REL_REF, id 0 when no
- * cached article), then the found ones, most similar first (a found story
- * that a ref already links to is not listed twice).  *out is an array of
- * *n items, freed with ak_related_free_array.  AK_ENOTFOUND when there is
- * no article id.
+ * What the linker reads of the articles already linked (the cache gives
+ * these: ak_cache_link_source).  Each returns AK_OK or an error.
  */
-int ak_related_list(struct ak_cache *c, int64_t id, struct ak_related **out,
-	size_t *n, struct ak_error *err);
+struct ak_link_source {
+	/* The document count, and the document frequency of each of n
+	 * term ids (0 for a term never seen). */
+	int (*df)(void *ctx, const int64_t *terms, size_t n, int64_t *df,
+		int64_t *ndocs, struct ak_error *err);
+	/* The up to limit strongest postings of term, strongest first. */
+	int (*postings)(void *ctx, int64_t term, int limit,
+		void (*fn)(void *fctx, int64_t article, double w), void *fctx,
+		struct ak_error *err);
+	/* The stored vector of article (n = 0 if it has none); the caller
+	 * frees v->t. */
+	int (*vector)(void *ctx, int64_t article, struct ak_link_vec *v,
+		struct ak_error *err);
+	void *ctx;
+};
+
+/* One article to link: added, or updated (and unlinked before). */
+struct ak_link_doc {
+	int64_t id;
+	long days;			/* published, or -1 */
+	const struct ak_term *terms;	/* from ak_link_terms */
+	size_t nterms;
+};
+
+/* A document frequency to add. */
+struct ak_link_df {
+	int64_t id;
+	const char *term;	/* borrowed from the docs' terms */
+	int64_t add;
+};
+
+/* A related story: other enters article's list. */
+struct ak_link_rel {
+	int64_t article;
+	int64_t other;
+	double score;
+	int same_story;
+};
+
+/* What linking a batch decided, for the cache to write. */
+struct ak_link_result {
+	struct ak_link_vec *vecs;	/* one per doc, in doc order */
+	size_t nvecs;
+	struct ak_link_df *dfs;		/* distinct terms of the batch */
+	size_t ndfs;
+	int64_t ndocs_add;
+	struct ak_link_rel *lists;	/* the docs' own lists, each by score */
+	size_t nlists;
+	struct ak_link_rel *offers;	/* stored articles' candidates: the
+					 * cache keeps each list's best */
+	size_t noffers;
+};
+
+/*
+ * Link a batch of articles: their vectors (weighted with the document
+ * frequencies of the cache and the batch together), each one's related
+ * stories among the stored articles and the rest of the batch, and the
+ * stored articles whose lists they may enter.  Plain computation over
+ * what src gives.  Release r with ak_link_result_release.
+ *
+ * AKHBAR_NO_LINK=1 in the environment makes it decide nothing: for
+ * benchmarks that measure the importer without it.
+ */
+int ak_link_batch(const struct ak_link_doc *docs, size_t n,
+	const struct ak_link_source *src, struct ak_link_result *r,
+	struct ak_error *err);
+void ak_link_result_release(struct ak_link_result *r);
+
+/* The id of a term (a 48-bit hash; never 0, which counts documents). */
+int64_t ak_link_term_id(const char *s, size_t len);
+
+/* The exact cosine of two vectors (each unit length). */
+double ak_link_cosine(const struct ak_link_vec *a,
+	const struct ak_link_vec *b);
 
 /* One term of an article's vector, before IDF. */
 struct ak_term {
@@ -50,15 +118,19 @@ struct ak_term {
 };
 
 /*
- * The terms ak_link_article counts for a: title, subtitle and body blocks
+ * The terms an article is linked by: title, subtitle and body blocks
  * (not refs, byline or publisher), folded, split into words, stop words,
  * numbers and one-letter words dropped, stemmed; words of a short name in
  * «» or quotation marks count twice.  *out is sorted by term, freed with
  * ak_link_terms_free.  AK_EIO when the stop-word list cannot be read.
  */
-int ak_link_terms(const struct ak_article *a, struct ak_term **out,
-	size_t *n, struct ak_error *err);
+int ak_link_terms(struct ak_stemmer *st, const struct ak_article *a,
+	struct ak_term **out, size_t *n, struct ak_error *err);
 void ak_link_terms_free(struct ak_term *t, size_t n);
+
+/* Load the stop-word list now (before threads share it).  AK_EIO when
+ * it cannot be read. */
+int ak_link_load(struct ak_error *err);
 
 /* Is the folded word w (len bytes) a stop word?  (Loads the list.) */
 int ak_link_is_stop_word(const char *w, size_t len);

@@ -41,9 +41,18 @@ struct ak_error;
 struct ak_stemmer;
 
 /*
- * Index (or re-index) article id.  Called by the importer for each
- * article added or updated, inside the input's transaction.  (The
- * articles delete trigger removes an article's index row.)
+ * The search row of an article: its AK_FTS_COLS columns (cache.h) of
+ * terms and surface words (new strings, freed with
+ * ak_search_columns_free).  st: a stemmer (one per thread), or NULL.
+ * Plain computation: the importer makes them on its parsing thread.
+ */
+void ak_search_columns(struct ak_stemmer *st, const struct ak_article *a,
+	char *cols[6]);
+void ak_search_columns_free(char *cols[6]);
+
+/*
+ * Index (or re-index) article id: its columns, written to the cache.
+ * (The articles delete trigger removes an article's index row.)
  */
 int ak_search_index(struct ak_cache *c, int64_t id,
 	const struct ak_article *a, struct ak_error *err);

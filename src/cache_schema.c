@@ -1,0 +1,292 @@
+/*
+ * The cache schema, as forward-only migrations: migration N takes a cache
+ * from user_version N-1 to N.  Never edit a migration that has shipped:
+ * add a new one.  A migration is SQL, and may have a C step after it for
+ * what SQL cannot compute (identity keys, packed vectors).
+ *
+ * Tables: publishers; articles (one row per story, with the fields of the
+ * article model, a content hash for change detection and a fingerprint of
+ * its body, ident.h); aliases (other keys of a stored article); blocks
+ * and refs (ordered by seq); related (found related stories); terms (the
+ * document frequencies related-story scoring uses), vectors (each
+ * article's strongest terms, packed) and postings (the inverted index of
+ * those terms); art_fts (FTS5 over folded, stemmed text, rowid = article
+ * id); feeds; imports (a log of what was imported).
+ */
+#include "config.h"
+
+#include "cache_impl.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "akhbar/article.h"
+#include "akhbar/buf.h"
+#include "akhbar/error.h"
+#include "akhbar/ident.h"
+
+static const char *const migrations[] = {
+	/* 1: the first schema */
+	"CREATE TABLE publishers("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE articles("
+	"  id INTEGER PRIMARY KEY,"
+	"  ident TEXT NOT NULL UNIQUE,"	/* guid:, url: or key: identity */
+	"  guid TEXT, url TEXT,"
+	"  publisher_id INTEGER REFERENCES publishers(id),"
+	"  title TEXT NOT NULL,"
+	"  title_key TEXT NOT NULL,"
+	"  subtitle TEXT, section TEXT, byline TEXT, dateline TEXT,"
+	"  published TEXT, date_raw TEXT, source TEXT, lang TEXT,"
+	"  sort_key TEXT NOT NULL DEFAULT '',"
+	"  hash TEXT NOT NULL,"
+	"  read INTEGER NOT NULL DEFAULT 0,"
+	"  starred INTEGER NOT NULL DEFAULT 0,"
+	"  added TEXT NOT NULL,"
+	"  updated TEXT NOT NULL);"
+	"CREATE INDEX articles_order ON articles(sort_key DESC, id DESC);"
+	"CREATE INDEX articles_title_key ON articles(title_key);"
+	"CREATE TABLE blocks("
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  credit TEXT,"
+	"  PRIMARY KEY(article_id, seq)) WITHOUT ROWID;"
+	"CREATE TABLE refs("
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  title_key TEXT NOT NULL,"
+	"  section TEXT, caption TEXT, summary TEXT, byline TEXT,"
+	"  target_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,"
+	"  PRIMARY KEY(article_id, seq)) WITHOUT ROWID;"
+	"CREATE INDEX refs_title_key ON refs(title_key);"
+	"CREATE INDEX refs_target ON refs(target_id);"
+	"CREATE TABLE related("
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  other_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  score REAL NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  PRIMARY KEY(article_id, other_id)) WITHOUT ROWID;"
+	"CREATE INDEX related_other ON related(other_id);"
+	"CREATE TABLE terms("	/* df counts linked versions; id 0 = N */
+	"  id INTEGER PRIMARY KEY,"	/* 48-bit hash of term (link.c) */
+	"  term TEXT NOT NULL,"
+	"  df INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE article_terms("	/* an article's strongest terms */
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  term_id INTEGER NOT NULL,"	/* terms(id); terms are never deleted */
+	"  tf INTEGER NOT NULL,"		/* weighted count */
+	"  weight REAL NOT NULL,"		/* unit length, IDF at import */
+	"  PRIMARY KEY(article_id, term_id)) WITHOUT ROWID;"
+	"CREATE INDEX article_terms_term ON article_terms(term_id, weight DESC);"
+	/* stems in title..byline, folded surface words in title_w and
+	 * text_w (prefix queries); marks stay inside words (search.c) */
+	"CREATE VIRTUAL TABLE art_fts USING fts5("
+	"  title, subtitle, body, byline, title_w, text_w,"
+	"  tokenize = 'unicode61 remove_diacritics 0"
+	" categories ''L* N* Co Mn Mc''');"
+	"CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+	"  DELETE FROM art_fts WHERE rowid = old.id;"
+	"END;"
+	"CREATE TABLE feeds("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  title TEXT, etag TEXT, last_modified TEXT, last_fetch TEXT,"
+	"  added TEXT NOT NULL);"
+	"CREATE TABLE imports("
+	"  id INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  added INTEGER NOT NULL DEFAULT 0,"
+	"  updated INTEGER NOT NULL DEFAULT 0,"
+	"  unchanged INTEGER NOT NULL DEFAULT 0,"
+	"  status TEXT NOT NULL,"
+	"  message TEXT);",
+	/*
+	 * 2: the article counts, kept by triggers, so that the reader's
+	 * header and 'akhbar stats' need no scan of the articles (count(*)
+	 * over 100,000 of them takes 15-30 ms).  read and starred hold 0
+	 * or 1 (cache.c writes nothing else).
+	 */
+	"CREATE TABLE article_counts("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  articles INTEGER NOT NULL,"
+	"  unread INTEGER NOT NULL,"
+	"  starred INTEGER NOT NULL);"
+	"INSERT INTO article_counts VALUES (1,"
+	"  (SELECT count(*) FROM articles),"
+	"  (SELECT count(*) FROM articles WHERE read = 0),"
+	"  (SELECT count(*) FROM articles WHERE starred != 0));"
+	"CREATE TRIGGER articles_count_insert AFTER INSERT ON articles BEGIN"
+	"  UPDATE article_counts SET articles = articles + 1,"
+	"    unread = unread + (new.read = 0),"
+	"    starred = starred + (new.starred != 0) WHERE id = 1;"
+	"END;"
+	"CREATE TRIGGER articles_count_delete AFTER DELETE ON articles BEGIN"
+	"  UPDATE article_counts SET articles = articles - 1,"
+	"    unread = unread - (old.read = 0),"
+	"    starred = starred - (old.starred != 0) WHERE id = 1;"
+	"END;"
+	"CREATE TRIGGER articles_count_flags"
+	"  AFTER UPDATE OF read, starred ON articles BEGIN"
+	"  UPDATE article_counts SET"
+	"    unread = unread + (new.read = 0) - (old.read = 0),"
+	"    starred = starred + (new.starred != 0) - (old.starred != 0)"
+	"  WHERE id = 1;"
+	"END;",
+	/*
+	 * 3: identity (ident.h): body fingerprints, aliases (another URL
+	 * or guid of a stored article), keys recomputed by the C step;
+	 * which feed an article came from; feed settings and outcomes;
+	 * related stories as one vector row per article (its strongest
+	 * terms and their weights, packed) and a postings index with one
+	 * B-tree instead of article_terms' two, converted by the C step.
+	 * A vector's postings are deleted with it by cache_related.c, which
+	 * knows the packed terms (a posting left behind by a deletion
+	 * outside akhbar names an article with no vector and is skipped).
+	 */
+	"ALTER TABLE articles ADD COLUMN fp BLOB;"
+	"ALTER TABLE articles ADD COLUMN feed_id INTEGER"
+	"  REFERENCES feeds(id) ON DELETE SET NULL;"
+	"CREATE INDEX articles_feed ON articles(feed_id);"
+	"CREATE TABLE aliases("
+	"  ident TEXT PRIMARY KEY,"
+	"  article_id INTEGER NOT NULL"
+	"    REFERENCES articles(id) ON DELETE CASCADE) WITHOUT ROWID;"
+	"CREATE INDEX aliases_article ON aliases(article_id);"
+	"ALTER TABLE feeds ADD COLUMN name TEXT;"
+	"ALTER TABLE feeds ADD COLUMN full_text INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN last_ok TEXT;"
+	"ALTER TABLE feeds ADD COLUMN last_status TEXT;"
+	"ALTER TABLE feeds ADD COLUMN last_error TEXT;"
+	"CREATE TABLE vectors("
+	"  article_id INTEGER PRIMARY KEY"
+	"    REFERENCES articles(id) ON DELETE CASCADE,"
+	"  days INTEGER,"		/* published, days since 1970 */
+	"  v BLOB NOT NULL);"
+	"CREATE TABLE postings("
+	"  term_id INTEGER NOT NULL,"
+	"  weight REAL NOT NULL,"
+	"  article_id INTEGER NOT NULL,"
+	"  PRIMARY KEY(term_id, weight, article_id)) WITHOUT ROWID;",
+	/* next migrations go here: never edit one above */
+};
+
+static int migrate3(struct ak_cache *c, struct ak_error *err);
+
+/* The C step after migration N (index N-1), or NULL. */
+static int (*const steps[])(struct ak_cache *, struct ak_error *) = {
+	NULL, NULL, migrate3,
+};
+
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+#define NSTEPS ((int)(sizeof(steps) / sizeof(steps[0])))
+
+int
+cache_schema_version(void)
+{
+	return NMIGRATIONS;
+}
+
+int
+cache_schema_migrate(struct ak_cache *c, int from, int to,
+	struct ak_error *err)
+{
+	char *msg = NULL;
+	int v, rc;
+
+	for (v = from + 1; v <= to && v <= NMIGRATIONS; v++) {
+		if (sqlite3_exec(c->db, migrations[v - 1], NULL, NULL, &msg)
+		    != SQLITE_OK) {
+			rc = ak_error_set(err, AK_ECACHE,
+			    "migration to schema %d failed: %s", v,
+			    msg ? msg : sqlite3_errmsg(c->db));
+			sqlite3_free(msg);
+			return rc;
+		}
+		if (v - 1 < NSTEPS && steps[v - 1]) {
+			rc = steps[v - 1](c, err);
+			if (rc != AK_OK) {
+				ak_error_prefix(err, "migration to schema %d",
+				    v);
+				return rc;
+			}
+		}
+	}
+	return AK_OK;
+}
+
+/*
+ * Keys by the rules of ident.h.  Every key is first moved aside, so that
+ * a new key never meets an old one; two articles that the new rules give
+ * one key (a URL with and without utm_source) keep both, the second with
+ * a suffix, as ak_cache_put would have stored them.
+ */
+static int
+rekey(struct ak_cache *c, struct ak_error *err)
+{
+	sqlite3_stmt *sel = NULL, *upd = NULL;
+	struct ak_article a;
+	struct ak_ident id;
+	struct ak_buf k = AK_BUF_INIT;
+	int rc, n;
+
+	rc = cache_exec(c, "UPDATE articles SET ident = char(1) || id", err);
+	if (rc != AK_OK)
+		return rc;
+	rc = sqlite3_prepare_v2(c->db, "SELECT a.id, a.guid, a.url, p.name, "
+	    "a.title FROM articles a LEFT JOIN publishers p ON "
+	    "p.id = a.publisher_id ORDER BY a.id", -1, &sel, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(c->db, "UPDATE OR IGNORE articles SET "
+		    "ident = ?2 WHERE id = ?1", -1, &upd, NULL);
+	if (rc != SQLITE_OK) {
+		rc = ak_cache_error(c, rc, err, "re-keying articles");
+		goto out;
+	}
+	ak_article_init(&a);
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		a.guid = (char *)sqlite3_column_text(sel, 1);
+		a.url = (char *)sqlite3_column_text(sel, 2);
+		a.publisher = (char *)sqlite3_column_text(sel, 3);
+		a.title = (char *)sqlite3_column_text(sel, 4);
+		ak_ident_of(&a, &id);
+		for (n = 1;; n++) {
+			ak_buf_reset(&k);
+			ak_buf_addstr(&k, id.key);
+			if (n > 1)
+				ak_buf_addf(&k, "\x1f%d", n);
+			sqlite3_bind_int64(upd, 1, sqlite3_column_int64(sel, 0));
+			sqlite3_bind_text(upd, 2, k.data, (int)k.len,
+			    SQLITE_STATIC);
+			rc = sqlite3_step(upd);
+			sqlite3_reset(upd);
+			if (rc != SQLITE_DONE || sqlite3_changes(c->db) > 0)
+				break;
+		}
+		ak_ident_release(&id);
+		if (rc != SQLITE_DONE)
+			break;
+	}
+	rc = rc == SQLITE_DONE ? AK_OK :
+	    ak_cache_error(c, rc, err, "re-keying articles");
+out:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	ak_buf_release(&k);
+	return rc;
+}
+
+static int
+migrate3(struct ak_cache *c, struct ak_error *err)
+{
+	int rc = rekey(c, err);
+
+	if (rc == AK_OK)
+		rc = cache_related_convert(c, err);
+	return rc;
+}
