@@ -917,7 +917,8 @@ stored_vector(struct batch *b, int64_t article, struct ak_link_vec **out)
 		rc = b->src->vector(b->src->ctx, article, v, b->err);
 		if (rc != AK_OK)
 			return rc;
-		qsort(v->t, v->n, sizeof(*v->t), cmp_wterm_id);
+		if (v->n > 1)
+			qsort(v->t, v->n, sizeof(*v->t), cmp_wterm_id);
 		x = b->nsvecs++;
 		imap_put(&b->vecs, article, x);
 	}
@@ -968,7 +969,9 @@ link_doc(struct batch *b, size_t i)
 				cand_add(b, l->v[k].article,
 				    v->t[j].w * l->v[k].w);
 	}
-	qsort(b->cands, b->ncands, sizeof(*b->cands), cmp_partial_desc);
+	if (b->ncands > 1)
+		qsort(b->cands, b->ncands, sizeof(*b->cands),
+		    cmp_partial_desc);
 	if (b->ncands > CANDIDATES)
 		b->ncands = CANDIDATES;
 	for (k = 0; k < b->ncands; k++) {
@@ -990,7 +993,8 @@ link_doc(struct batch *b, size_t i)
 			    sv->n) : 0;
 		}
 	}
-	qsort(b->cands, b->ncands, sizeof(*b->cands), cmp_score_desc);
+	if (b->ncands > 1)
+		qsort(b->cands, b->ncands, sizeof(*b->cands), cmp_score_desc);
 	for (k = nkept = 0; k < b->ncands && b->cands[k].score >= MIN_SCORE;
 	    k++) {
 		struct cand *c = &b->cands[k];

@@ -266,52 +266,60 @@ struct imp {
 	char warn[512];
 };
 
+/* What a dry run reported: its articles and its warnings. */
 static void
-imp_article(void *ctx, const struct ak_article *a, int64_t id,
-	enum ak_put_result res)
+imp_done(void *ctx, const struct ak_import_report *r)
 {
 	struct imp *m = ctx;
-	size_t i, n;
+	size_t i, j, n;
 
-	(void)id;
-	(void)res;
-	m->narticles++;
-	for (i = 0; i < a->nblocks; i++) {
-		n = strlen(a->blocks[i].text);
-		m->body += n;
-		if (n > m->longest)
-			m->longest = n;
+	assert_int_equal(r->rc, AK_OK);
+	for (j = 0; j < r->narticles; j++) {
+		const struct ak_article *a = &r->articles[j];
+
+		m->narticles++;
+		for (i = 0; i < a->nblocks; i++) {
+			n = strlen(a->blocks[i].text);
+			m->body += n;
+			if (n > m->longest)
+				m->longest = n;
+		}
+	}
+	for (i = 0; i < r->nwarnings; i++) {
+		m->nwarn++;
+		snprintf(m->warn, sizeof m->warn, "%s", r->warnings[i]);
 	}
 }
 
-static void
-imp_warn(void *ctx, const char *msg)
-{
-	struct imp *m = ctx;
-
-	m->nwarn++;
-	snprintf(m->warn, sizeof m->warn, "%s", msg);
-}
-
-/* Dry-run import of data with caps; what reached the article callback. */
+/* Dry-run import of data with caps (the importer, into a cache in
+ * memory); what the report holds. */
 static void
 import_dry(const char *data, size_t len, const struct ak_caps *caps,
 	struct imp *m)
 {
 	struct ak_import_opts o;
-	struct ak_import_result r;
+	struct ak_import_fetched f;
+	struct ak_importer *imp = NULL;
+	struct ak_cache *c = NULL;
 	struct ak_error err = { 0, "" };
 
 	memset(&o, 0, sizeof o);
+	memset(&f, 0, sizeof f);
 	memset(m, 0, sizeof *m);
 	o.dry_run = 1;
 	o.caps = caps;
-	o.warn = imp_warn;
-	o.article = imp_article;
+	o.done = imp_done;
 	o.ctx = m;
-	assert_int_equal(ak_import_bytes(NULL, "test", data, len, NULL, &o,
-	    &r, &err), AK_OK);
-	assert_int_equal(r.warnings, m->nwarn);
+	assert_int_equal(ak_cache_open(":memory:", 0, &c, &err), AK_OK);
+	assert_int_equal(ak_importer_start(c, &o, &imp, &err), AK_OK);
+	f.name = "test";
+	f.body = ak_xmalloc(len + 1);
+	memcpy(f.body, data, len);
+	f.body[len] = '\0';
+	f.len = len;
+	ak_importer_add_fetched(imp, &f);
+	assert_int_equal(ak_importer_finish(imp, &err), AK_OK);
+	ak_cache_close(c);
 }
 
 static void
