@@ -237,7 +237,7 @@ ak_reader_init(struct ak_reader *r, struct ak_cache *cache,
 	r->cache = cache;
 	r->opts = opts;
 	r->keys = keys;
-	r->arabic = ak_options_arabic(opts);
+	r->arabic = ak_reader_arabic(opts, cache);
 	ak_history_init(&r->hist);
 	r->rows = 24;
 	r->cols = 80;

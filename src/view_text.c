@@ -1,5 +1,7 @@
 /*
- * What the interface says: its words in English and Arabic (labels),
+ * What the interface says and in which language (`set language`, else
+ * the cache's content, else the locale): its words in English and Arabic
+ * (labels),
  * numbers in the chosen digits, and dates with ICU in the interface's
  * language, opened lazily (a formatter costs milliseconds; the first
  * screen formats only the dates it shows).
@@ -10,14 +12,88 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
 #include <unicode/ustring.h>
 
 #include "akhbar/buf.h"
+#include "akhbar/cache.h"
+#include "akhbar/error.h"
 #include "akhbar/options.h"
 #include "akhbar/text.h"
 #include "akhbar/view.h"
+
+/* ---------------------------------------------------------- language */
+
+/* Titles looked at to tell the cache's language: the newest ones. */
+#define LANG_SAMPLE 50
+
+struct tally {
+	int rtl, ltr;
+};
+
+/* The direction of s's first strong letter: 1 right to left, 0 left to
+ * right, -1 none. */
+static int
+first_strong(const char *s)
+{
+	size_t len = s ? strlen(s) : 0, i = 0;
+	UCharDirection d;
+	unsigned cp;
+
+	while (i < len) {
+		i += (size_t)ak_utf8_next(s + i, len - i, &cp);
+		d = u_charDirection((UChar32)cp);
+		if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC)
+			return 1;
+		if (d == U_LEFT_TO_RIGHT)
+			return 0;
+	}
+	return -1;
+}
+
+static int
+count_title(void *ctx, const struct ak_list_row *row)
+{
+	struct tally *t = ctx;
+
+	switch (first_strong(row->title)) {
+	case 1:
+		t->rtl++;
+		break;
+	case 0:
+		t->ltr++;
+		break;
+	default:
+		break;
+	}
+	return AK_OK;
+}
+
+int
+ak_reader_content_rtl(struct ak_cache *c)
+{
+	struct tally t = { 0, 0 };
+
+	if (!c || ak_cache_list(c, 0, LANG_SAMPLE, count_title, &t, NULL) !=
+	    AK_OK || t.rtl == t.ltr)
+		return -1;
+	return t.rtl > t.ltr;
+}
+
+int
+ak_reader_arabic(const struct ak_options *o, struct ak_cache *c)
+{
+	int rtl;
+
+	if (o->language == AK_LANG_AUTO) {
+		rtl = ak_reader_content_rtl(c);
+		if (rtl >= 0)
+			return rtl;
+	}
+	return ak_options_arabic(o);
+}
 
 /* ------------------------------------------------------------ labels */
 

@@ -10,6 +10,7 @@
 . "$SRCDIR/tests/tmux.sh"
 
 tmux_plan 35
+config
 
 "$AKHBAR" --db "$DB" import "$SRCDIR/assets/samples" >/dev/null 2>&1 ||
 	echo "# import of the samples failed"
@@ -292,7 +293,8 @@ fi
 
 # 25: a config error is reported in the status line; the reader starts
 mkdir -p "$T/config/akhbar"
-printf 'set hijri on\nbind j jump-around\n' >"$T/config/akhbar/config"
+printf 'set hijri on\nbind j jump-around\nset language en\n' \
+	>"$T/config/akhbar/config"
 start cfg 100 20
 if wait_for cfg "config:2: bind: unknown action 'jump-around'" &&
     screen cfg | grep -qF "9 articles"; then
@@ -302,7 +304,7 @@ else
 		"$(show cfg)"
 fi
 keys cfg Q
-rm -f "$T/config/akhbar/config"
+config
 
 # 26-27: C-c (SIGINT) and SIGTERM restore the terminal too
 start sig 80 20

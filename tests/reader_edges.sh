@@ -6,7 +6,8 @@
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/tmux.sh"
 
-tmux_plan 11
+tmux_plan 12
+config
 
 "$AKHBAR" --db "$DB" import "$SRCDIR/assets/samples" >/dev/null 2>&1 ||
 	echo "# import of the samples failed"
@@ -117,8 +118,7 @@ else
 		"$(show dates)"
 fi
 keys dates Q
-mkdir -p "$T/config/akhbar"
-printf 'set digits arabic\n' >"$T/config/akhbar/config"
+config "set digits arabic"
 start digits 120 30 TZ=Asia/Riyadh
 wait_for digits "articles" >/dev/null
 # the third row: the samples' dated article, whose related stories hold
@@ -132,7 +132,7 @@ else
 		"$(show digits)"
 fi
 keys digits Q
-rm -f "$T/config/akhbar/config"
+config
 
 # 10: the search hits show their snippets under the titles
 DB="$T/akhbar.db"
@@ -148,6 +148,21 @@ else
 	not_ok "the search hits show a snippet of the text" "$(show snip)"
 fi
 keys snip Q
+
+# 12: a reader of Arabic news gets the Arabic interface without setting
+# it (the locale is C.UTF-8; most titles are right to left): Arabic
+# words, the marks on the right
+rm -f "$T/config/akhbar/config"
+start arabic 120 20
+if wait_for arabic "$(vis "الأخبار")" &&
+    screen arabic | sed -n '2,$p' | grep -q '●$'; then
+	ok "Arabic titles give the Arabic interface, whatever the locale"
+else
+	not_ok "Arabic titles give the Arabic interface, whatever the locale" \
+		"$(show arabic)"
+fi
+keys arabic Q
+config
 
 # 11: akhbar show in a pipe (to a pager) is as wide as the terminal it
 # shows on (standard error is still the terminal), not 80 columns

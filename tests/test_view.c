@@ -551,6 +551,49 @@ test_marks_wait_for_a_busy_cache_not_the_reader(void **state)
 	ak_options_release(&o);
 }
 
+/*
+ * language auto: the newest titles decide (most right to left: Arabic),
+ * whatever the locale; the locale only when they cannot say; `set
+ * language` always.
+ */
+static void
+test_language_follows_the_titles_unless_set(void **state)
+{
+	struct tu_cache *f = *state;
+	struct ak_options o;
+	char *lc_all = getenv("LC_ALL") ? strdup(getenv("LC_ALL")) : NULL;
+
+	ak_options_init(&o);
+	setenv("LC_ALL", "", 1);
+	setenv("LANG", "en_US.UTF-8", 1);
+	assert_int_equal(ak_reader_content_rtl(f->c), -1);	/* empty */
+	assert_false(ak_reader_arabic(&o, f->c));
+	setenv("LANG", "ar_EG.UTF-8", 1);
+	assert_true(ak_reader_arabic(&o, f->c));
+	setenv("LANG", "en_US.UTF-8", 1);
+	put_one(f->c, "صاروخان يؤجلان انسحاب التحالف");
+	put_one(f->c, "«الاتحاد» يعلن نتائج الاجتماع");	/* « is neutral */
+	put_one(f->c, "Markets open higher");
+	assert_int_equal(ak_reader_content_rtl(f->c), 1);
+	assert_true(ak_reader_arabic(&o, f->c));
+	o.language = AK_LANG_EN;
+	assert_false(ak_reader_arabic(&o, f->c));
+	o.language = AK_LANG_AUTO;
+	put_one(f->c, "Oil prices fall");
+	assert_int_equal(ak_reader_content_rtl(f->c), -1);	/* 2 and 2 */
+	assert_false(ak_reader_arabic(&o, f->c));		/* the locale */
+	put_one(f->c, "2024: a year in review");	/* the first letter */
+	setenv("LANG", "ar_EG.UTF-8", 1);
+	assert_int_equal(ak_reader_content_rtl(f->c), 0);
+	assert_false(ak_reader_arabic(&o, f->c));
+	if (lc_all)
+		setenv("LC_ALL", lc_all, 1);
+	else
+		unsetenv("LC_ALL");
+	free(lc_all);
+	ak_options_release(&o);
+}
+
 int
 main(void)
 {
@@ -582,6 +625,9 @@ main(void)
 			test_numbers_in_the_chosen_digits, rsetup, rteardown),
 		cmocka_unit_test_setup_teardown(
 			test_marks_wait_for_a_busy_cache_not_the_reader,
+			tu_cache_setup, tu_cache_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_language_follows_the_titles_unless_set,
 			tu_cache_setup, tu_cache_teardown),
 	};
 

@@ -22,6 +22,15 @@ tmux_plan() {
 	trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 }
 
+# config [LINE...]: the reader's config file ($T/config/akhbar/config):
+# `set language en` (the samples are Arabic: without it the interface
+# would be Arabic too, and the tests read English words), then the lines
+config() {
+	mkdir -p "$T/config/akhbar"
+	{ echo "set language en"; for l in "$@"; do echo "$l"; done; } \
+		>"$T/config/akhbar/config"
+}
+
 # visual ID: the visual form of article ID's title ($T/list: akhbar list)
 visual() {
 	grep "^$1	" "$T/list" | cut -f5 | "$AKHBAR" render --width 0 |

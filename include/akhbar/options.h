@@ -17,7 +17,7 @@
 struct ak_error;
 
 enum ak_lang {
-	AK_LANG_AUTO,		/* Arabic when LC_ALL/LC_MESSAGES/LANG say so */
+	AK_LANG_AUTO,		/* the titles say (view.h), else the locale */
 	AK_LANG_EN,
 	AK_LANG_AR
 };
@@ -45,7 +45,7 @@ enum ak_digits {
 	X(date_format, "date-format", STRING, "yMMMd", \
 		"ICU date skeleton for every date (yMMMd, MMMd, yMd...)") \
 	X(language, "language", LANG, "auto", \
-		"interface language: ar, en or auto (from the locale)") \
+		"interface language: ar, en or auto (the titles, the locale)") \
 	X(hijri, "hijri", BOOL, "off", \
 		"show the Hijri (Umm al-Qura) date beside the Gregorian one") \
 	X(digits, "digits", DIGITS, "latin", \

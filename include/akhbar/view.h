@@ -348,6 +348,20 @@ void ak_reader_error(struct ak_reader *r, const char *fmt, ...)
 
 const char *ak_label(const struct ak_reader *r, enum ak_label l);
 
+/*
+ * Are most of the newest titles in cache c right to left?  1 yes, 0 no,
+ * -1 cannot say (no articles, as many of each, no cache).
+ */
+int ak_reader_content_rtl(struct ak_cache *c);
+/*
+ * The interface language (ak_reader_init sets r->arabic with it):
+ * `set language ar|en`; with auto, Arabic when most of the newest titles
+ * are right to left and English when most are left to right, so that
+ * a reader of Arabic news gets the Arabic layout whatever the locale;
+ * the locale (ak_options_arabic) when the content cannot say.
+ */
+int ak_reader_arabic(const struct ak_options *o, struct ak_cache *c);
+
 /* What ak_reader_date adds to the day. */
 enum {
 	AK_DATE_TIME = 1 << 0,	/* the time of day, when known */
