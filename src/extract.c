@@ -384,6 +384,17 @@ meta_charset(const char *data, size_t len, char *out, size_t cap)
 }
 
 static int
+beyond_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+static int
 latin_default(const char *label)
 {
 	return !strcasecmp(label, "iso-8859-1") ||
@@ -479,6 +490,14 @@ ak_extract_html(const char *bytes, size_t len, const char *charset,
 	    (!hint || !*hint || (latin_default(hint) &&
 	    !latin_default(meta))))
 		hint = meta;
+	/*
+	 * A page saved again as UTF-8 keeps the <meta> of its first
+	 * charset; bytes that are valid UTF-8 with letters beyond ASCII are
+	 * not GB2312 or windows-1256 by chance.
+	 */
+	if (hint == meta && beyond_ascii(bytes, len) &&
+	    ak_utf8_valid(bytes, len))
+		hint = "UTF-8";
 	rc = ak_decode_raw(bytes, len, hint, sink->warn, sink->ctx, &dec,
 	    err);
 	if (rc != AK_OK) {

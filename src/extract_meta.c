@@ -379,6 +379,7 @@ ld_article(struct ex_meta *m, const struct json *j, int o)
 	if (!s)
 		s = jtext(j, jget(j, o, "name"), "name");
 	keep(&m->ld_headline, s);
+	keep(&m->ld_name, jtext(j, jget(j, o, "name"), "name"));
 	keep(&m->ld_published, jtext(j, jget(j, o, "datePublished"), "@value"));
 	if (!m->ld_published)
 		keep(&m->ld_published, jtext(j, jget(j, o, "dateCreated"),
@@ -450,7 +451,7 @@ ex_meta_release(struct ex_meta *m)
 		&m->art_published, &m->modified, &m->section, &m->app_name,
 		&m->canonical, &m->refresh, &m->base, &m->title, &m->h1,
 		&m->time_published, &m->time_first, &m->rel_author, &m->byline,
-		&m->date_line,
+		&m->date_line, &m->ld_name,
 		&m->html_lang, &m->dir,
 	};
 	size_t i;
@@ -757,6 +758,22 @@ shared_words(const char *a, const char *b)
 	return n;
 }
 
+/*
+ * Does part name the site: the whole name, or its first words («Aktuálně.cz»
+ * for «Aktuálně.cz - Víte, co se právě děje», "Spiceworks" for
+ * "Spiceworks Inc")?
+ */
+static int
+site_is(const char *part, const char *site)
+{
+	size_t n = strlen(part);
+
+	if (same_text(part, site))
+		return 1;
+	return n >= 3 && !strncasecmp(site, part, n) && (site[n] == ' ' ||
+	    site[n] == '\0');
+}
+
 /* Drop site from either end of t (in place); returns whether it did. */
 static int
 strip_site(char *t, const char *site)
@@ -771,13 +788,14 @@ strip_site(char *t, const char *site)
 	for (i = 0; title_seps[i] && !hit; i++) {
 		k = strlen(title_seps[i]);
 		/* "headline | site" */
-		if (tl > sl + k && !memcmp(t + tl - sl - k, title_seps[i], k)) {
-			part = t + tl - sl;
-			if (same_text(part, site)) {
-				t[tl - sl - k] = '\0';
-				hit = 1;
+		for (part = strstr(t, title_seps[i]); part;
+		    part = strstr(part + 1, title_seps[i]))
+			if (!strstr(part + 1, title_seps[i]))
 				break;
-			}
+		if (part && part > t && site_is(part + k, site)) {
+			*part = '\0';
+			hit = 1;
+			break;
 		}
 		/* "site | headline" */
 		if (tl > sl + k && !memcmp(t + sl, title_seps[i], k)) {
@@ -882,7 +900,15 @@ ex_meta_title(const struct ex_meta *m)
 {
 	char *t;
 
-	t = clean_title(m->ld_headline, m, 0);
+	/*
+	 * Some sites put a description in "headline" and the title in
+	 * "name": the one the <title> holds.
+	 */
+	if (m->ld_name && m->ld_headline && m->title &&
+	    !strstr(m->title, m->ld_headline) && strstr(m->title, m->ld_name))
+		t = clean_title(m->ld_name, m, 0);
+	else
+		t = clean_title(m->ld_headline, m, 0);
 	if (!t)
 		t = clean_title(m->og_title, m, 1);
 	if (!t)

@@ -22,7 +22,7 @@ struct ex_meta {
 	int ld_article;		/* a JSON-LD article was found */
 	char *ld_headline, *ld_published, *ld_modified, *ld_author;
 	char *ld_publisher, *ld_section, *ld_description, *ld_url;
-	char *ld_lang, *ld_body;
+	char *ld_lang, *ld_body, *ld_name;
 	/* <meta> and <link> */
 	char *og_title, *og_description, *og_site, *og_url, *og_type;
 	char *og_locale, *tw_title, *tw_description, *description;
