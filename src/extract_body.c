@@ -54,6 +54,7 @@
 #define LINK_PARA_WORDS	40
 #define DATE_TRIES	200	/* short texts tried as a date line */
 #define DATE_LINE_MAX	160	/* bytes: a longer text is no date line */
+#define EDGE_WORDS	30	/* a longer block is never an edge line */
 #define LOOSE_DATE_WORDS 8	/* words around a date in a short line */
 #define DATE_EDGE	3	/* blocks from either end where date lines
 				 * are dropped */
@@ -166,7 +167,7 @@ static const struct hint unlikely[] = {
 	{ "mostviewed", SUB }, { "pagination", SUB }, { "pager", EXACT },
 	{ "toolbar", SUB }, { "tools", EXACT }, { "print", EXACT },
 	{ "rss", EXACT }, { "skip", EXACT }, { "skyscraper", SUB },
-	{ "shoutbox", SUB }, { "agegate", SUB }, { "paywall", SUB },
+	{ "shoutbox", SUB }, { "agegate", SUB },
 	{ "byline", SUB }, { "dateline", EXACT }, { "author", PREFIX },
 	{ "tags", EXACT }, { "tag", EXACT }, { "keywords", SUB },
 	{ "hidden", EXACT }, { "hide", EXACT }, { "sr", EXACT },
@@ -1265,15 +1266,72 @@ date_block(const struct ak_block *bl)
  * "Updated 10:30 GMT") are metadata, not the article; a description cut
  * short above the paragraph it was cut from says it twice.
  */
+/* Does s contain w, ASCII case ignored? */
+static int
+ci_has(const char *s, const char *w)
+{
+	size_t k = strlen(w);
+
+	for (; *s; s++)
+		if (!strncasecmp(s, w, k))
+			return 1;
+	return 0;
+}
+
+/*
+ * Lines that stand above an article (who wrote it, when it was updated)
+ * or below it (copyright, newsletters, how to reach the newsroom), in
+ * the languages akhbar reads; only short blocks at either end are looked
+ * at, so a sentence of the article that says "newsletter" stays.
+ */
+static const char *const head_lines[] = {
+	"By ", "BY ", "Updated ", "Published ", "Last updated", "Posted ",
+	"بقلم", "كتب:", "كتبت:", "آخر تحديث", "تاريخ النشر", "نشر في",
+	"تم النشر", "حدث في", NULL
+};
+static const char *const tail_words[] = {
+	"\xC2\xA9", "all rights reserved", "جميع الحقوق محفوظة",
+	"newsletter", "subscribe to", "sign up for", "have a tip",
+	"follow us on", "اشترك في", "النشرة البريدية", "تابعونا على",
+	"تابعوا", "للاشتراك", NULL
+};
+
+static int
+edge_line(const struct ak_block *bl, int head)
+{
+	size_t i;
+
+	if (bl->kind != AK_BLOCK_PARAGRAPH || words(bl->text) > EDGE_WORDS)
+		return 0;
+	if (head) {
+		for (i = 0; head_lines[i]; i++)
+			if (!strncmp(bl->text, head_lines[i],
+			    strlen(head_lines[i])))
+				return 1;
+		return 0;
+	}
+	for (i = 0; tail_words[i]; i++)
+		if (ci_has(bl->text, tail_words[i]))
+			return 1;
+	return 0;
+}
+
 static void
 drop_date_lines(struct ak_article *a, const char *date_line)
 {
 	size_t i, j = 0;
 
+	/* boilerplate at the end, last block first */
+	while (a->nblocks > 1 && edge_line(&a->blocks[a->nblocks - 1], 0)) {
+		a->nblocks--;
+		free(a->blocks[a->nblocks].text);
+		free(a->blocks[a->nblocks].credit);
+	}
 	for (i = 0; i < a->nblocks; i++) {
 		if ((i < DATE_EDGE || i + DATE_EDGE >= a->nblocks) &&
 		    (date_block(&a->blocks[i]) || (date_line &&
-		    !strcmp(a->blocks[i].text, date_line)))) {
+		    !strcmp(a->blocks[i].text, date_line)) ||
+		    (i < DATE_EDGE && edge_line(&a->blocks[i], 1)))) {
 			free(a->blocks[i].text);
 			free(a->blocks[i].credit);
 			continue;

@@ -396,6 +396,101 @@ test_extract_url_is_canonical_else_fetch_url(void **state)
 	done(&g);
 }
 
+
+static void
+test_extract_drops_date_and_byline_lines_at_the_edges(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><head><meta property=og:type "
+	    "content=article><meta property=og:title content=\"عنوان "
+	    "الخبر هنا\"></head><body><div class=page><div class=info>"
+	    "<p>نشر في الأربعاء 1 يوليو 2015</p><p>By Jane Roe</p></div>"
+	    "<div class=story>" PROSE1 PROSE2 "<p>© 2015 جريدة الاختبار. "
+	    "جميع الحقوق محفوظة.</p><p>اشترك في النشرة البريدية ليصلك كل "
+	    "جديد</p></div></div></body></html>", NULL, &g), AK_OK);
+	assert_int_equal(g.a.nblocks, 2);
+	assert_string_equal(g.a.published, "2015-07-01");
+	assert_non_null(strstr(g.a.blocks[0].text, "قال مسؤولون"));
+	assert_non_null(strstr(g.a.blocks[1].text, "وأضاف البيان"));
+	done(&g);
+}
+
+static void
+test_extract_drops_a_deck_the_first_paragraph_repeats(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><body><article><p class=deck>قال "
+	    "مسؤولون في الوزارة، اليوم الأحد، إن المشروع الجديد سيبدأ خلال"
+	    "...</p>" PROSE1 PROSE2 "</article></body></html>", NULL, &g),
+	    AK_OK);
+	assert_int_equal(g.a.nblocks, 2);
+	done(&g);
+}
+
+static void
+test_extract_takes_json_ld_body_when_the_page_shows_less(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><head><script type=\"application/"
+	    "ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"عنوان"
+	    " المقال\",\"articleBody\":\"الفقرة الأولى من المقال كاملة، "
+	    "كما يرسلها الموقع للآلات وليس للقراء، وهي طويلة بما يكفي.\\n"
+	    "الفقرة الثانية من المقال، وفيها تفاصيل أخرى كثيرة عن الموضوع "
+	    "نفسه، وهي أيضا طويلة بما يكفي لتحسب، ثم تنتهي هنا.\\nوالفقرة "
+	    "الثالثة تختم المقال بكلام آخر مفيد للقارئ.\"}</script></head>"
+	    "<body><div id=root><p>جار التحميل</p></div></body></html>",
+	    NULL, &g), AK_OK);
+	assert_int_equal(g.a.nblocks, 3);
+	assert_string_equal(g.a.title, "عنوان المقال");
+	assert_string_equal(g.a.blocks[2].text,
+	    "والفقرة الثالثة تختم المقال بكلام آخر مفيد للقارئ.");
+	done(&g);
+}
+
+static void
+test_extract_reads_resaved_utf8_despite_its_meta(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* UTF-8 bytes under a windows-1256 meta: a page saved again */
+	assert_int_equal(extract("<html><head><meta charset=windows-1256>"
+	    "</head><body><article>" PROSE1 "</article></body></html>", NULL,
+	    &g), AK_OK);
+	assert_non_null(strstr(g.a.blocks[0].text, "قال مسؤولون"));
+	done(&g);
+}
+
+static void
+test_extract_cuts_titles_where_the_site_name_starts(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><head><meta property=og:site_name "
+	    "content=\"Aktuálně.cz - Víte, co se právě děje\"><meta "
+	    "property=og:title content=\"West Ham hrozí gigantům | "
+	    "Aktuálně.cz\"></head><body><article>" PROSE3 PROSE3
+	    "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.title, "West Ham hrozí gigantům");
+	done(&g);
+	/* a headline with a dash of its own, shown whole on the page */
+	assert_int_equal(extract("<html><head><title>قتلى بانفجار على "
+	    "الحدود التركية - السورية</title></head><body><div class="
+	    "newsTitle>قتلى بانفجار على الحدود التركية - السورية</div>"
+	    "<article>" PROSE1 PROSE2 "</article></body></html>", NULL, &g),
+	    AK_OK);
+	assert_string_equal(g.a.title,
+	    "قتلى بانفجار على الحدود التركية - السورية");
+	done(&g);
+}
+
 /* ----------------------------------------------------------- charset */
 
 static void
@@ -556,6 +651,11 @@ main(void)
 		cmocka_unit_test(test_extract_keeps_structure),
 		cmocka_unit_test(test_extract_drops_read_also_lines),
 		cmocka_unit_test(test_extract_never_lets_controls_through),
+		cmocka_unit_test(test_extract_drops_date_and_byline_lines_at_the_edges),
+		cmocka_unit_test(test_extract_drops_a_deck_the_first_paragraph_repeats),
+		cmocka_unit_test(test_extract_takes_json_ld_body_when_the_page_shows_less),
+		cmocka_unit_test(test_extract_reads_resaved_utf8_despite_its_meta),
+		cmocka_unit_test(test_extract_cuts_titles_where_the_site_name_starts),
 		cmocka_unit_test(test_extract_takes_json_ld_first),
 		cmocka_unit_test(test_extract_publisher_option_overrides),
 		cmocka_unit_test(test_extract_cleans_site_name_from_titles),

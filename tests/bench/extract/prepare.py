@@ -144,7 +144,7 @@ def arabic():
         return
     n = int(os.environ.get("BENCH_EXTRACT_N", "20"))
     pages = os.path.join(out, "corpus")
-    subprocess.run([tool, "pages", pages, "--limit", str(n * len(tpls) * 4)],
+    subprocess.run([tool, "pages", pages, "--limit", str(n * len(tpls) * 10)],
                    check=True, stdout=subprocess.DEVNULL)
     files = sorted(glob.glob(os.path.join(pages, "*.txt")))
     # articles of a few paragraphs, as web articles are
