@@ -474,8 +474,8 @@ ak_extract_html(const char *bytes, size_t len, const char *charset,
 	htmlDocPtr doc = NULL;
 	xmlNode *root;
 	const char *hint = charset, *name = page_name(url, o);
-	char meta[64], *title = NULL;
-	size_t nbody;
+	char meta[64], msg[96], *title = NULL, *text;
+	size_t nbody, cut, tlen;
 	int rc;
 
 	ak_article_init(&a);
@@ -503,6 +503,20 @@ ak_extract_html(const char *bytes, size_t len, const char *charset,
 	if (rc != AK_OK) {
 		ak_error_prefix(err, "%s", name);
 		goto out;
+	}
+	cut = ak_xml_limit_attrs(dec.text, dec.len, AK_XML_MAX_ATTRS, &text,
+	    &tlen);
+	if (cut > 0) {
+		/* libxml2 is quadratic in the attributes of one element */
+		free(dec.text);
+		dec.text = text;
+		dec.len = tlen;
+		if (sink->warn) {
+			snprintf(msg, sizeof(msg), "%zu attributes left out "
+			    "(no element keeps more than %d)", cut,
+			    AK_XML_MAX_ATTRS);
+			sink->warn(sink->ctx, msg);
+		}
 	}
 	if (dec.len > INT_MAX) {
 		rc = ak_error_set(err, AK_EPARSE, "%s: the page is too large",

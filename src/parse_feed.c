@@ -1166,7 +1166,8 @@ ak_parse_feed(const char *bytes, size_t len, const struct ak_parse_opts *o,
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	const char *hint;
-	char label[64], msg[256];
+	char label[64], msg[256], *text;
+	size_t cut, tlen;
 	int rc;
 
 	if (len > MAX_FEED) {
@@ -1178,6 +1179,16 @@ ak_parse_feed(const char *bytes, size_t len, const struct ak_parse_opts *o,
 	rc = ak_decode_raw(bytes, len, hint, sink->warn, sink->ctx, &d, err);
 	if (rc != AK_OK)
 		goto out;
+	/* libxml2 is quadratic in the attributes of one element */
+	cut = ak_xml_limit_attrs(d.text, d.len, AK_XML_MAX_ATTRS, &text,
+	    &tlen);
+	if (cut > 0) {
+		free(d.text);
+		d.text = text;
+		d.len = tlen;
+		warnf(&f, "%zu attributes left out (no element keeps more "
+		    "than %d)", cut, AK_XML_MAX_ATTRS);
+	}
 	rc = ak_xml_load(err);
 	if (rc != AK_OK)
 		goto out;

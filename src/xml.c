@@ -1,12 +1,18 @@
 /*
- * libxml2 loaded on first use: see xml.h and dl.h.
+ * libxml2 loaded on first use: see xml.h and dl.h.  And a guard that
+ * keeps libxml2's quadratic corners away from the input: a linear
+ * scanner of start tags that cuts their attributes to a number libxml2
+ * handles in no time.
  */
 #include "config.h"
 
 #include "akhbar/xml.h"
 
 #include <stddef.h>
+#include <string.h>
+#include <strings.h>
 
+#include "akhbar/buf.h"
 #include "akhbar/dl.h"
 
 struct ak_xml ak_xml;
@@ -34,4 +40,173 @@ int
 ak_xml_load(struct ak_error *err)
 {
 	return ak_dl_load(&lib, err);
+}
+
+/* ------------------------------------------------------------ attributes */
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int
+is_name_start(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	    c == ':' || (unsigned char)c >= 0x80;
+}
+
+/* Just after the first pat at or after i, else len. */
+static size_t
+after(const char *s, size_t len, size_t i, const char *pat)
+{
+	size_t n = strlen(pat);
+	const char *p;
+
+	/* pat is a few bytes: memchr and a compare stay linear */
+	while (i + n <= len) {
+		p = memchr(s + i, pat[0], len - i - n + 1);
+		if (!p)
+			break;
+		i = (size_t)(p - s);
+		if (memcmp(s + i, pat, n) == 0)
+			return i + n;
+		i++;
+	}
+	return len;
+}
+
+/* The start of the first "</name" (any case) at or after i, else len. */
+static size_t
+end_tag(const char *s, size_t len, size_t i, const char *name, size_t n)
+{
+	const char *p;
+
+	while (i < len) {
+		p = memchr(s + i, '<', len - i);
+		if (!p)
+			return len;
+		i = (size_t)(p - s);
+		if (i + 2 + n <= len && s[i + 1] == '/' &&
+		    strncasecmp(s + i + 2, name, n) == 0)
+			return i;
+		i++;
+	}
+	return len;
+}
+
+/*
+ * Past a declaration at i (just after "<!"): to its '>', over quoted
+ * strings and a DOCTYPE's internal subset in [ ].
+ */
+static size_t
+skip_decl(const char *s, size_t len, size_t i)
+{
+	const char *p;
+	int depth = 0;
+
+	while (i < len) {
+		if (s[i] == '"' || s[i] == '\'') {
+			p = memchr(s + i + 1, s[i], len - i - 1);
+			i = p ? (size_t)(p - s) + 1 : len;
+			continue;
+		}
+		if (s[i] == '[')
+			depth++;
+		else if (s[i] == ']' && depth > 0)
+			depth--;
+		else if (s[i] == '>' && depth == 0)
+			return i + 1;
+		i++;
+	}
+	return len;
+}
+
+size_t
+ak_xml_limit_attrs(const char *s, size_t len, size_t max, char **out,
+	size_t *outlen)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	size_t i = 0, copied = 0, dropped = 0, name, nlen, at, count, j, prev;
+	const char *p;
+
+	while (i < len) {
+		p = memchr(s + i, '<', len - i);
+		if (!p)
+			break;
+		i = (size_t)(p - s) + 1;
+		if (i >= len)
+			break;
+		if (len - i >= 3 && memcmp(s + i, "!--", 3) == 0) {
+			i = after(s, len, i + 3, "-->");
+			continue;
+		}
+		if (len - i >= 8 && memcmp(s + i, "![CDATA[", 8) == 0) {
+			i = after(s, len, i + 8, "]]>");
+			continue;
+		}
+		if (s[i] == '!') {
+			i = skip_decl(s, len, i + 1);
+			continue;
+		}
+		if (s[i] == '?') {
+			i = after(s, len, i + 1, "?>");
+			continue;
+		}
+		if (!is_name_start(s[i]))
+			continue;
+		/* a start tag: its name, then its attributes */
+		name = i;
+		while (i < len && !is_space(s[i]) && s[i] != '>' &&
+		    s[i] != '/' && s[i] != '<')
+			i++;
+		nlen = i - name;
+		prev = i;	/* the end of the name or of the last attribute */
+		for (count = 0;;) {
+			while (i < len && (is_space(s[i]) || s[i] == '/'))
+				i++;
+			if (i >= len || s[i] == '>' || s[i] == '<')
+				break;
+			at = i;
+			while (i < len && !is_space(s[i]) && s[i] != '>' &&
+			    s[i] != '/' && s[i] != '<' && (s[i] != '=' ||
+			    i == at))
+				i++;
+			for (j = i; j < len && is_space(s[j]); j++)
+				;
+			if (j < len && s[j] == '=') {
+				for (j++; j < len && is_space(s[j]); j++)
+					;
+				if (j < len && (s[j] == '"' || s[j] == '\'')) {
+					p = memchr(s + j + 1, s[j], len - j - 1);
+					j = p ? (size_t)(p - s) + 1 : len;
+				} else {
+					while (j < len && !is_space(s[j]) &&
+					    s[j] != '>')
+						j++;
+				}
+				i = j;
+			}
+			if (++count > max) {
+				/* the attribute and the space before it */
+				ak_buf_add(&b, s + copied, prev - copied);
+				copied = i;
+				dropped++;
+			}
+			prev = i;
+		}
+		/* the text of script and style is not markup */
+		if (i < len && s[i] == '>' && ((nlen == 6 &&
+		    strncasecmp(s + name, "script", 6) == 0) || (nlen == 5 &&
+		    strncasecmp(s + name, "style", 5) == 0)))
+			i = end_tag(s, len, i + 1, s + name, nlen);
+	}
+	if (dropped == 0) {
+		ak_buf_release(&b);
+		return 0;
+	}
+	ak_buf_add(&b, s + copied, len - copied);
+	*out = ak_buf_detach(&b, outlen);
+	return dropped;
 }
