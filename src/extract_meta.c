@@ -413,6 +413,19 @@ ld_read(struct ex_meta *m, const char *s, size_t len)
 
 	if (len > MAX_LD)
 		return;
+	/* «<![CDATA[», «<!--» and the like before the value; after it, the
+	 * reader stops at the value's end */
+	for (;;) {
+		while (j.p < j.end && *j.p != '{' && *j.p != '[' && *j.p != '<')
+			j.p++;
+		if (j.p < j.end && *j.p == '<' && j.end - j.p >= 9 &&
+		    !memcmp(j.p, "<![CDATA[", 9))
+			j.p += 9;
+		else if (j.p < j.end && *j.p == '<')
+			j.p++;
+		else
+			break;
+	}
 	root = jvalue(&j, 0);
 	if (root >= 0) {
 		/* the first article object anywhere (top level, @graph) */

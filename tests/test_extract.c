@@ -303,6 +303,22 @@ test_extract_takes_json_ld_first(void **state)
 }
 
 static void
+test_extract_reads_json_ld_in_cdata(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><head><script type=\"application/"
+	    "ld+json\">\n  <![CDATA[\n  {\"@type\":\"Article\",\"headline\":"
+	    "\"A headline in CDATA\",\"datePublished\":\"2018-04-05T06:00\"}"
+	    "\n  ]]>\n</script></head><body><article>" PROSE3 PROSE3
+	    "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.title, "A headline in CDATA");
+	assert_string_equal(g.a.published, "2018-04-05");
+	done(&g);
+}
+
+static void
 test_extract_publisher_option_overrides(void **state)
 {
 	struct got g;
@@ -657,6 +673,7 @@ main(void)
 		cmocka_unit_test(test_extract_reads_resaved_utf8_despite_its_meta),
 		cmocka_unit_test(test_extract_cuts_titles_where_the_site_name_starts),
 		cmocka_unit_test(test_extract_takes_json_ld_first),
+		cmocka_unit_test(test_extract_reads_json_ld_in_cdata),
 		cmocka_unit_test(test_extract_publisher_option_overrides),
 		cmocka_unit_test(test_extract_cleans_site_name_from_titles),
 		cmocka_unit_test(test_extract_reads_og_time_and_rel_author),
