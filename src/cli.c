@@ -35,11 +35,15 @@ const struct ak_cmd ak_cmds[] = {
 	  "  --max-paragraph SIZE  cut a paragraph after SIZE bytes\n"
 	  "                        (default 64K); each cut is a warning\n" },
 	{ "update", ak_cmd_update, "Fetch the feeds imported from URLs again",
-	  "usage: akhbar update [--json] [--max-article SIZE] "
+	  "usage: akhbar update [--json] [--full-text] [--max-article SIZE] "
 	  "[--max-paragraph SIZE]\n\n"
 	  "Fetch every feed that 'akhbar import URL' subscribed to, with a\n"
 	  "conditional GET (ETag, Last-Modified), and import what is new.\n"
-	  "The size caps are import's.\n" },
+	  "The size caps are import's.\n\n"
+	  "  --full-text  fetch every feed whole (no conditional GET) and\n"
+	  "               each item's web page, and store its article (the\n"
+	  "               feed's summary kept as the subtitle); feeds\n"
+	  "               subscribed with full text always do\n" },
 	{ "list", ak_cmd_list, "List articles, newest first",
 	  "usage: akhbar list [--limit N] [--json]\n\n"
 	  "List the articles in the cache, newest first (undated last):\n"

@@ -32,6 +32,7 @@ struct run {
 	struct ak_import_opts o;
 	struct ak_caps caps;
 	int json;
+	int full_text;			/* update --full-text */
 	int failed;
 	size_t total;			/* inputs, when known */
 	size_t done;
@@ -306,7 +307,7 @@ next:
 /* Fetch url and queue what came back (or why nothing did). */
 static void
 add_url(struct ak_importer *imp, const char *url, const struct ak_feed *f,
-	int update)
+	int update, int full_text)
 {
 	struct ak_import_fetched x;
 	struct ak_fetch_result res;
@@ -316,8 +317,9 @@ add_url(struct ak_importer *imp, const char *url, const struct ak_feed *f,
 	memset(&x, 0, sizeof(x));
 	memset(&res, 0, sizeof(res));
 	x.name = url;
-	rc = ak_fetch_url(url, f ? f->etag : NULL, f ? f->last_modified :
-	    NULL, &res, &err);
+	/* --full-text asks for every item's page: the whole feed, then */
+	rc = ak_fetch_url(url, f && !full_text ? f->etag : NULL,
+	    f && !full_text ? f->last_modified : NULL, &res, &err);
 	if (rc != AK_OK) {
 		x.error = err.msg;
 		x.feed = update;
@@ -334,6 +336,7 @@ add_url(struct ak_importer *imp, const char *url, const struct ak_feed *f,
 	x.last_modified = res.last_modified;
 	x.feed = update || res.not_modified ||
 	    ak_import_is_feed(x.body, x.len);
+	x.full_text = update && (full_text || (f && f->full_text));
 	ak_importer_add_fetched(imp, &x);
 	ak_fetch_result_release(&res);
 }
@@ -403,7 +406,7 @@ run(struct ak_cli *cli, struct run *r, char **inputs, size_t n,
 	for (i = 0; i < n; i++) {
 		if (ak_import_is_url(inputs[i]))
 			add_url(imp, inputs[i], feeds ? &feeds[i] : NULL,
-			    feeds != NULL);
+			    feeds != NULL, r->full_text);
 		else
 			ak_importer_add_file(imp, inputs[i]);
 	}
@@ -540,6 +543,7 @@ ak_cmd_update(struct ak_cli *cli, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "max-article", required_argument, NULL, 'A' },
 		{ "max-paragraph", required_argument, NULL, 'P' },
+		{ "full-text", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ak_error err = { 0, "" };
@@ -554,6 +558,8 @@ ak_cmd_update(struct ak_cli *cli, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (opt == 'j') {
 			r.json = 1;
+		} else if (opt == 'F') {
+			r.full_text = 1;
 		} else if (opt == 'A' || opt == 'P') {
 			rc = set_cap("update", argc, argv, opt, &r);
 			if (rc)

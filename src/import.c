@@ -65,7 +65,7 @@ struct unit {
 	char *charset_hint;
 	char *etag, *last_modified;
 	char *fetch_error;
-	int not_modified, feed;
+	int not_modified, feed, full_text;
 
 	int rc;
 	struct ak_error err;
@@ -350,7 +350,9 @@ parse_unit(struct parser *p, struct unit *u)
 	u->kind_name = feed ? "rss/atom" : html ? "html" : "text";
 	if (feed) {
 		u->charset = "UTF-8";
-		rc = ak_parse_feed(u->body, u->len, &po, &sink.sink, &u->err);
+		rc = u->full_text ? ak_extract_feed_full_text(u->body, u->len,
+		    &po, &sink.sink, NULL, &u->err) : ak_parse_feed(u->body,
+		    u->len, &po, &sink.sink, &u->err);
 	} else if (html) {
 		u->charset = "UTF-8";
 		rc = ak_extract_html(u->body, u->len, u->charset_hint, u->url,
@@ -925,6 +927,7 @@ ak_importer_add_fetched(struct ak_importer *imp,
 	u->fetch_error = ak_xstrdup0(f->error);
 	u->not_modified = f->not_modified;
 	u->feed = f->feed;
+	u->full_text = f->full_text;
 	enqueue(imp, u);
 }
 

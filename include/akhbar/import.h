@@ -100,6 +100,8 @@ struct ak_import_fetched {
 	const char *error;		/* the fetch failed: this line */
 	int feed;			/* a subscription: record its outcome
 					 * (a new feed is subscribed to) */
+	int full_text;			/* a feed: fetch each item's page
+					 * (ak_extract_feed_full_text) */
 };
 
 /* Queue what a fetch gave.  Waits while the queue is full. */
