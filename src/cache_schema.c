@@ -173,6 +173,66 @@ static const char *const migrations[] = {
 	"  weight REAL NOT NULL,"
 	"  article_id INTEGER NOT NULL,"
 	"  PRIMARY KEY(term_id, weight, article_id)) WITHOUT ROWID;",
+	/*
+	 * 4: the reader's lists (cache_lists.c): a feed's, a publisher's
+	 * and the unread articles in list order from an index alone, so
+	 * that their windows cost what the whole list's do; articles and
+	 * unread ones per feed (kind 0) and per publisher (kind 1) kept by
+	 * triggers, so that the feeds view and a filtered list's header
+	 * need no count of the articles.
+	 */
+	"CREATE INDEX articles_feed_order"
+	"  ON articles(feed_id, sort_key DESC, id DESC);"
+	"CREATE INDEX articles_publisher_order"
+	"  ON articles(publisher_id, sort_key DESC, id DESC);"
+	"CREATE INDEX articles_unread_order"
+	"  ON articles(sort_key DESC, id DESC) WHERE read = 0;"
+	"CREATE TABLE group_counts("
+	"  kind INTEGER NOT NULL,"
+	"  key INTEGER NOT NULL,"
+	"  articles INTEGER NOT NULL DEFAULT 0,"
+	"  unread INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY(kind, key)) WITHOUT ROWID;"
+	"INSERT INTO group_counts SELECT 0, feed_id, count(*), sum(read = 0)"
+	"  FROM articles WHERE feed_id IS NOT NULL GROUP BY feed_id;"
+	"INSERT INTO group_counts SELECT 1, publisher_id, count(*),"
+	"  sum(read = 0) FROM articles WHERE publisher_id IS NOT NULL"
+	"  GROUP BY publisher_id;"
+	"CREATE TRIGGER group_counts_insert AFTER INSERT ON articles BEGIN"
+	"  INSERT INTO group_counts SELECT 0, NEW.feed_id, 1, NEW.read = 0"
+	"    WHERE NEW.feed_id IS NOT NULL ON CONFLICT(kind, key) DO UPDATE"
+	"    SET articles = articles + 1, unread = unread + excluded.unread;"
+	"  INSERT INTO group_counts SELECT 1, NEW.publisher_id, 1,"
+	"    NEW.read = 0 WHERE NEW.publisher_id IS NOT NULL"
+	"    ON CONFLICT(kind, key) DO UPDATE SET articles = articles + 1,"
+	"    unread = unread + excluded.unread;"
+	"END;"
+	"CREATE TRIGGER group_counts_delete AFTER DELETE ON articles BEGIN"
+	"  UPDATE group_counts SET articles = articles - 1,"
+	"    unread = unread - (OLD.read = 0)"
+	"    WHERE kind = 0 AND key = OLD.feed_id;"
+	"  UPDATE group_counts SET articles = articles - 1,"
+	"    unread = unread - (OLD.read = 0)"
+	"    WHERE kind = 1 AND key = OLD.publisher_id;"
+	"END;"
+	"CREATE TRIGGER group_counts_update"
+	"  AFTER UPDATE OF read, feed_id, publisher_id ON articles"
+	"  WHEN OLD.read IS NOT NEW.read OR OLD.feed_id IS NOT NEW.feed_id"
+	"    OR OLD.publisher_id IS NOT NEW.publisher_id BEGIN"
+	"  UPDATE group_counts SET articles = articles - 1,"
+	"    unread = unread - (OLD.read = 0)"
+	"    WHERE kind = 0 AND key = OLD.feed_id;"
+	"  UPDATE group_counts SET articles = articles - 1,"
+	"    unread = unread - (OLD.read = 0)"
+	"    WHERE kind = 1 AND key = OLD.publisher_id;"
+	"  INSERT INTO group_counts SELECT 0, NEW.feed_id, 1, NEW.read = 0"
+	"    WHERE NEW.feed_id IS NOT NULL ON CONFLICT(kind, key) DO UPDATE"
+	"    SET articles = articles + 1, unread = unread + excluded.unread;"
+	"  INSERT INTO group_counts SELECT 1, NEW.publisher_id, 1,"
+	"    NEW.read = 0 WHERE NEW.publisher_id IS NOT NULL"
+	"    ON CONFLICT(kind, key) DO UPDATE SET articles = articles + 1,"
+	"    unread = unread + excluded.unread;"
+	"END;",
 	/* next migrations go here: never edit one above */
 };
 

@@ -1126,6 +1126,15 @@ ak_layout_article(const struct ak_article *a, const struct ak_related *rel,
 	if (rc == AK_OK && meta.len)
 		rc = art_para(&t, meta.data, meta.len, t.fixed, AK_ATTR_META,
 			NULL, 0, -1, 0);
+	/* the link, isolated: left to right inside the article's side */
+	if (rc == AK_OK && !is_blank(a->url)) {
+		ak_buf_reset(&meta);
+		ak_buf_addstr(&meta, "\u2066");
+		ak_buf_addstr(&meta, a->url);
+		ak_buf_addstr(&meta, "\u2069");
+		rc = art_para(&t, meta.data, meta.len, t.fixed,
+			AK_ATTR_META | AK_ATTR_DIM, NULL, 0, -1, 0);
+	}
 	for (i = 0; i < a->nblocks && rc == AK_OK; i++) {
 		const struct ak_block *bk = &a->blocks[i];
 

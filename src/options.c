@@ -20,7 +20,7 @@
 #include "akhbar/error.h"
 #include "akhbar/paths.h"
 
-enum opt_type { T_BOOL, T_BIDI, T_LANG, T_DIGITS, T_STRING };
+enum opt_type { T_BOOL, T_BIDI, T_LANG, T_DIGITS, T_STRING, T_SORT, T_DAYS };
 
 static const struct {
 	const char *name;
@@ -44,6 +44,7 @@ static const struct {
 
 static const char *const lang_names[] = { "auto", "en", "ar" };
 static const char *const digit_names[] = { "latin", "arabic" };
+static const char *const sort_names[] = { "added", "name", "unread" };
 
 const char *
 ak_option_name(enum ak_option_id id)
@@ -117,6 +118,8 @@ set_value(struct ak_options *o, enum ak_option_id id, const char *v,
 	void *p = field_ptr(o, id);
 	const char *name = opt_table[id].name;
 	enum ak_bidi_mode m;
+	char *end;
+	long days;
 	int x;
 
 	switch (opt_table[id].type) {
@@ -155,6 +158,22 @@ set_value(struct ak_options *o, enum ak_option_id id, const char *v,
 				"set %s: the value is empty", name);
 		free(*(char **)p);
 		*(char **)p = ak_xstrdup(v);
+		break;
+	case T_SORT:
+		if (parse_name(v, sort_names, 3, &x) != 0)
+			return ak_error_set(err, AK_ECONFIG,
+				"set %s: '%s' is not added, name or unread",
+				name, v);
+		*(enum ak_sort *)p = (enum ak_sort)x;
+		break;
+	case T_DAYS:
+		errno = 0;
+		days = strtol(v, &end, 10);
+		if (!*v || *end || errno || days < 0 || days > 1000000)
+			return ak_error_set(err, AK_ECONFIG,
+				"set %s: '%s' is not a number of days (0: "
+				"none)", name, v);
+		*(long *)p = days;
 		break;
 	}
 	return AK_OK;
@@ -212,6 +231,12 @@ ak_option_value(const struct ak_options *o, enum ak_option_id id, char *buf,
 	case T_STRING:
 		snprintf(buf, size, "%s", *(char *const *)p ?
 			*(char *const *)p : "");
+		break;
+	case T_SORT:
+		snprintf(buf, size, "%s", sort_names[*(const enum ak_sort *)p]);
+		break;
+	case T_DAYS:
+		snprintf(buf, size, "%ld", *(const long *)p);
 		break;
 	}
 }

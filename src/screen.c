@@ -10,12 +10,14 @@
 
 #include "akhbar/screen.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -245,6 +247,53 @@ ak_screen_suspend(void)
 		write_all(BIDI_EXPLICIT);
 	clearok(curscr, TRUE);
 	refresh();
+}
+
+int
+ak_screen_run(char *const argv[])
+{
+	static const int dfl[] = { SIGINT, SIGQUIT, SIGTSTP, SIGTERM, SIGHUP };
+	struct sigaction ign, old_int, old_quit, old_tstp;
+	int status = 0;
+	size_t i;
+	pid_t pid;
+
+	if (scr.active) {
+		endwin();
+		if (scr.explicit_bidi)
+			write_all(BIDI_IMPLICIT);
+	}
+	memset(&ign, 0, sizeof ign);
+	sigemptyset(&ign.sa_mask);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	/* C-z stops both, and fg brings both back */
+	ign.sa_handler = SIG_DFL;
+	sigaction(SIGTSTP, &ign, &old_tstp);
+	pid = fork();
+	if (pid == 0) {
+		for (i = 0; i < sizeof dfl / sizeof *dfl; i++)
+			signal(dfl[i], SIG_DFL);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	sigaction(SIGTSTP, &old_tstp, NULL);
+	if (scr.active) {
+		if (scr.explicit_bidi)
+			write_all(BIDI_EXPLICIT);
+		clearok(curscr, TRUE);
+		refresh();
+	}
+	if (pid < 0)
+		return -1;
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 void

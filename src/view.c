@@ -225,6 +225,7 @@ static void
 request_clear(struct ak_reader *r)
 {
 	free((char *)r->req.query);
+	free((char *)r->req.name);
 	memset(&r->req, 0, sizeof r->req);
 	r->has_req = 0;
 }
@@ -485,6 +486,7 @@ ak_reader_request(struct ak_reader *r, const struct ak_request *req)
 	request_clear(r);
 	r->req = *req;
 	r->req.query = req->query ? ak_xstrdup(req->query) : NULL;
+	r->req.name = req->name ? ak_xstrdup(req->name) : NULL;
 	r->has_req = 1;
 	r->dirty = 1;
 }
@@ -528,6 +530,7 @@ run_request(struct ak_reader *r)
 	r->has_req = 0;
 	ak_reader_open(r, &req);
 	free((char *)req.query);
+	free((char *)req.name);
 	memset(&r->req, 0, sizeof r->req);
 }
 

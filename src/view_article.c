@@ -522,6 +522,38 @@ goto_hit(struct art *t, int dir)
 	ak_buf_release(&b);
 }
 
+/*
+ * The next unread article after this one in the list's order (all the
+ * articles), skipping those read here and not written to the cache yet.
+ */
+static void
+next_unread(struct art *t)
+{
+	struct ak_reader *r = t->v.r;
+	struct ak_error err = { 0, "" };
+	int64_t after = t->id, id = 0;
+	int rd, st, k, rc = AK_ENOTFOUND;
+
+	for (k = 0; k < 100; k++) {
+		rc = ak_cache_next_unread(r->cache, NULL, after, &id, NULL,
+			&err);
+		if (rc != AK_OK)
+			break;
+		rd = st = 0;
+		ak_reader_flags(r, id, &rd, &st);
+		if (!rd && id != t->id)
+			break;
+		after = id;
+		rc = AK_ENOTFOUND;
+	}
+	if (rc == AK_ENOTFOUND)
+		ak_reader_message(r, "%s", ak_label(r, AK_L_NO_UNREAD));
+	else if (rc != AK_OK)
+		ak_reader_error(r, "%s", err.msg);
+	else
+		open_article(r, id, id, -1);
+}
+
 static void
 find(struct art *t)
 {
@@ -648,7 +680,18 @@ article_handle(struct ak_view *v, enum ak_action act)
 		find(t);
 		return AK_ACT_NONE;
 	case AK_ACT_HIT_NEXT:
-		goto_hit(t, 1);
+		/* n without a search: on to the next unread article */
+		if (t->query)
+			goto_hit(t, 1);
+		else
+			next_unread(t);
+		return AK_ACT_NONE;
+	case AK_ACT_NEXT_UNREAD:
+		next_unread(t);
+		return AK_ACT_NONE;
+	case AK_ACT_OPEN_URL:
+		if (t->id)
+			ak_reader_open_link(r, t->id, t->a.url);
 		return AK_ACT_NONE;
 	case AK_ACT_HIT_PREV:
 		goto_hit(t, -1);

@@ -185,6 +185,11 @@ search_handle(struct ak_view *v, enum ak_action act)
 			ak_reader_export(v->r, s->rows[v->sel].id);
 		return AK_ACT_NONE;
 	}
+	if (act == AK_ACT_OPEN_URL) {
+		if (v->sel < s->n)
+			ak_reader_open_link(v->r, s->rows[v->sel].id, NULL);
+		return AK_ACT_NONE;
+	}
 	return act;
 }
 

@@ -2,8 +2,8 @@
  * Services every view may use, kept out of the views: the prompt (a line
  * editor on the status line, laid out again at each keystroke so that
  * Arabic typed or pasted shows right to left while it is edited; the
- * cursor is logical, painted where its character is) and exporting an
- * article to a file.
+ * cursor is logical, painted where its character is), a yes-or-no
+ * question, exporting an article to a file and opening its link.
  */
 #include "config.h"
 
@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "akhbar/article.h"
 #include "akhbar/buf.h"
@@ -420,5 +422,121 @@ out:
 	free(def);
 	ak_buf_release(&path);
 	ak_buf_release(&data);
+	ak_article_release(&a);
+}
+
+/* ------------------------------------------------------------ links */
+
+/* Is prog (no slash) an executable file in $PATH? */
+static int
+in_path(const char *prog)
+{
+	const char *path = getenv("PATH"), *p, *e;
+	struct ak_buf b = AK_BUF_INIT;
+	int found = 0;
+
+	for (p = path; p && *p && !found; p = *e ? e + 1 : e) {
+		e = strchr(p, ':');
+		if (!e)
+			e = p + strlen(p);
+		ak_buf_reset(&b);
+		ak_buf_add(&b, p, (size_t)(e - p));
+		ak_buf_addf(&b, "/%s", prog);
+		found = access(ak_buf_str(&b), X_OK) == 0;
+	}
+	ak_buf_release(&b);
+	return found;
+}
+
+/* The browser command: the option, else xdg-open, else $BROWSER's first. */
+static char *
+browser_command(const struct ak_reader *r)
+{
+	const char *opt = r->opts->browser, *env = getenv("BROWSER");
+
+	if (opt && *opt && strcmp(opt, "auto") != 0)
+		return ak_xstrdup(opt);
+	if (in_path("xdg-open"))
+		return ak_xstrdup("xdg-open");
+	if (env && *env)
+		return ak_xstrndup(env, strcspn(env, ":"));
+	return NULL;
+}
+
+/*
+ * The shell script that runs cmd on the link: each %u becomes "$1" (the
+ * link, an argument of sh, so that no character of it is shell syntax);
+ * without a %u the link is the last argument.
+ */
+static char *
+browser_script(const char *cmd)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	const char *p;
+	int used = 0;
+
+	for (p = cmd; *p; p++) {
+		if (p[0] == '%' && p[1] == 'u') {
+			ak_buf_addstr(&b, "\"$1\"");
+			p++;
+			used = 1;
+		} else {
+			ak_buf_addch(&b, *p);
+		}
+	}
+	if (!used)
+		ak_buf_addstr(&b, " \"$1\"");
+	return ak_buf_detach(&b, NULL);
+}
+
+void
+ak_reader_open_link(struct ak_reader *r, int64_t id, const char *url)
+{
+	struct ak_error err = { 0, "" };
+	struct ak_article a;
+	char *cmd = NULL, *script = NULL;
+	char *argv[6];
+	int st;
+
+	ak_article_init(&a);
+	if (!url) {
+		if (ak_cache_get(r->cache, id, &a, &err) != AK_OK) {
+			ak_reader_error(r, "%s", err.msg);
+			goto out;
+		}
+		url = a.url;
+	}
+	if (!url || !*url) {
+		ak_reader_message(r, "%s", ak_label(r, AK_L_NO_LINK));
+		goto out;
+	}
+	if (strncasecmp(url, "http://", 7) != 0 &&
+	    strncasecmp(url, "https://", 8) != 0) {
+		ak_reader_error(r, "%s", ak_label(r, AK_L_NOT_WEB));
+		goto out;
+	}
+	cmd = browser_command(r);
+	if (!cmd) {
+		ak_reader_error(r, "%s", ak_label(r, AK_L_NO_BROWSER));
+		goto out;
+	}
+	script = browser_script(cmd);
+	argv[0] = (char *)"/bin/sh";
+	argv[1] = (char *)"-c";
+	argv[2] = script;
+	argv[3] = (char *)"akhbar-browser";
+	argv[4] = (char *)url;
+	argv[5] = NULL;
+	st = ak_screen_run(argv);
+	/* the window may have changed while the browser had it */
+	ak_reader_resize(r);
+	if (st != 0)
+		ak_reader_error(r, "%s (%s: %d)", ak_label(r,
+			AK_L_BROWSER_FAILED), cmd, st);
+	else
+		ak_reader_message(r, "%s: %s", ak_label(r, AK_L_OPENED), url);
+out:
+	free(script);
+	free(cmd);
 	ak_article_release(&a);
 }

@@ -7,7 +7,8 @@
  * transactions), src/cache_schema.c (the schema), src/cache_articles.c
  * (articles, identity, the list), src/cache_fts.c (the search index),
  * src/cache_related.c (term vectors and related stories),
- * src/cache_feeds.c (subscriptions and the import log).
+ * src/cache_feeds.c (subscriptions and the import log), src/cache_lists.c
+ * (the reader's lists: filters, counts per feed and publisher).
  *
  * WAL mode, a busy timeout and foreign keys; the schema is versioned by
  * PRAGMA user_version and migrated forward in one transaction.  A cache
@@ -287,6 +288,57 @@ int ak_cache_link_store(struct ak_cache *c, const struct ak_link_result *r,
  */
 int ak_related_list(struct ak_cache *c, int64_t id, struct ak_related **out,
 	size_t *n, struct ak_error *err);
+
+/* ------------------------------------------------------- reader lists */
+
+/* Which articles a list shows (all zero: every article). */
+struct ak_list_filter {
+	int64_t feed;		/* only those from this feed (0: any) */
+	int64_t publisher;	/* only this publisher's (0: any) */
+	int unread;		/* only the unread ones */
+};
+
+/* Rows offset..offset+limit-1 of the list f gives, as ak_cache_list. */
+int ak_cache_list_where(struct ak_cache *c, const struct ak_list_filter *f,
+	long offset, long limit, ak_list_fn fn, void *ctx,
+	struct ak_error *err);
+
+/* The articles and the unread ones of the list f gives (no scan). */
+int ak_cache_counts_where(struct ak_cache *c, const struct ak_list_filter *f,
+	struct ak_counts *n, struct ak_error *err);
+
+/*
+ * The first unread article of the list f gives after article after (0:
+ * from the top): its id in *id and, when pos is not NULL, its place in
+ * that list (0-based).  AK_ENOTFOUND when there is none.
+ */
+int ak_cache_next_unread(struct ak_cache *c, const struct ak_list_filter *f,
+	int64_t after, int64_t *id, long *pos, struct ak_error *err);
+
+/* Mark every article of the list f gives read; *changed (may be NULL)
+ * gets how many were unread.  Call inside a transaction or alone. */
+int ak_cache_mark_read_where(struct ak_cache *c, const struct ak_list_filter *f,
+	long *changed, struct ak_error *err);
+
+/* A feed or a publisher as the feeds view lists it. */
+struct ak_group {
+	int64_t id;
+	int publisher;		/* a publisher, else a feed */
+	const char *name;	/* borrowed, valid during the callback */
+	const char *url;	/* a feed's, else NULL */
+	const char *status;	/* a feed's last fetch: "ok", "error"... */
+	const char *error;
+	long articles;
+	long unread;
+};
+
+/*
+ * Every feed (publishers 0: in the order they were added) or every
+ * publisher with articles (1), with the counts the triggers keep.
+ */
+int ak_cache_groups(struct ak_cache *c, int publishers,
+	int (*fn)(void *ctx, const struct ak_group *g), void *ctx,
+	struct ak_error *err);
 
 /* -------------------------------------------------- feeds, import log */
 

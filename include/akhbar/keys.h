@@ -63,10 +63,21 @@
 		"إعادة تحميل القائمة (مقالات جديدة)") \
 	X(SEARCH, "search", "Search the articles (in an article: find)", \
 		"البحث في المقالات (في المقال: البحث في نصه)") \
-	X(HIT_NEXT, "hit-next", "Go to the next search hit", \
-		"نتيجة البحث التالية") \
+	X(HIT_NEXT, "hit-next", \
+		"Go to the next search hit (none: the next unread article)", \
+		"نتيجة البحث التالية (بلا بحث: المقال غير المقروء التالي)") \
 	X(HIT_PREV, "hit-prev", "Go to the previous search hit", \
 		"نتيجة البحث السابقة") \
+	X(NEXT_UNREAD, "next-unread", "Go to the next unread article", \
+		"المقال غير المقروء التالي") \
+	X(MARK_ALL_READ, "mark-all-read", \
+		"Mark every article of this list read (asks first)", \
+		"تعليم كل مقالات هذه القائمة مقروءة (بعد السؤال)") \
+	X(UNREAD_ONLY, "unread-only", \
+		"Show only the unread articles, or all of them", \
+		"عرض المقالات غير المقروءة وحدها أو كلها") \
+	X(OPEN_URL, "open-url", "Open the article's link in the browser", \
+		"فتح رابط المقال في المتصفح") \
 	X(HELP, "help", "Show the keys", "عرض المفاتيح") \
 	X(REDRAW, "redraw", "Redraw the screen", "إعادة رسم الشاشة")
 

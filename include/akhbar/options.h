@@ -27,12 +27,21 @@ enum ak_digits {
 	AK_DIGITS_ARABIC	/* Arabic-Indic ٠١٢٣ */
 };
 
+/* The order of the feeds view. */
+enum ak_sort {
+	AK_SORT_ADDED,		/* as subscribed (publishers: as imported) */
+	AK_SORT_NAME,		/* by name */
+	AK_SORT_UNREAD		/* most unread first */
+};
+
 /* Option types: the C type of the field. */
 #define AK_OPT_CTYPE_BOOL int
 #define AK_OPT_CTYPE_BIDI enum ak_bidi_mode
 #define AK_OPT_CTYPE_LANG enum ak_lang
 #define AK_OPT_CTYPE_DIGITS enum ak_digits
 #define AK_OPT_CTYPE_STRING char *
+#define AK_OPT_CTYPE_SORT enum ak_sort
+#define AK_OPT_CTYPE_DAYS long
 
 /* X(field, name, type, default, help) */
 #define AK_OPTIONS(X) \
@@ -51,7 +60,9 @@ enum ak_digits {
 	X(digits, "digits", DIGITS, "latin", \
 		"digits in dates and counts: latin or arabic (Arabic-Indic)") \
 	X(mouse, "mouse", BOOL, "on", \
-		"mouse wheel scrolls, a click opens")
+		"mouse wheel scrolls, a click opens") \
+	X(browser, "browser", STRING, "auto", \
+		"command o opens links with (%u: the link); auto: xdg-open")
 
 enum ak_option_id {
 #define X(field, name, type, def, help) AK_OPT_##field,

@@ -36,6 +36,15 @@ void ak_screen_fini(void);
 /* Leave curses for the shell (SIGTSTP) and come back. */
 void ak_screen_suspend(void);
 
+/*
+ * Run a program on the terminal (a browser): leave curses as a suspend
+ * does, run argv (execvp), wait for it, and come back with the screen to
+ * redraw.  C-c and C-\ reach the program, not the reader (as system()
+ * does).  Returns its exit status (128 + a signal), or -1 when it could
+ * not be started.
+ */
+int ak_screen_run(char *const argv[]);
+
 void ak_screen_size(int *rows, int *cols);
 
 enum ak_input_type {

@@ -59,6 +59,9 @@ struct ak_request {
 	const char *query;	/* search: the query; article: hits to mark */
 	int64_t origin;		/* article: see struct ak_hist_entry */
 	int relidx;
+	int64_t feed;		/* list: only this feed's articles */
+	int64_t publisher;	/* list: only this publisher's */
+	const char *name;	/* list: the feed's or publisher's name */
 };
 
 /* How the loop opens a view when one of its kind is on top. */
@@ -194,10 +197,27 @@ struct ak_hist_entry *ak_history_current(struct ak_history *h);
 	X(EMPTY, "No articles yet: akhbar import FILE|URL", \
 		"لا مقالات بعد: akhbar import FILE|URL") \
 	X(NO_HITS, "Nothing found", "لا نتائج") \
+	X(NO_UNREAD, "No unread articles", "لا مقالات غير مقروءة") \
+	X(NO_MORE_UNREAD, "No unread articles below; from the top", \
+		"لا مقالات غير مقروءة بعد هذا؛ من البداية") \
+	X(UNREAD_ONLY, "unread only", "غير المقروءة فقط") \
+	X(ALL_SHOWN, "All articles shown", "كل المقالات معروضة") \
+	X(MARK_ALL, "Mark read", "تعليم مقروءة") \
+	X(MARKED_ALL, "Marked read", "عُلّمت مقروءة") \
+	X(NOT_MARKED, "Nothing marked", "لم يُعلَّم شيء") \
+	X(BUSY, "The cache is busy (an import?); try again", \
+		"المخزن مشغول (استيراد؟)؛ أعد المحاولة") \
 	X(PROMPT_SEARCH, "Search: ", "بحث: ") \
 	X(PROMPT_FIND, "Find: ", "بحث في المقال: ") \
 	X(PROMPT_EXPORT, "Export to: ", "تصدير إلى: ") \
 	X(EXPORTED, "Exported to", "صُدّر إلى") \
+	X(NO_LINK, "This article has no link", "لا رابط لهذا المقال") \
+	X(NOT_WEB, "Not a web link (http, https)", \
+		"ليس رابط ويب (http أو https)") \
+	X(NO_BROWSER, "No browser: set browser COMMAND, or $BROWSER", \
+		"لا متصفح: set browser COMMAND أو $BROWSER") \
+	X(OPENED, "Opened", "فُتح") \
+	X(BROWSER_FAILED, "The browser failed", "فشل المتصفح") \
 	X(REPLACE_FILE, "The file exists; replace it? (y/n)", \
 		"الملف موجود؛ استبداله؟ (y/n)") \
 	X(KEPT_FILE, "Not exported: the file exists", \
@@ -431,6 +451,15 @@ int ak_reader_confirm(struct ak_reader *r, const char *question);
  * with ak_export_article, and say where in the status line.
  */
 void ak_reader_export(struct ak_reader *r, int64_t id);
+
+/*
+ * Open a web link in the browser (`set browser`, %u standing for the
+ * link; auto: xdg-open, else $BROWSER), the terminal left to it while it
+ * runs and the screen restored after.  url NULL: article id's.  Only
+ * http and https links are opened; the link reaches the browser as one
+ * argument, never through the shell's parsing.
+ */
+void ak_reader_open_link(struct ak_reader *r, int64_t id, const char *url);
 
 /* ------------------------------------------------------ article rows */
 

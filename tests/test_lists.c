@@ -1,0 +1,367 @@
+/*
+ * Unit tests: the reader's lists in the cache (cache_lists.c): a feed's,
+ * a publisher's and the unread articles in list order, their counts as
+ * the triggers keep them through inserts, marks, moves and deletions, the
+ * next unread article, marking a list read, the feeds and publishers, and
+ * the counts an older cache gets when it is migrated.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "akhbar/article.h"
+#include "akhbar/cache.h"
+#include "akhbar/error.h"
+#include "testutil.h"
+
+static int64_t
+put(struct ak_cache *c, const char *title, const char *publisher,
+	const char *published, int64_t feed)
+{
+	struct ak_error err = { 0, "" };
+	struct ak_article a;
+	struct ak_put_info info;
+
+	ak_article_init(&a);
+	ak_set_str(&a.title, title);
+	ak_set_str(&a.publisher, publisher);
+	ak_set_str(&a.published, published);
+	ak_article_add_block(&a, AK_BLOCK_PARAGRAPH, title, strlen(title),
+	    NULL);
+	assert_int_equal(ak_cache_begin(c, &err), AK_OK);
+	assert_int_equal(ak_cache_put(c, &a, NULL, &info, NULL, &err), AK_OK);
+	if (feed)
+		assert_int_equal(ak_cache_article_feed(c, info.id, feed, &err),
+		    AK_OK);
+	assert_int_equal(ak_cache_commit(c, &err), AK_OK);
+	ak_article_release(&a);
+	return info.id;
+}
+
+static int64_t
+feed(struct ak_cache *c, const char *url)
+{
+	struct ak_error err = { 0, "" };
+	int64_t id = 0;
+
+	assert_int_equal(ak_cache_feed_fetched(c, url, "ok", url, NULL, NULL,
+	    NULL, &id, &err), AK_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+struct ids {
+	int64_t v[64];
+	size_t n;
+};
+
+static int
+collect(void *ctx, const struct ak_list_row *r)
+{
+	struct ids *x = ctx;
+
+	if (x->n < 64)
+		x->v[x->n++] = r->id;
+	return AK_OK;
+}
+
+static struct ids
+list(struct ak_cache *c, const struct ak_list_filter *f, long off,
+	long limit)
+{
+	struct ak_error err = { 0, "" };
+	struct ids x;
+
+	memset(&x, 0, sizeof x);
+	assert_int_equal(ak_cache_list_where(c, f, off, limit, collect, &x,
+	    &err), AK_OK);
+	return x;
+}
+
+static void
+counts(struct ak_cache *c, const struct ak_list_filter *f, long articles,
+	long unread)
+{
+	struct ak_error err = { 0, "" };
+	struct ak_counts n;
+
+	assert_int_equal(ak_cache_counts_where(c, f, &n, &err), AK_OK);
+	assert_int_equal(n.articles, articles);
+	assert_int_equal(n.unread, unread);
+}
+
+static void
+set_read(struct ak_cache *c, int64_t id, int read)
+{
+	struct ak_error err = { 0, "" };
+
+	assert_int_equal(ak_cache_set_read(c, id, read, &err), AK_OK);
+}
+
+/*
+ * Two feeds and a page: the filters give their articles in list order,
+ * and the counts follow every change.
+ */
+static void
+test_filters_list_in_order_and_count(void **state)
+{
+	struct tu_cache *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_list_filter byfeed = { 0, 0, 0 }, unread = { 0, 0, 1 };
+	int64_t f1 = feed(f->c, "http://127.0.0.1/a.xml");
+	int64_t f2 = feed(f->c, "http://127.0.0.1/b.xml");
+	int64_t a1 = put(f->c, "خبر أول", "الشرق الأوسط", "2024-09-01", f1);
+	int64_t a2 = put(f->c, "خبر ثان", "الشرق الأوسط", "2024-09-03", f1);
+	int64_t b1 = put(f->c, "خبر ثالث", "العرب", "2024-09-02", f2);
+	int64_t p1 = put(f->c, "صفحة محفوظة", "العرب", NULL, 0);
+	struct ids x;
+
+	byfeed.feed = f1;
+	x = list(f->c, &byfeed, 0, 10);
+	assert_int_equal(x.n, 2);
+	assert_true(x.v[0] == a2 && x.v[1] == a1);	/* newest first */
+	counts(f->c, &byfeed, 2, 2);
+	/* the whole list; undated last */
+	x = list(f->c, NULL, 0, 10);
+	assert_int_equal(x.n, 4);
+	assert_true(x.v[0] == a2 && x.v[1] == b1 && x.v[2] == a1 &&
+	    x.v[3] == p1);
+	{
+		struct ak_list_filter one = { f2, 0, 0 };
+
+		x = list(f->c, &one, 0, 10);
+		assert_int_equal(x.n, 1);
+		assert_true(x.v[0] == b1);
+	}
+	/* windows: offset and limit inside the filter */
+	x = list(f->c, &byfeed, 1, 1);
+	assert_int_equal(x.n, 1);
+	assert_true(x.v[0] == a1);
+
+	/* marks move the counts of the feed, the publisher and the whole */
+	set_read(f->c, a2, 1);
+	counts(f->c, &byfeed, 2, 1);
+	counts(f->c, NULL, 4, 3);
+	x = list(f->c, &unread, 0, 10);
+	assert_int_equal(x.n, 3);
+	assert_true(x.v[0] == b1 && x.v[1] == a1 && x.v[2] == p1);
+	counts(f->c, &unread, 3, 3);
+	byfeed.unread = 1;
+	x = list(f->c, &byfeed, 0, 10);
+	assert_int_equal(x.n, 1);
+	assert_true(x.v[0] == a1);
+	counts(f->c, &byfeed, 1, 1);
+	byfeed.unread = 0;
+
+	/* an article moved to another feed, one deleted */
+	assert_int_equal(ak_cache_article_feed(f->c, a1, f2, &err), AK_OK);
+	counts(f->c, &byfeed, 1, 0);
+	byfeed.feed = f2;
+	counts(f->c, &byfeed, 2, 2);
+	assert_int_equal(ak_cache_delete(f->c, b1, &err), AK_OK);
+	counts(f->c, &byfeed, 1, 1);
+	counts(f->c, NULL, 3, 2);
+}
+
+/* The publishers' counts, and the feeds and publishers for the view. */
+struct groups {
+	char names[8][64];
+	int64_t id[8];
+	long articles[8], unread[8];
+	int publisher[8];
+	size_t n;
+};
+
+static int
+collect_group(void *ctx, const struct ak_group *g)
+{
+	struct groups *x = ctx;
+
+	if (x->n < 8) {
+		snprintf(x->names[x->n], 64, "%s", g->name ? g->name : "");
+		x->id[x->n] = g->id;
+		x->articles[x->n] = g->articles;
+		x->unread[x->n] = g->unread;
+		x->publisher[x->n] = g->publisher;
+		x->n++;
+	}
+	return AK_OK;
+}
+
+static void
+test_groups_have_their_counts(void **state)
+{
+	struct tu_cache *f = *state;
+	struct ak_error err = { 0, "" };
+	struct groups g;
+	int64_t f1 = feed(f->c, "http://127.0.0.1/a.xml");
+	int64_t a;
+
+	feed(f->c, "http://127.0.0.1/empty.xml");
+	a = put(f->c, "خبر أول", "الشرق الأوسط", "2024-09-01", f1);
+	put(f->c, "خبر ثان", "الشرق الأوسط", "2024-09-03", f1);
+	put(f->c, "خبر ثالث", "العرب", "2024-09-02", 0);
+	set_read(f->c, a, 1);
+
+	memset(&g, 0, sizeof g);
+	assert_int_equal(ak_cache_groups(f->c, 0, collect_group, &g, &err),
+	    AK_OK);
+	assert_int_equal(g.n, 2);		/* every feed, empty too */
+	assert_string_equal(g.names[0], "http://127.0.0.1/a.xml");
+	assert_int_equal(g.articles[0], 2);
+	assert_int_equal(g.unread[0], 1);
+	assert_int_equal(g.articles[1], 0);
+	assert_false(g.publisher[0]);
+
+	memset(&g, 0, sizeof g);
+	assert_int_equal(ak_cache_groups(f->c, 1, collect_group, &g, &err),
+	    AK_OK);
+	assert_int_equal(g.n, 2);
+	assert_string_equal(g.names[0], "الشرق الأوسط");
+	assert_int_equal(g.articles[0], 2);
+	assert_int_equal(g.unread[0], 1);
+	assert_string_equal(g.names[1], "العرب");
+	assert_int_equal(g.unread[1], 1);
+	assert_true(g.publisher[1]);
+	/* a publisher's list: across feeds and pages */
+	{
+		struct ak_list_filter bypub = { 0, 0, 0 };
+		struct ids x;
+
+		bypub.publisher = g.id[0];
+		x = list(f->c, &bypub, 0, 10);
+		assert_int_equal(x.n, 2);
+		assert_true(x.v[1] == a);
+		bypub.unread = 1;
+		counts(f->c, &bypub, 1, 1);
+	}
+}
+
+/* Next unread: after an article, in the filter's order, with its place. */
+static void
+test_next_unread_goes_down_the_list(void **state)
+{
+	struct tu_cache *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_list_filter all = { 0, 0, 0 }, byfeed = { 0, 0, 0 };
+	int64_t f1 = feed(f->c, "http://127.0.0.1/a.xml");
+	int64_t a = put(f->c, "أ", "ن", "2024-09-05", f1);
+	int64_t b = put(f->c, "ب", "ن", "2024-09-04", 0);
+	int64_t cc = put(f->c, "ج", "ن", "2024-09-03", f1);
+	int64_t d = put(f->c, "د", "ن", "2024-09-03", 0);	/* same day */
+	int64_t id;
+	long pos;
+
+	set_read(f->c, b, 1);
+	assert_int_equal(ak_cache_next_unread(f->c, &all, 0, &id, &pos, &err),
+	    AK_OK);
+	assert_true(id == a);
+	assert_int_equal(pos, 0);
+	assert_int_equal(ak_cache_next_unread(f->c, &all, a, &id, &pos, &err),
+	    AK_OK);
+	assert_true(id == d);		/* b is read; d before c (id) */
+	assert_int_equal(pos, 2);
+	assert_int_equal(ak_cache_next_unread(f->c, &all, d, &id, &pos, &err),
+	    AK_OK);
+	assert_true(id == cc);
+	assert_int_equal(pos, 3);
+	assert_int_equal(ak_cache_next_unread(f->c, &all, cc, &id, &pos, &err),
+	    AK_ENOTFOUND);
+	/* within a feed: its places */
+	byfeed.feed = f1;
+	assert_int_equal(ak_cache_next_unread(f->c, &byfeed, a, &id, &pos,
+	    &err), AK_OK);
+	assert_true(id == cc);
+	assert_int_equal(pos, 1);
+	/* an article deleted meanwhile: from the top */
+	assert_int_equal(ak_cache_next_unread(f->c, &all, 9999, &id, NULL,
+	    &err), AK_OK);
+	assert_true(id == a);
+}
+
+static void
+test_mark_read_where_marks_the_list_only(void **state)
+{
+	struct tu_cache *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_list_filter byfeed = { 0, 0, 0 };
+	int64_t f1 = feed(f->c, "http://127.0.0.1/a.xml");
+	long n;
+
+	put(f->c, "أ", "ن", "2024-09-05", f1);
+	put(f->c, "ب", "ن", "2024-09-04", f1);
+	put(f->c, "ج", "ن", "2024-09-03", 0);
+	byfeed.feed = f1;
+	assert_int_equal(ak_cache_mark_read_where(f->c, &byfeed, &n, &err),
+	    AK_OK);
+	assert_int_equal(n, 2);
+	counts(f->c, &byfeed, 2, 0);
+	counts(f->c, NULL, 3, 1);
+	assert_int_equal(ak_cache_mark_read_where(f->c, &byfeed, &n, &err),
+	    AK_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(ak_cache_mark_read_where(f->c, NULL, &n, &err),
+	    AK_OK);
+	assert_int_equal(n, 1);
+	counts(f->c, NULL, 3, 0);
+}
+
+/* A cache of schema 3 with articles gets its counts when migrated. */
+static void
+test_an_older_cache_gets_its_counts(void **state)
+{
+	char *dir = tu_tempdir(), path[4200];
+	struct ak_error err = { 0, "" };
+	struct ak_list_filter byfeed = { 1, 0, 0 }, bypub = { 0, 1, 0 };
+	struct ak_cache *c = NULL;
+	sqlite3 *db;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/old.db", dir);
+	assert_int_equal(ak_cache_create_version(path, 3, &err), AK_OK);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	    "INSERT INTO publishers(id, name) VALUES (1, 'ن');"
+	    "INSERT INTO feeds(id, url, added) VALUES (1, 'http://x/', '');"
+	    "INSERT INTO articles(ident, title, title_key, hash, added, "
+	    "updated, publisher_id, feed_id, read) VALUES "
+	    "('a', 'أ', 'أ', '', '', '', 1, 1, 0), "
+	    "('b', 'ب', 'ب', '', '', '', 1, 1, 1), "
+	    "('c', 'ج', 'ج', '', '', '', 1, NULL, 0);",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(ak_cache_open(path, 0, &c, &err), AK_OK);
+	counts(c, &byfeed, 2, 1);
+	counts(c, &bypub, 3, 2);
+	ak_cache_close(c);
+	tu_rmtree(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			test_filters_list_in_order_and_count,
+			tu_cache_setup, tu_cache_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_groups_have_their_counts,
+			tu_cache_setup, tu_cache_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_next_unread_goes_down_the_list,
+			tu_cache_setup, tu_cache_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_mark_read_where_marks_the_list_only,
+			tu_cache_setup, tu_cache_teardown),
+		cmocka_unit_test(test_an_older_cache_gets_its_counts),
+	};
+
+	return cmocka_run_group_tests_name("lists", tests, NULL, NULL);
+}
