@@ -243,6 +243,39 @@ fail:
 	return rc;
 }
 
+/*
+ * A WAL cache that we may not write, in a folder we may not write, with
+ * no -shm file there (nobody has it open): SQLite cannot make the shared
+ * memory it reads through, and refuses.  Read the file as it stands
+ * (immutable: no locks, no -shm).  Someone who may write it could still
+ * open it meanwhile; we would not see that, which a reader of a cache it
+ * cannot change can live with.
+ */
+static int
+open_snapshot(struct ak_cache *c)
+{
+	struct ak_buf uri = AK_BUF_INIT;
+	const char *p;
+	int rc;
+
+	ak_buf_addstr(&uri, "file:");
+	for (p = c->path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			ak_buf_addf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			ak_buf_addch(&uri, *p);
+	ak_buf_addstr(&uri, "?immutable=1");
+	sqlite3_close_v2(c->db);
+	rc = sqlite3_open_v2(uri.data, &c->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	ak_buf_release(&uri);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(c->db, 0);
+		c->readonly = 1;
+	}
+	return rc;
+}
+
 int
 ak_cache_open(const char *path, int flags, struct ak_cache **out,
 	struct ak_error *err)
@@ -250,6 +283,7 @@ ak_cache_open(const char *path, int flags, struct ak_cache **out,
 	struct ak_cache *c;
 	int rc, kind, v = 0, appid = 0, tables = 0, oflags;
 	char *dir, *slash;
+	const char *max;
 
 	kind = sniff(path);
 	if (kind == -2)
@@ -289,9 +323,21 @@ ak_cache_open(const char *path, int flags, struct ak_cache **out,
 	}
 	sqlite3_extended_result_codes(c->db, 0);
 	ak_cache_wait(c, AK_CACHE_WAIT_MS);
+	/* a cache full at that many pages, as on a full disk: for tests */
+	max = getenv("AKHBAR_CACHE_MAX_PAGES");
+	if (max && *max) {
+		char *sql = sqlite3_mprintf("PRAGMA max_page_count = %d",
+		    atoi(max));
+
+		sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
+	}
 	c->readonly = sqlite3_db_readonly(c->db, "main") == 1;
 
 	rc = read_identity(c->db, &v, &appid, &tables);
+	if ((rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) && c->readonly &&
+	    open_snapshot(c) == SQLITE_OK)
+		rc = read_identity(c->db, &v, &appid, &tables);
 	if (rc != SQLITE_OK) {
 		rc = ak_cache_error(c, rc, err, "reading the schema version");
 		goto fail;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "akhbar/buf.h"
@@ -376,10 +377,34 @@ ak_cli_nothing(const char *cmd, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/*
+ * A cache named by --db or $AKHBAR_DB in a folder that is not there is a
+ * mistyped path far more often than a wish for a new tree of folders:
+ * only the default cache's folder is made.
+ */
+static int
+check_folder(const char *path)
+{
+	struct stat st;
+	char *dir = ak_xstrdup(path), *slash = strrchr(dir, '/');
+	int rc = 0;
+
+	if (slash && slash != dir) {
+		*slash = '\0';
+		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+			rc = ak_cli_error("%s: there is no folder %s (akhbar "
+			    "makes the default cache's folder, not one named "
+			    "by --db or AKHBAR_DB)", path, dir);
+	}
+	free(dir);
+	return rc;
+}
+
 int
 ak_cli_open_cache(struct ak_cli *cli, int flags)
 {
 	struct ak_error err = { 0, "" };
+	const char *env = getenv("AKHBAR_DB");
 	char *path;
 	int rc;
 
@@ -387,11 +412,34 @@ ak_cli_open_cache(struct ak_cli *cli, int flags)
 		return 0;
 	path = cli->db_path ? ak_xstrdup(cli->db_path) :
 	    ak_cache_default_path();
-	rc = ak_cache_open(path, flags, &cli->cache, &err);
-	free(path);
-	if (rc != AK_OK)
+	if ((cli->db_path || (env && *env)) && check_folder(path) != 0) {
+		free(path);
+		return 1;
+	}
+	rc = ak_cache_open(path, flags & ~(AK_CLI_WRITE | AK_CLI_OWN_NOTE),
+	    &cli->cache, &err);
+	if (rc != AK_OK) {
+		free(path);
 		return ak_cli_fail(&err);
-	return 0;
+	}
+	rc = 0;
+	if (!(flags & AK_CACHE_READONLY) && ak_cache_readonly(cli->cache)) {
+		if (flags & AK_CLI_WRITE) {
+			rc = ak_cli_error("%s: the cache is read-only (no "
+			    "permission to write the file or its folder)",
+			    path);
+			ak_cache_close(cli->cache);
+			cli->cache = NULL;
+		} else if (!(flags & AK_CLI_OWN_NOTE) &&
+		    isatty(STDERR_FILENO)) {
+			fflush(stdout);
+			fprintf(stderr, "akhbar: %s: read-only (no permission "
+			    "to write the file or its folder); reading only\n",
+			    path);
+		}
+	}
+	free(path);
+	return rc;
 }
 
 static void

@@ -34,6 +34,7 @@ struct run {
 	int json;
 	int full_text;			/* update --full-text */
 	int failed;
+	int full;			/* inputs failed by a full disk */
 	size_t total;			/* inputs, when known */
 	size_t done;
 	long articles;			/* added + updated + unchanged */
@@ -192,7 +193,11 @@ on_done(void *ctx, const struct ak_import_report *res)
 		fprintf(stderr, "akhbar: %s: warning: %s\n", res->name,
 		    res->warnings[i]);
 	}
-	if (res->rc != AK_OK) {
+	if (res->rc == AK_EFULL) {
+		/* every input after a full disk fails the same way: once */
+		if (!r->full++)
+			ak_cli_error("%s; the import stops here", res->error);
+	} else if (res->rc != AK_OK) {
 		fflush(stdout);
 		ak_cli_error("%s", res->error);
 	} else if (res->not_modified) {
@@ -381,7 +386,7 @@ run(struct ak_cli *cli, struct run *r, char **inputs, size_t n,
 	if (rc != AK_OK)
 		return ak_cli_fail(&err);
 	if (!cli->cache && (r->o.dry_run ? open_for_dry_run(cli) :
-	    ak_cli_open_cache(cli, 0))) {
+	    ak_cli_open_cache(cli, AK_CLI_WRITE))) {
 		ak_sites_free(sites);
 		return 1;
 	}
@@ -572,7 +577,7 @@ ak_cmd_update(struct ak_cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return ak_cli_usage("update", "unexpected argument '%s'",
 		    argv[optind]);
-	if (ak_cli_open_cache(cli, 0))
+	if (ak_cli_open_cache(cli, AK_CLI_WRITE))
 		return 1;
 	if (ak_cache_feeds(cli->cache, &feeds, &n, &err) != AK_OK)
 		return ak_cli_fail(&err);

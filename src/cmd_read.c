@@ -43,7 +43,7 @@ ak_cmd_read(struct ak_cli *cli, int argc, char **argv)
 	ak_keymap_init(&keys);
 	ak_config_default_keys(&opts, &keys);
 	ak_config_load(&opts, &keys, cli->config_path, &errs);
-	if (ak_cli_open_cache(cli, 0) != 0) {
+	if (ak_cli_open_cache(cli, AK_CLI_OWN_NOTE) != 0) {
 		rc = 1;
 		goto out;
 	}
@@ -65,6 +65,8 @@ ak_cmd_read(struct ak_cli *cli, int argc, char **argv)
 	else if (errs.n > 1)
 		ak_reader_error(&r, "%s (+%zu %s)", errs.msgs[0], errs.n - 1,
 			ak_label(&r, AK_L_CONFIG_ERRORS));
+	else if (ak_cache_readonly(cli->cache))
+		ak_reader_message(&r, "%s", ak_label(&r, AK_L_READ_ONLY));
 	memset(&req, 0, sizeof req);
 	req.view = AK_VIEW_LIST;
 	ak_reader_open(&r, &req);

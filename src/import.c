@@ -122,6 +122,7 @@ struct ak_importer {
 	pthread_t storer;
 	int stop_rc;			/* the storer's last batch error */
 	struct ak_error stop_err;
+	size_t batch;			/* articles a transaction, at most */
 	/* AKHBAR_IMPORT_TIMING: seconds spent in each step (storer) */
 	int timing;
 	double t_put, t_fts, t_link, t_link_store, t_commit, t_wait;
@@ -445,7 +446,7 @@ struct batch {
 	size_t fts_bytes;		/* of search rows waiting */
 	struct timespec start;
 	int open;			/* a transaction is open */
-	int failed;			/* a store failed: roll back */
+	int failed;			/* a store failed (its code): roll back */
 	struct ak_error err;
 };
 
@@ -692,8 +693,8 @@ flush(struct ak_importer *imp, struct batch *b, int last)
 	if (b->open && b->failed) {
 		ak_cache_rollback(imp->c);
 		b->open = 0;
+		rc = b->failed;		/* why: a full disk, a lock... */
 		b->failed = 0;
-		rc = AK_ECACHE;
 		err = b->err;
 	} else if (b->open && !imp->o.dry_run) {
 		double t0 = now_s();
@@ -798,6 +799,11 @@ store_main(void *arg)
 		imp->t_wait += now_s() - t0;
 		if (!u)
 			break;
+		/* the disk is full: what follows would not fit either */
+		if (imp->stop_rc == AK_EFULL && u->rc == AK_OK) {
+			u->rc = AK_EFULL;
+			u->err = imp->stop_err;
+		}
 		if (!b.open) {
 			struct ak_error err = { 0, "" };
 			int rc = ak_cache_begin(imp->c, &err);
@@ -818,7 +824,7 @@ store_main(void *arg)
 			if (parsed && rc != AK_OK) {
 				/* storing failed: the batch goes */
 				u->rc = rc;
-				b.failed = 1;
+				b.failed = rc;
 				b.err = u->err;
 			}
 		}
@@ -834,7 +840,7 @@ store_main(void *arg)
 			    sizeof(*b.units));
 		}
 		b.units[b.nunits++] = u;
-		if (b.narticles >= AK_IMPORT_BATCH ||
+		if (b.narticles >= imp->batch ||
 		    ms_since(&b.start) >= AK_IMPORT_BATCH_MS || !b.open)
 			flush(imp, &b, 0);
 	}
@@ -859,6 +865,7 @@ ak_importer_start(struct ak_cache *c, const struct ak_import_opts *o,
 	struct ak_importer **out, struct ak_error *err)
 {
 	struct ak_importer *imp;
+	const char *batch;
 	int i, rc;
 
 	/* what the threads share is loaded once, here */
@@ -870,6 +877,10 @@ ak_importer_start(struct ak_cache *c, const struct ak_import_opts *o,
 	ak_xml_load(NULL);
 	imp = ak_xcalloc(1, sizeof(*imp));
 	imp->timing = getenv("AKHBAR_IMPORT_TIMING") != NULL;
+	/* smaller transactions, for tests/crash.sh: many in one import */
+	batch = getenv("AKHBAR_IMPORT_BATCH");
+	imp->batch = batch && atol(batch) > 0 ? (size_t)atol(batch) :
+	    AK_IMPORT_BATCH;
 	imp->c = c;
 	imp->o = *o;
 	pthread_mutex_init(&imp->mu, NULL);

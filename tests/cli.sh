@@ -32,9 +32,9 @@ run "$AKHBAR" list --frob
 expect_rc "an unknown subcommand option exits 2" 2
 contains "its hint names the subcommand" "$err" "Try 'akhbar help list'."
 
-run "$AKHBAR" --db "$T/new/dir/a.db" stats
+run "$AKHBAR" --db "$T/new.db" stats
 expect_rc "stats on a new cache exits 0" 0
-contains "stats shows the cache path" "$out" "$T/new/dir/a.db"
+contains "stats shows the cache path" "$out" "$T/new.db"
 contains "stats shows the article count" "$out" "articles:   0"
 
 printf 'not a database\n' > "$T/notes.txt"

@@ -41,9 +41,20 @@ int ak_cli_main(int argc, char **argv);
 
 /*
  * Open the cache (--db, $AKHBAR_DB or the default path) into cli->cache.
- * flags as for ak_cache_open.  On failure prints the error; returns 0 or 1.
+ * flags as for ak_cache_open, and AK_CLI_*.  The folder of a path given
+ * by --db or $AKHBAR_DB must exist (the default's is made).  A cache the
+ * user may not write is opened read-only, and a line on standard error
+ * says so when that is a terminal.  On failure prints the error; returns
+ * 0 or 1.
  */
 int ak_cli_open_cache(struct ak_cli *cli, int flags);
+
+enum {
+	AK_CLI_WRITE = 1 << 16,		/* the command writes: a read-only
+					   cache is an error */
+	AK_CLI_OWN_NOTE = 1 << 17	/* the caller says itself that the
+					   cache is read-only (the reader) */
+};
 
 /* Print "akhbar: MESSAGE" on stderr; returns 1. */
 int ak_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -248,6 +248,8 @@ struct ak_hist_entry *ak_history_current(struct ak_history *h);
 		"أخطاء أخرى في الإعدادات (انظر ?)") \
 	X(UNKNOWN_KEY, "Key not bound; ? shows the keys", \
 		"مفتاح غير مربوط؛ ? يعرض المفاتيح") \
+	X(READ_ONLY, "Read-only cache: marks are not saved", \
+		"المخزن للقراءة فقط: لن تُحفظ العلامات") \
 	X(OF, "of", "من")
 
 enum ak_label {
