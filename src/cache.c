@@ -271,6 +271,7 @@ open_snapshot(struct ak_cache *c)
 	ak_buf_release(&uri);
 	if (rc == SQLITE_OK) {
 		sqlite3_extended_result_codes(c->db, 0);
+		ak_cache_wait(c, c->wait_ms);
 		c->readonly = 1;
 	}
 	return rc;
@@ -422,13 +423,40 @@ ak_cache_close(struct ak_cache *c)
 	free(c);
 }
 
+/*
+ * SQLite's own busy timeout sleeps longer and longer between tries, 100
+ * ms at last.  An import commits and begins its next transaction at
+ * once: between two of them the lock is free for a millisecond or two,
+ * which tries 100 ms apart hardly ever see, so a second import failed as
+ * "locked" though the lock had been free many times (tests/
+ * concurrency.sh, in the sanitizer build).  Try every millisecond
+ * instead, until wait_ms have gone by.
+ */
+static int
+busy(void *ctx, int n)
+{
+	struct ak_cache *c = ctx;
+	struct timespec now, ms = { 0, 1000000 };
+	long gone;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (n == 0)
+		c->busy_since = now;
+	gone = (now.tv_sec - c->busy_since.tv_sec) * 1000 +
+	    (now.tv_nsec - c->busy_since.tv_nsec) / 1000000;
+	if (gone >= c->wait_ms)
+		return 0;
+	nanosleep(&ms, NULL);
+	return 1;
+}
+
 int
 ak_cache_wait(struct ak_cache *c, int ms)
 {
 	int was = c->wait_ms;
 
 	c->wait_ms = ms;
-	sqlite3_busy_timeout(c->db, ms);
+	sqlite3_busy_handler(c->db, busy, c);
 	return was;
 }
 

@@ -8,6 +8,7 @@
 #define AKHBAR_CACHE_IMPL_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -29,6 +30,7 @@ enum cache_stmt {
 struct ak_cache {
 	sqlite3 *db;
 	int wait_ms;		/* the busy timeout */
+	struct timespec busy_since;	/* when the current wait began */
 	char *path;
 	int found_version;
 	int readonly;
