@@ -883,6 +883,7 @@ ak_importer_start(struct ak_cache *c, const struct ak_import_opts *o,
 	    AK_IMPORT_BATCH;
 	imp->c = c;
 	imp->o = *o;
+	ak_cache_wait(c, AK_IMPORT_WAIT_MS);
 	pthread_mutex_init(&imp->mu, NULL);
 	pthread_cond_init(&imp->cv, NULL);
 	ak_cache_bulk(c);

@@ -13,7 +13,7 @@ NA=${AKHBAR_CONC_PAGES:-250}
 NFEED=60	# items subscribed first ...
 NNEW=40		# ... and new ones that `update` must bring
 PY=$(command -v python3 || true)
-tmux_plan 8
+tmux_plan 9
 server_pid=
 trap 'tm kill-server 2>/dev/null; [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$T"' EXIT
 
@@ -132,6 +132,23 @@ else
 fi
 check "integrity_check after it all" \
 	test "$(sqlite3 -batch "$DB" "PRAGMA integrity_check")" = ok
+
+# Another writer holds the cache longer than the usual 5 s wait, as one
+# batch of a large import can (AK_IMPORT_BATCH_MS, then its linking and
+# commit): an import waits for it rather than fail as locked.
+gen_pages "$T/c" 30001 1 34
+(echo "BEGIN IMMEDIATE;"; sleep 7; echo "COMMIT;") | sqlite3 -batch "$DB" &
+holder=$!
+sleep 0.5
+run "$AKHBAR" import "$T/c"
+wait "$holder"
+if [ "$rc" -eq 0 ] && [ -z "$err" ]; then
+	ok "an import waits for a writer that holds the cache for 7 s"
+else
+	not_ok "an import waits for a writer that holds the cache for 7 s" \
+		"rc=$rc" "$err"
+fi
+want=$((want + 1))
 
 # the keys above end in the list: R shows what was imported meanwhile
 keys r g R

@@ -30,6 +30,13 @@ struct ak_error;
 
 #define AK_IMPORT_BATCH 4000		/* articles per transaction */
 #define AK_IMPORT_BATCH_MS 5000		/* ... or this long */
+/*
+ * How long an import waits for the lock another import (or update)
+ * holds: one of its batches lasts AK_IMPORT_BATCH_MS and then its
+ * linking and commit, longer than the cache's usual wait (5 s), so two
+ * imports at once failed as "locked" (tests/concurrency.sh).
+ */
+#define AK_IMPORT_WAIT_MS 120000
 #define AK_IMPORT_QUEUE 64		/* inputs per queue */
 
 /* What an import did to one article, worth telling the user. */
