@@ -206,3 +206,167 @@ ak_cache_log_import(struct ak_cache *c, const char *source, int added,
 	sqlite3_bind_int(st, 4, unchanged);
 	return cache_step_done(c, st, err, "logging the import");
 }
+
+/* ------------------------------------------------------ subscriptions */
+
+int
+ak_cache_subscribe(struct ak_cache *c, const char *url, const char *name,
+	int full_text, int64_t *id, int *added, struct ak_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (added)
+		*added = 0;
+	rc = sqlite3_prepare_v2(c->db, "SELECT id FROM feeds WHERE url = ?1",
+	    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return ak_cache_error(c, rc, err, "subscribing");
+	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE && added)
+		*added = 1;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return ak_cache_error(c, rc, err, "subscribing");
+	/* a feed subscribed again keeps what it knows; a name or full
+	 * text given now is taken */
+	rc = sqlite3_prepare_v2(c->db, "INSERT INTO feeds(url, name, "
+	    "full_text, added) VALUES (?1, ?2, ?3, " NOW ") "
+	    "ON CONFLICT(url) DO UPDATE SET name = coalesce(excluded.name, "
+	    "name), full_text = max(full_text, excluded.full_text) "
+	    "RETURNING id", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return ak_cache_error(c, rc, err, "subscribing");
+	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
+	cache_bind_text(st, 2, name);
+	sqlite3_bind_int(st, 3, full_text != 0);
+	rc = sqlite3_step(st);
+	if (id)
+		*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	/* step to the end: RETURNING writes when the statement is done */
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return ak_cache_error(c, rc, err, "subscribing");
+	return AK_OK;
+}
+
+int
+ak_cache_feed_find(struct ak_cache *c, const char *what, struct ak_feed *f,
+	struct ak_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, n = 0;
+
+	memset(f, 0, sizeof(*f));
+	/* the URL, else the name the user gave, else the feed's title;
+	 * with its counts (kept by triggers) */
+#define FIND_COLS FEED_COLS ", coalesce((SELECT g.articles FROM " \
+	"group_counts g WHERE g.kind = 0 AND g.key = f.id), 0), " \
+	"coalesce((SELECT g.unread FROM group_counts g WHERE g.kind = 0 " \
+	"AND g.key = f.id), 0)"
+	rc = sqlite3_prepare_v2(c->db, "SELECT " FIND_COLS " FROM feeds f "
+	    "WHERE f.url = ?1 UNION ALL SELECT " FIND_COLS " FROM feeds f "
+	    "WHERE f.url <> ?1 AND (f.name = ?1 OR (f.name IS NULL AND "
+	    "f.title = ?1)) LIMIT 2", -1, &st, NULL);
+#undef FIND_COLS
+	if (rc != SQLITE_OK)
+		return ak_cache_error(c, rc, err, "finding a feed");
+	sqlite3_bind_text(st, 1, what, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n++ == 0) {
+			read_feed(st, f);
+			f->articles = (long)sqlite3_column_int64(st, 11);
+			f->unread = (long)sqlite3_column_int64(st, 12);
+			if (strcmp(f->url, what) == 0)
+				break;	/* the URL says it all */
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		ak_feed_release(f);
+		return ak_cache_error(c, rc, err, "finding a feed");
+	}
+	if (n == 0)
+		return ak_error_set(err, AK_ENOTFOUND, "no feed '%s' (its URL "
+		    "or name, as 'akhbar feeds' lists them)", what);
+	if (n > 1 && strcmp(f->url, what) != 0) {
+		ak_feed_release(f);
+		return ak_error_set(err, AK_EINVAL, "several feeds are named "
+		    "'%s': give the URL", what);
+	}
+	return AK_OK;
+}
+
+int
+ak_cache_unsubscribe(struct ak_cache *c, int64_t feed, int delete_articles,
+	long *deleted, struct ak_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc;
+
+	if (deleted)
+		*deleted = 0;
+	if (delete_articles) {
+		/* one by one through the cache: the search index, related
+		 * stories and refs follow each */
+		rc = sqlite3_prepare_v2(c->db, "SELECT id FROM articles WHERE "
+		    "feed_id = ?1", -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			return ak_cache_error(c, rc, err, "unsubscribing");
+		sqlite3_bind_int64(st, 1, feed);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 64;
+				ids = ak_xreallocarray(ids, cap, sizeof(*ids));
+			}
+			ids[n++] = sqlite3_column_int64(st, 0);
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			free(ids);
+			return ak_cache_error(c, rc, err, "unsubscribing");
+		}
+		for (i = 0; i < n; i++) {
+			rc = ak_cache_delete(c, ids[i], err);
+			if (rc != AK_OK && rc != AK_ENOTFOUND) {
+				free(ids);
+				return rc;
+			}
+		}
+		free(ids);
+		if (deleted)
+			*deleted = (long)n;
+	} else {
+		rc = sqlite3_prepare_v2(c->db, "UPDATE articles SET feed_id = "
+		    "NULL WHERE feed_id = ?1", -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			return ak_cache_error(c, rc, err, "unsubscribing");
+		sqlite3_bind_int64(st, 1, feed);
+		rc = cache_step_done(c, st, err, "unsubscribing");
+		sqlite3_finalize(st);
+		if (rc != AK_OK)
+			return rc;
+	}
+	rc = sqlite3_prepare_v2(c->db, "DELETE FROM feeds WHERE id = ?1; ",
+	    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return ak_cache_error(c, rc, err, "unsubscribing");
+	sqlite3_bind_int64(st, 1, feed);
+	rc = cache_step_done(c, st, err, "unsubscribing");
+	sqlite3_finalize(st);
+	if (rc == AK_OK) {
+		rc = sqlite3_prepare_v2(c->db, "DELETE FROM group_counts "
+		    "WHERE kind = 0 AND key = ?1", -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			return ak_cache_error(c, rc, err, "unsubscribing");
+		sqlite3_bind_int64(st, 1, feed);
+		rc = cache_step_done(c, st, err, "unsubscribing");
+		sqlite3_finalize(st);
+	}
+	return rc;
+}

@@ -45,6 +45,42 @@ const struct ak_cmd ak_cmds[] = {
 	  "               each item's web page, and store its article (the\n"
 	  "               feed's summary kept as the subtitle); feeds\n"
 	  "               subscribed with full text always do\n" },
+	{ "feeds", ak_cmd_feeds, "List the subscriptions",
+	  "usage: akhbar feeds [--json]\n\n"
+	  "List the feeds, in the order they were added: id, name (the one\n"
+	  "given, else the feed's title), URL, last update, its outcome (ok,\n"
+	  "not-modified, or error: MESSAGE), articles, unread.\n\n"
+	  "  --json  an array of {id, name, url, last_update, last_ok, status,\n"
+	  "          error, full_text, articles, unread}\n" },
+	{ "subscribe", ak_cmd_subscribe, "Subscribe to a feed",
+	  "usage: akhbar subscribe URL [--name NAME] [--full-text]\n\n"
+	  "Subscribe to the RSS or Atom feed at URL (http or https); 'akhbar\n"
+	  "update' fetches it.  Subscribing again changes only what is given.\n\n"
+	  "  --name NAME  the name the feeds view and 'akhbar feeds' show\n"
+	  "  --full-text  fetch each item's web page for its whole text\n" },
+	{ "unsubscribe", ak_cmd_unsubscribe, "Unsubscribe from a feed",
+	  "usage: akhbar unsubscribe URL|NAME --keep-articles|--delete-articles\n\n"
+	  "Unsubscribe from a feed (its URL or name).  Its articles are kept\n"
+	  "(--keep-articles) or deleted (--delete-articles, with their\n"
+	  "search entries and related stories); a feed with articles needs\n"
+	  "one of the two.\n" },
+	{ "opml", ak_cmd_opml, "Import or export subscriptions as OPML",
+	  "usage: akhbar opml import FILE\n"
+	  "       akhbar opml export [-o FILE] [--force]\n\n"
+	  "import: subscribe to every feed of an OPML file (newsboat's and\n"
+	  "other readers': outlines in folders, xmlUrl, title or text), in\n"
+	  "one transaction; a feed already there keeps its name.  - reads\n"
+	  "standard input.\n"
+	  "export: the subscriptions as OPML 2.0 on standard output, or\n"
+	  "written atomically to FILE (kept unless --force).\n" },
+	{ "prune", ak_cmd_prune, "Delete old articles (starred ones stay)",
+	  "usage: akhbar prune [--older-than DAYS] [--dry-run]\n\n"
+	  "Delete the articles older than DAYS days (by their date; undated\n"
+	  "ones: by when they were imported), never a starred one, with\n"
+	  "their search entries and related stories.  Without --older-than:\n"
+	  "'set keep-days DAYS' from the config file.\n\n"
+	  "  --older-than DAYS  the age, in days\n"
+	  "  -n, --dry-run      say how many, delete nothing\n" },
 	{ "list", ak_cmd_list, "List articles, newest first",
 	  "usage: akhbar list [--limit N] [--json]\n\n"
 	  "List the articles in the cache, newest first (undated last):\n"
@@ -128,14 +164,15 @@ const struct ak_cmd ak_cmds[] = {
 	  "[--force]\n"
 	  "                        [--width N]\n\n"
 	  "Write article ID in logical order (UTF-8, LF line ends, a final\n"
-	  "newline).  text: the title, subtitle, a line 'publisher · date ·\n"
-	  "byline', then the blocks, one a line (headings underlined with =,\n"
+	  "newline).  text: the title, subtitle, a line '— publisher · date\n"
+	  "· byline', then the blocks, one a line (headings underlined with =,\n"
 	  "captions ending with their credit in parentheses), then the\n"
 	  "related stories; 'akhbar import' reads it back.  markdown: '# '\n"
 	  "title, '## ' headings, captions in *emphasis*, related stories\n"
 	  "as a list.  json: the article with its blocks, refs and related\n"
 	  "stories.\n\n"
-	  "  -f, --format F  text (default), markdown (or md), json\n"
+	  "  -f, --format F  text (default), markdown (or md), json; without\n"
+	  "                  it, the extension of -o FILE says (.md, .json)\n"
 	  "  -o, --output FILE\n"
 	  "                  write FILE atomically (- or none: standard\n"
 	  "                  output); an existing file is kept unless --force\n"

@@ -573,6 +573,10 @@ hint_label(const struct ak_reader *r, enum ak_action a)
 		{ AK_ACT_HISTORY_BACK, "history", "السابق" },
 		{ AK_ACT_EXPORT, "export", "تصدير" },
 		{ AK_ACT_HIT_NEXT, "next hit", "النتيجة التالية" },
+		{ AK_ACT_NEXT_UNREAD, "next unread", "غير المقروء التالي" },
+		{ AK_ACT_MARK_ALL_READ, "all read", "الكل مقروء" },
+		{ AK_ACT_UNREAD_ONLY, "unread only", "غير المقروءة" },
+		{ AK_ACT_OPEN_URL, "open link", "فتح الرابط" },
 	};
 	size_t i;
 

@@ -8,7 +8,8 @@
  * (articles, identity, the list), src/cache_fts.c (the search index),
  * src/cache_related.c (term vectors and related stories),
  * src/cache_feeds.c (subscriptions and the import log), src/cache_lists.c
- * (the reader's lists: filters, counts per feed and publisher).
+ * (the reader's lists: filters, counts per feed and publisher),
+ * src/cache_retention.c (pruning old articles).
  *
  * WAL mode, a busy timeout and foreign keys; the schema is versioned by
  * PRAGMA user_version and migrated forward in one transaction.  A cache
@@ -380,6 +381,39 @@ int ak_cache_feed_fetched(struct ak_cache *c, const char *url,
 	const char *status, const char *title, const char *etag,
 	const char *last_modified, const char *message, int64_t *id,
 	struct ak_error *err);
+
+/*
+ * Subscribe to url without fetching it (name: the user's name for it, or
+ * NULL; full_text: fetch each item's page).  A feed subscribed already
+ * keeps what it has and takes a name or full text given now.  *id and
+ * *added (1: new) may be NULL.
+ */
+int ak_cache_subscribe(struct ak_cache *c, const char *url, const char *name,
+	int full_text, int64_t *id, int *added, struct ak_error *err);
+
+/*
+ * The feed that what names: its URL, else the name given to it (else its
+ * title when it has no name).  AK_ENOTFOUND; AK_EINVAL when several have
+ * that name.  Release f with ak_feed_release.
+ */
+int ak_cache_feed_find(struct ak_cache *c, const char *what, struct ak_feed *f,
+	struct ak_error *err);
+
+/*
+ * Unsubscribe from feed: its articles deleted (delete_articles; *deleted
+ * gets how many) or kept, then belonging to no feed.  Call inside a
+ * transaction.
+ */
+int ak_cache_unsubscribe(struct ak_cache *c, int64_t feed, int delete_articles,
+	long *deleted, struct ak_error *err);
+
+/*
+ * Delete the articles dated before before (ISO 8601; undated ones: added
+ * before it), never a starred one; dry_run: only count them.  *n gets how
+ * many.  Call inside a transaction.
+ */
+int ak_cache_prune(struct ak_cache *c, const char *before, int dry_run,
+	long *n, struct ak_error *err);
 
 /* Which feed an article came from. */
 int ak_cache_article_feed(struct ak_cache *c, int64_t article,

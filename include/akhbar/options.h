@@ -62,7 +62,11 @@ enum ak_sort {
 	X(mouse, "mouse", BOOL, "on", \
 		"mouse wheel scrolls, a click opens") \
 	X(browser, "browser", STRING, "auto", \
-		"command o opens links with (%u: the link); auto: xdg-open")
+		"command o opens links with (%u: the link); auto: xdg-open") \
+	X(feed_sort, "feed-sort", SORT, "added", \
+		"order of the feeds view: added, name or unread") \
+	X(keep_days, "keep-days", DAYS, "0", \
+		"akhbar prune: articles older than this many days (0: none)")
 
 enum ak_option_id {
 #define X(field, name, type, def, help) AK_OPT_##field,
