@@ -853,12 +853,13 @@ emit(struct page *pg, struct art *t)
 		ak_set_str(&t->a.publisher, pt_site_name(pg->rules.site));
 	if (t->a.title) {
 		unsigned cp = 0;
-		size_t k;
+		size_t k, tl = strlen(t->a.title);
 		int kk;
 
-		for (k = 0; t->a.title[k]; k += (size_t)(kk < 1 ? 1 : kk)) {
-			kk = ak_utf8_next(t->a.title + k,
-			    strlen(t->a.title + k), &cp);
+		/* (tl once: strlen at each letter made a long title with
+		 * no Arabic letter quadratic) */
+		for (k = 0; k < tl; k += (size_t)(kk < 1 ? 1 : kk)) {
+			kk = ak_utf8_next(t->a.title + k, tl - k, &cp);
 			if (pt_is_arabic_cp(cp) && pt_is_letter_cp(cp)) {
 				ak_set_str(&t->a.lang, "ar");
 				break;

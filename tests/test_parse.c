@@ -1067,6 +1067,34 @@ test_rules_from_a_new_file_apply(void **state)
 	remove_rules_dir(dir, "example.rules");
 }
 
+/*
+ * The article's language from its title, however long the title (the
+ * loop measured the rest of the title at each letter: a page of one
+ * 200,000-letter word took 0.26 s, 2 MB would take half a minute).
+ */
+static void
+test_lang_from_a_long_title(void **state)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	struct got g;
+
+	(void)state;
+	while (b.len < 200000)
+		ak_buf_addch(&b, 'x');
+	ak_buf_addstr(&b, "\n");
+	assert_int_equal(parse_string(b.data, b.len, NULL, 0, &g), AK_OK);
+	assert_int_equal(g.n, 1);
+	assert_null(g.a[0].lang);
+	got_release(&g);
+	b.len--;
+	ak_buf_addstr(&b, "\xD8\xA8\n");	/* an Arabic letter at its end */
+	assert_int_equal(parse_string(b.data, b.len, NULL, 0, &g), AK_OK);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.a[0].lang, "ar");
+	got_release(&g);
+	ak_buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -1102,6 +1130,7 @@ main(void)
 		cmocka_unit_test(test_rules_refuse_bad_match_and_require),
 		cmocka_unit_test(test_rules_missing_dir_is_empty_set),
 		cmocka_unit_test(test_rules_from_a_new_file_apply),
+		cmocka_unit_test(test_lang_from_a_long_title),
 	};
 
 	return cmocka_run_group_tests_name("parse_text", tests, NULL, NULL);

@@ -388,6 +388,7 @@ enum shape {
 	S_HTML,		/* web page, news paragraphs */
 	S_HTML_ONE,	/* web page, one paragraph */
 	S_PAGE_LINES,	/* text page, one word a line */
+	S_PAGE_WORD,	/* text page of one Latin word, no title line */
 	S_TEXT,		/* one paragraph of clean text */
 	S_WORD,		/* one word: letters, no break opportunity */
 	S_ARTICLE,	/* an article of news paragraphs */
@@ -405,6 +406,7 @@ static const struct stage {
 	{ "parse_text", S_PAGE, run_parse_text },
 	{ "parse_text_one_paragraph", S_PAGE_ONE, run_parse_text },
 	{ "parse_text_short_lines", S_PAGE_LINES, run_parse_text },
+	{ "parse_text_one_word", S_PAGE_WORD, run_parse_text },
 	{ "parse_feed", S_FEED, run_parse_feed },
 	{ "parse_feed_one_item", S_FEED_ONE, run_parse_feed },
 	{ "html", S_HTML, run_html },
@@ -457,6 +459,11 @@ input_build(struct input *in, enum shape sh, size_t n)
 			ak_buf_addch(&in->bytes, '\n');
 		}
 		break;
+	case S_PAGE_WORD:
+		while (in->bytes.len < n)
+			ak_buf_addstr(&in->bytes, "xxxxxxxxxxxxxxxx");
+		ak_buf_addch(&in->bytes, '\n');
+		break;
 	case S_TEXT:
 		add_text(&in->text, n, &at);
 		break;
@@ -469,7 +476,8 @@ input_build(struct input *in, enum shape sh, size_t n)
 		make_article(&in->art, n, sh == S_ARTICLE ? PARA : 0);
 		break;
 	}
-	if ((sh == S_PAGE || sh == S_PAGE_ONE || sh == S_PAGE_LINES) &&
+	if ((sh == S_PAGE || sh == S_PAGE_ONE || sh == S_PAGE_LINES ||
+	    sh == S_PAGE_WORD) &&
 	    ak_decode(in->bytes.data, in->bytes.len, NULL, NULL, NULL, &d,
 	    &err) == AK_OK) {
 		ak_buf_add(&in->text, d.text, d.len);
