@@ -4,7 +4,8 @@
  * lists), and the list the reader shows.
  *
  * Tables.  terms: a document frequency per term id (row 0 counts the
- * documents).  vectors: one row per linked article, its TOPK strongest
+ * documents; the text of terms counted since schema 3 is not kept: a
+ * batch holds thousands of articles' terms as ids until it is linked).  vectors: one row per linked article, its TOPK strongest
  * terms and their weights packed in a blob (VEC_TERM bytes a term: a
  * 48-bit id and a float, both big-endian), with its date.  postings: the
  * inverted index of those terms, (term, weight, article) as one B-tree,
@@ -393,8 +394,7 @@ ak_cache_link_store(struct ak_cache *c, const struct ak_link_result *r,
 		if (i == r->ndfs && r->ndocs_add == 0)
 			break;
 		sqlite3_bind_int64(st, 1, i < r->ndfs ? r->dfs[i].id : 0);
-		sqlite3_bind_text(st, 2, i < r->ndfs ? r->dfs[i].term : "", -1,
-		    SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, "", -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, i < r->ndfs ? r->dfs[i].add :
 		    r->ndocs_add);
 		rc = cache_step_done(c, st, err, "counting terms");

@@ -41,7 +41,7 @@
 
 /* Articles parsed and waiting to be stored, at most (a feed of more
  * still passes, alone). */
-#define MAX_PARSED_ARTICLES 2000
+#define MAX_PARSED_ARTICLES 500
 
 enum input_kind { IN_FILE, IN_FETCHED };
 
@@ -50,7 +50,7 @@ struct prep {
 	struct ak_article a;
 	struct ak_ident id;
 	char *cols[AK_FTS_COLS];	/* NULL in a dry run */
-	struct ak_term *terms;		/* one block: see pack_terms */
+	struct ak_link_tf *terms;	/* for linking, as ids */
 	size_t nterms;
 };
 
@@ -86,7 +86,7 @@ struct unit {
 struct pending {
 	int64_t id;
 	long days;
-	struct ak_term *terms;	/* owned (one block) */
+	struct ak_link_tf *terms;	/* owned */
 	size_t nterms;
 	char *cols[AK_FTS_COLS];	/* owned; NULL once written */
 	int replace;		/* an update: its old search row goes */
@@ -179,30 +179,6 @@ unit_free(struct unit *u)
 
 /* ---------------------------------------------------------------- parse */
 
-/* The terms in one block (the array, then the strings): a batch keeps
- * thousands of these until it is linked. */
-static struct ak_term *
-pack_terms(const struct ak_term *t, size_t n)
-{
-	size_t i, bytes = (n + 1) * sizeof(*t);
-	struct ak_term *v;
-	char *p;
-
-	for (i = 0; i < n; i++)
-		bytes += strlen(t[i].term) + 1;
-	v = ak_xmalloc(bytes);
-	p = (char *)(v + n + 1);
-	for (i = 0; i < n; i++) {
-		size_t len = strlen(t[i].term) + 1;
-
-		memcpy(p, t[i].term, len);
-		v[i].term = p;
-		v[i].tf = t[i].tf;
-		p += len;
-	}
-	return v;
-}
-
 static void
 copy_article(struct ak_article *d, const struct ak_article *s)
 {
@@ -281,8 +257,7 @@ on_article(void *ctx, const struct ak_article *a)
 			prep_release(x);
 			return rc;
 		}
-		x->terms = pack_terms(t, nt);
-		x->nterms = nt;
+		x->terms = ak_link_tf_of(t, nt, &x->nterms);
 		ak_link_terms_free(t, nt);
 	}
 	u->narts++;
@@ -480,7 +455,7 @@ add_note(struct unit *u, const struct ak_put_info *info, const char *title)
 /* Queue article id for indexing and linking (again, if the batch has it
  * already: its newest version wins). */
 static void
-pend(struct batch *b, int64_t id, long days, struct ak_term *terms,
+pend(struct batch *b, int64_t id, long days, struct ak_link_tf *terms,
 	size_t nterms, char *cols[AK_FTS_COLS], int replace)
 {
 	struct pending *x = NULL;
@@ -588,10 +563,13 @@ store_article(struct ak_importer *imp, struct batch *b, struct unit *u,
 		rc = ak_link_terms(NULL, &merged, &t, &nt, err);
 	if (rc == AK_OK) {
 		struct ak_ident mid;
+		struct ak_link_tf *tf;
+		size_t ntf;
 
 		ak_ident_of(&merged, &mid);
 		ak_search_columns(NULL, &merged, cols);
-		pend(b, info.id, mid.days, pack_terms(t, nt), nt, cols, 1);
+		tf = ak_link_tf_of(t, nt, &ntf);
+		pend(b, info.id, mid.days, tf, ntf, cols, 1);
 		ak_ident_release(&mid);
 		ak_link_terms_free(t, nt);
 	}
@@ -703,8 +681,8 @@ flush(struct ak_importer *imp, struct batch *b, int last)
 		for (i = 0; i < b->npend; i++) {
 			docs[i].id = b->pend[i].id;
 			docs[i].days = b->pend[i].days;
-			docs[i].terms = b->pend[i].terms;
-			docs[i].nterms = b->pend[i].nterms;
+			docs[i].tf = b->pend[i].terms;
+			docs[i].ntf = b->pend[i].nterms;
 		}
 		ak_cache_link_source(imp->c, &src);
 		rc = ak_link_batch(docs, b->npend, &src, &lr, &err);

@@ -226,8 +226,10 @@ struct span {
 
 struct extract {
 	struct ak_stemmer *st;
-	struct ak_term *v;	/* every occurrence, merged later */
+	struct ak_term *v;	/* the distinct terms, counted */
 	size_t n, cap;
+	uint32_t *slots;	/* open addressing: index + 1 into v */
+	size_t nslots;
 	const char *base;	/* the folded text being split */
 	const struct span *spans;
 	size_t nspans, next_span;
@@ -372,6 +374,61 @@ strip_conjunction(const char **w, size_t *len)
 	}
 }
 
+static uint32_t
+term_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Add tf to term s (a hash map: an article's words repeat). */
+static void
+count_term(struct extract *x, const char *s, size_t len, int tf)
+{
+	size_t i, mask;
+	uint32_t k;
+
+	if ((x->n + 1) * 2 > x->nslots) {
+		size_t j;
+
+		free(x->slots);
+		x->nslots = x->nslots ? x->nslots * 2 : 512;
+		x->slots = ak_xcalloc(x->nslots, sizeof(*x->slots));
+		mask = x->nslots - 1;
+		for (j = 0; j < x->n; j++) {
+			const char *t = x->v[j].term;
+
+			for (i = term_hash(t, strlen(t)) & mask; x->slots[i];
+			    i = (i + 1) & mask)
+				;
+			x->slots[i] = (uint32_t)j + 1;
+		}
+	}
+	mask = x->nslots - 1;
+	for (i = term_hash(s, len) & mask; (k = x->slots[i]) != 0;
+	    i = (i + 1) & mask) {
+		const char *t = x->v[k - 1].term;
+
+		if (strncmp(t, s, len) == 0 && t[len] == '\0') {
+			x->v[k - 1].tf += tf;
+			return;
+		}
+	}
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 256;
+		x->v = ak_xreallocarray(x->v, x->cap, sizeof(*x->v));
+	}
+	x->v[x->n].term = ak_xstrndup(s, len);
+	x->v[x->n].tf = tf;
+	x->slots[i] = (uint32_t)++x->n;
+}
+
 static void
 add_word(void *ctx, const char *w, size_t len)
 {
@@ -391,12 +448,7 @@ add_word(void *ctx, const char *w, size_t len)
 		x->next_span++;
 	if (x->next_span < x->nspans && x->spans[x->next_span].start <= off)
 		tf *= 2;
-	if (x->n == x->cap) {
-		x->cap = x->cap ? x->cap * 2 : 256;
-		x->v = ak_xreallocarray(x->v, x->cap, sizeof(*x->v));
-	}
-	x->v[x->n].term = ak_xstrndup(s, slen);
-	x->v[x->n++].tf = tf;
+	count_term(x, s, slen, tf);
 }
 
 static void
@@ -408,7 +460,7 @@ extract_text(struct extract *x, const char *text, int boost)
 
 	if (!text || !*text)
 		return;
-	f = ak_text_fold(text, strlen(text), &flen);
+	f = ak_text_fold_st(x->st, text, strlen(text), &flen);
 	find_names(x, f, flen, &spans, &nspans);
 	x->base = f;
 	x->spans = spans;
@@ -433,7 +485,7 @@ article_terms(struct ak_stemmer *st, const struct ak_article *a,
 	struct ak_term **out, size_t *nout, struct ak_error *err)
 {
 	struct extract x;
-	size_t i, j;
+	size_t i;
 	int rc;
 
 	rc = load_stop_words(err);
@@ -445,18 +497,11 @@ article_terms(struct ak_stemmer *st, const struct ak_article *a,
 	extract_text(&x, a->subtitle, SUBTITLE_BOOST);
 	for (i = 0; i < a->nblocks; i++)
 		extract_text(&x, a->blocks[i].text, 1);
+	free(x.slots);
 	if (x.n > 1)
 		qsort(x.v, x.n, sizeof(*x.v), cmp_term);
-	for (i = j = 0; i < x.n; i++) {
-		if (j > 0 && strcmp(x.v[j - 1].term, x.v[i].term) == 0) {
-			x.v[j - 1].tf += x.v[i].tf;
-			free(x.v[i].term);
-		} else {
-			x.v[j++] = x.v[i];
-		}
-	}
 	*out = x.v;
-	*nout = j;
+	*nout = x.n;
 	return AK_OK;
 }
 
@@ -725,21 +770,51 @@ cmp_post_desc(const void *a, const void *b)
 	return x->article < y->article ? -1 : x->article > y->article;
 }
 
-/* The distinct terms of the batch, their document frequencies. */
+static int
+cmp_tf_id(const void *a, const void *b)
+{
+	const struct ak_link_tf *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+struct ak_link_tf *
+ak_link_tf_of(const struct ak_term *t, size_t nt, size_t *n)
+{
+	struct ak_link_tf *v = ak_xmalloc((nt + 1) * sizeof(*v));
+	size_t i, j;
+
+	for (i = 0; i < nt; i++) {
+		v[i].id = ak_link_term_id(t[i].term, strlen(t[i].term));
+		v[i].tf = t[i].tf;
+	}
+	if (nt > 1)
+		qsort(v, nt, sizeof(*v), cmp_tf_id);
+	for (i = j = 0; i < nt; i++) {
+		if (j > 0 && v[j - 1].id == v[i].id)
+			v[j - 1].tf += v[i].tf;	/* a collision: one term */
+		else
+			v[j++] = v[i];
+	}
+	*n = j;
+	return v;
+}
+
+/* The distinct terms of the batch, their document frequencies, and
+ * every article's vector. */
 static int
 count_terms(struct batch *b)
 {
 	struct ak_link_result *r = b->r;
 	int64_t *ids, *df, ndocs = 0;
-	size_t i, j, cap = 0, *mark = NULL;
+	size_t i, j, cap = 0;
 	int rc;
 
 	for (i = 0; i < b->ndocs; i++) {
 		const struct ak_link_doc *d = &b->docs[i];
 
-		for (j = 0; j < d->nterms; j++) {
-			const char *t = d->terms[j].term;
-			int64_t id = ak_link_term_id(t, strlen(t));
+		for (j = 0; j < d->ntf; j++) {
+			int64_t id = d->tf[j].id;
 			size_t x = imap_get(&b->terms, id);
 
 			if (x == SIZE_MAX) {
@@ -747,21 +822,13 @@ count_terms(struct batch *b)
 					cap = cap ? cap * 2 : 1024;
 					r->dfs = ak_xreallocarray(r->dfs, cap,
 					    sizeof(*r->dfs));
-					mark = ak_xreallocarray(mark, cap,
-					    sizeof(*mark));
 				}
 				x = r->ndfs++;
 				r->dfs[x].id = id;
-				r->dfs[x].term = t;
 				r->dfs[x].add = 0;
-				mark[x] = 0;
 				imap_put(&b->terms, id, x);
 			}
-			/* once per document (two terms of one id: once) */
-			if (mark[x] != i + 1) {
-				mark[x] = i + 1;
-				r->dfs[x].add++;
-			}
+			r->dfs[x].add++;	/* ids are distinct in a doc */
 		}
 	}
 	r->ndocs_add = (int64_t)b->ndocs;
@@ -784,18 +851,13 @@ count_terms(struct batch *b)
 
 			v->id = d->id;
 			v->days = d->days;
-			v->t = ak_xcalloc(d->nterms + 1, sizeof(*v->t));
-			for (j = 0; j < d->nterms; j++) {
-				const char *t = d->terms[j].term;
-				int64_t id = ak_link_term_id(t, strlen(t));
-				size_t x = imap_get(&b->terms, id);
+			v->t = ak_xcalloc(d->ntf + 1, sizeof(*v->t));
+			for (j = 0; j < d->ntf; j++) {
+				size_t x = imap_get(&b->terms, d->tf[j].id);
 
-				if (mark[x] == SIZE_MAX - i)
-					continue;	/* one id, one term */
-				mark[x] = SIZE_MAX - i;
-				v->t[v->n].id = id;
+				v->t[v->n].id = d->tf[j].id;
 				v->t[v->n++].w = (float)term_weight(
-				    d->terms[j].tf, n,
+				    d->tf[j].tf, n,
 				    (double)(df[x] + r->dfs[x].add));
 			}
 			qsort(v->t, v->n, sizeof(*v->t), cmp_wterm_desc);
@@ -814,7 +876,6 @@ count_terms(struct batch *b)
 	}
 	free(ids);
 	free(df);
-	free(mark);
 	return rc;
 }
 
@@ -886,6 +947,46 @@ cmp_partial_desc(const void *a, const void *b)
 	if (x->partial != y->partial)
 		return x->partial < y->partial ? 1 : -1;
 	return x->article < y->article ? -1 : x->article > y->article;
+}
+
+/*
+ * Move the k candidates of highest partial score to the front, in any
+ * order (quickselect: linear on average; the ties broken by id as
+ * cmp_partial_desc does, so the choice does not depend on the order met).
+ */
+static void
+select_best(struct cand *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1, i, j, mid;
+	struct cand pivot, t;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		pivot = v[mid];
+		i = lo;
+		j = hi;
+		while (i <= j) {
+			while (cmp_partial_desc(&v[i], &pivot) < 0)
+				i++;
+			while (cmp_partial_desc(&v[j], &pivot) > 0)
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k - 1 <= j)
+			hi = j;
+		else if (k - 1 >= i)
+			lo = i;
+		else
+			break;
+	}
 }
 
 static int
@@ -969,11 +1070,10 @@ link_doc(struct batch *b, size_t i)
 				cand_add(b, l->v[k].article,
 				    v->t[j].w * l->v[k].w);
 	}
-	if (b->ncands > 1)
-		qsort(b->cands, b->ncands, sizeof(*b->cands),
-		    cmp_partial_desc);
-	if (b->ncands > CANDIDATES)
+	if (b->ncands > CANDIDATES) {
+		select_best(b->cands, b->ncands, CANDIDATES);
 		b->ncands = CANDIDATES;
+	}
 	for (k = 0; k < b->ncands; k++) {
 		struct cand *c = &b->cands[k];
 
@@ -1065,6 +1165,14 @@ ak_link_batch(const struct ak_link_doc *docs, size_t n,
 		rc = read_postings(&b);
 	for (i = 0; rc == AK_OK && i < n; i++)
 		rc = link_doc(&b, i);
+	if (getenv("AKHBAR_IMPORT_TIMING")) {
+		size_t np = 0;
+
+		for (i = 0; i < r->ndfs; i++)
+			np += b.plists[i].n;
+		fprintf(stderr, "link batch: %zu docs, %zu terms, %zu postings, "
+		    "%zu stored vectors\n", n, r->ndfs, np, b.nsvecs);
+	}
 	for (i = 0; b.byid && i < n; i++)
 		free(b.byid[i]);
 	free(b.byid);

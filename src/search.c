@@ -124,7 +124,7 @@ index_text(struct ak_stemmer *st, const char *s, struct ak_buf *terms,
 
 	if (!s || !*s)
 		return;
-	f = ak_text_fold(s, strlen(s), &flen);
+	f = ak_text_fold_st(st, s, strlen(s), &flen);
 	ak_text_words(f, flen, index_word, &x);
 	free(f);
 }
@@ -135,7 +135,6 @@ ak_search_columns(struct ak_stemmer *st, const struct ak_article *a,
 {
 	struct ak_stemmer *own = st ? NULL : ak_stemmer_new();
 	struct ak_buf b[AK_FTS_COLS];
-	struct ak_buf body = AK_BUF_INIT;
 	size_t i;
 	int k;
 
@@ -145,22 +144,14 @@ ak_search_columns(struct ak_stemmer *st, const struct ak_article *a,
 		ak_buf_init(&b[k]);
 	index_text(st, a->title, &b[0], &b[4]);
 	index_text(st, a->subtitle, &b[1], &b[5]);
-	/* the body: dateline, then every block (captions too) */
-	if (a->dateline) {
-		ak_buf_addstr(&body, a->dateline);
-		ak_buf_addch(&body, '\n');
-	}
-	for (i = 0; i < a->nblocks; i++) {
-		if (!a->blocks[i].text)
-			continue;
-		ak_buf_addstr(&body, a->blocks[i].text);
-		ak_buf_addch(&body, '\n');
-	}
-	index_text(st, body.data, &b[2], &b[5]);
+	/* the body: dateline, then every block (captions too), each folded
+	 * alone (related stories fold the same blocks) */
+	index_text(st, a->dateline, &b[2], &b[5]);
+	for (i = 0; i < a->nblocks; i++)
+		index_text(st, a->blocks[i].text, &b[2], &b[5]);
 	index_text(st, a->byline, &b[3], &b[5]);
 	for (k = 0; k < AK_FTS_COLS; k++)
 		cols[k] = ak_buf_detach(&b[k], NULL);
-	ak_buf_release(&body);
 	ak_stemmer_free(own);
 }
 

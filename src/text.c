@@ -11,6 +11,7 @@
 
 #include "akhbar/text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -177,9 +178,19 @@ ak_text_fold(const char *s, size_t len, size_t *outlen)
 static int
 is_word_cp(unsigned c)
 {
-	return u_isalnum((UChar32)c) || u_charType((UChar32)c) ==
-	    U_NON_SPACING_MARK || u_charType((UChar32)c) ==
-	    U_COMBINING_SPACING_MARK;
+	int t;
+
+	/* most of what is split: ASCII, and Arabic letters and digits */
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z');
+	if ((c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A) ||
+	    (c >= 0x0660 && c <= 0x0669))
+		return 1;
+	if (u_isalnum((UChar32)c))
+		return 1;
+	t = u_charType((UChar32)c);
+	return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK;
 }
 
 void
@@ -229,10 +240,82 @@ ak_text_key(const char *s, size_t len)
 	return ak_buf_detach(&b, NULL);
 }
 
+/*
+ * The stems a stemmer has made, kept: the words of news repeat (a word
+ * of a corpus article has been stemmed before nine times in ten), and
+ * Snowball costs far more than a look-up.  Open addressing over an arena
+ * of word and stem bytes; when either is full, both are emptied.
+ */
+#define MEMO_SLOTS (1u << 16)		/* power of two */
+#define MEMO_BYTES (2u << 20)
+
+struct memo_slot {
+	uint32_t hash;			/* 0: empty */
+	uint32_t off;			/* word bytes, then stem bytes */
+	uint16_t wlen, slen;
+};
+
+/*
+ * The texts a stemmer's thread folded last: the search index and related
+ * stories fold the same title and paragraphs one after the other.
+ */
+#define FOLDS 128
+#define FOLD_MAX (64u << 10)	/* longer texts are folded every time */
+
+struct fold_entry {
+	uint32_t hash;
+	char *in, *out;
+	size_t inlen, outlen;
+};
+
 struct ak_stemmer {
 	struct sb_stemmer *ar;
 	struct sb_stemmer *en;
+	struct memo_slot *slots;
+	uint32_t nslots;
+	char *arena;
+	uint32_t used;
+	struct fold_entry folds[FOLDS];
+	unsigned nextfold;
 };
+
+static uint32_t
+memo_hash(const char *w, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)w[i];
+		h *= 16777619u;
+	}
+	return h ? h : 1;
+}
+
+static void
+memo_clear(struct ak_stemmer *st)
+{
+	memset(st->slots, 0, MEMO_SLOTS * sizeof(*st->slots));
+	st->nslots = 0;
+	st->used = 0;
+}
+
+/* The slot of w: its stem if found (hash != 0), else where it goes. */
+static struct memo_slot *
+memo_find(struct ak_stemmer *st, const char *w, size_t len, uint32_t h)
+{
+	uint32_t i;
+
+	for (i = h & (MEMO_SLOTS - 1); st->slots[i].hash;
+	    i = (i + 1) & (MEMO_SLOTS - 1)) {
+		struct memo_slot *m = &st->slots[i];
+
+		if (m->hash == h && m->wlen == len &&
+		    memcmp(st->arena + m->off, w, len) == 0)
+			return m;
+	}
+	return &st->slots[i];
+}
 
 struct ak_stemmer *
 ak_stemmer_new(void)
@@ -241,19 +324,63 @@ ak_stemmer_new(void)
 
 	st->ar = sb_stemmer_new("arabic", "UTF_8");
 	st->en = sb_stemmer_new("english", "UTF_8");
+	st->slots = ak_xcalloc(MEMO_SLOTS, sizeof(*st->slots));
+	st->arena = ak_xmalloc(MEMO_BYTES);
 	return st;
 }
 
 void
 ak_stemmer_free(struct ak_stemmer *st)
 {
+	int i;
+
 	if (!st)
 		return;
 	if (st->ar)
 		sb_stemmer_delete(st->ar);
 	if (st->en)
 		sb_stemmer_delete(st->en);
+	for (i = 0; i < FOLDS; i++) {
+		free(st->folds[i].in);
+		free(st->folds[i].out);
+	}
+	free(st->slots);
+	free(st->arena);
 	free(st);
+}
+
+char *
+ak_text_fold_st(struct ak_stemmer *st, const char *s, size_t len,
+	size_t *outlen)
+{
+	struct fold_entry *e;
+	uint32_t h;
+	char *f;
+	int i;
+
+	if (!st || len > FOLD_MAX)
+		return ak_text_fold(s, len, outlen);
+	h = memo_hash(s, len);
+	for (i = 0; i < FOLDS; i++) {
+		e = &st->folds[i];
+		if (e->in && e->hash == h && e->inlen == len &&
+		    memcmp(e->in, s, len) == 0) {
+			*outlen = e->outlen;
+			f = ak_xmalloc(e->outlen + 1);
+			memcpy(f, e->out, e->outlen + 1);
+			return f;
+		}
+	}
+	f = ak_text_fold(s, len, outlen);
+	e = &st->folds[st->nextfold++ % FOLDS];
+	free(e->in);
+	free(e->out);
+	e->hash = h;
+	e->in = ak_xstrndup(s, len);
+	e->inlen = len;
+	e->out = ak_xstrndup(f, *outlen);
+	e->outlen = *outlen;
+	return f;
 }
 
 const char *
@@ -275,13 +402,39 @@ ak_stem(struct ak_stemmer *st, const char *w, size_t len, size_t *outlen)
 		*outlen = len;
 		return w;
 	}
-	r = sb_stemmer_stem(sb, (const sb_symbol *)w, (int)len);
-	if (!r) {
-		*outlen = len;
-		return w;
+	{
+		uint32_t h = memo_hash(w, len);
+		struct memo_slot *m = memo_find(st, w, len, h);
+		size_t slen;
+
+		if (m->hash) {
+			*outlen = m->slen;
+			return st->arena + m->off + m->wlen;
+		}
+		r = sb_stemmer_stem(sb, (const sb_symbol *)w, (int)len);
+		if (!r) {
+			*outlen = len;
+			return w;
+		}
+		slen = (size_t)sb_stemmer_length(sb);
+		*outlen = slen;
+		if (slen > 256)
+			return (const char *)r;
+		if (st->nslots + 1 > MEMO_SLOTS / 2 ||
+		    st->used + len + slen > MEMO_BYTES) {
+			memo_clear(st);
+			m = memo_find(st, w, len, h);
+		}
+		m->hash = h;
+		m->off = st->used;
+		m->wlen = (uint16_t)len;
+		m->slen = (uint16_t)slen;
+		memcpy(st->arena + st->used, w, len);
+		memcpy(st->arena + st->used + len, r, slen);
+		st->used += (uint32_t)(len + slen);
+		st->nslots++;
+		return (const char *)r;
 	}
-	*outlen = (size_t)sb_stemmer_length(sb);
-	return (const char *)r;
 }
 
 struct terms_ctx {

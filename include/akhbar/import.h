@@ -28,7 +28,7 @@
 
 struct ak_error;
 
-#define AK_IMPORT_BATCH 4000		/* articles per transaction */
+#define AK_IMPORT_BATCH 2000		/* articles per transaction */
 #define AK_IMPORT_BATCH_MS 5000		/* ... or this long */
 /*
  * How long an import waits for the lock another import (or update)

@@ -14,6 +14,7 @@
 struct ak_article;
 struct ak_error;
 struct ak_stemmer;
+struct ak_term;
 
 /* How many found stories an article keeps (its "top 10"). */
 #define AK_LINK_MAX 10
@@ -52,18 +53,23 @@ struct ak_link_source {
 	void *ctx;
 };
 
+/* A term of an article to link: its id and weighted count. */
+struct ak_link_tf {
+	int64_t id;		/* ak_link_term_id */
+	int tf;
+};
+
 /* One article to link: added, or updated (and unlinked before). */
 struct ak_link_doc {
 	int64_t id;
 	long days;			/* published, or -1 */
-	const struct ak_term *terms;	/* from ak_link_terms */
-	size_t nterms;
+	const struct ak_link_tf *tf;	/* ak_link_tf_of; ids distinct */
+	size_t ntf;
 };
 
 /* A document frequency to add. */
 struct ak_link_df {
 	int64_t id;
-	const char *term;	/* borrowed from the docs' terms */
 	int64_t add;
 };
 
@@ -106,6 +112,14 @@ void ak_link_result_release(struct ak_link_result *r);
 
 /* The id of a term (a 48-bit hash; never 0, which counts documents). */
 int64_t ak_link_term_id(const char *s, size_t len);
+
+/*
+ * The terms of ak_link_terms as ids and counts (two terms of one id
+ * counted as one), what a batch keeps of each article until it is
+ * linked.  *n gets their number; free the array.
+ */
+struct ak_link_tf *ak_link_tf_of(const struct ak_term *t, size_t nt,
+	size_t *n);
 
 /* The exact cosine of two vectors (each unit length). */
 double ak_link_cosine(const struct ak_link_vec *a,

@@ -42,6 +42,14 @@ const char *ak_stem(struct ak_stemmer *st, const char *w, size_t len,
 	size_t *outlen);
 
 /*
+ * ak_text_fold, remembering the last texts folded on st's thread (the
+ * search index and related stories fold the same paragraphs one after
+ * the other).  st may be NULL.  Returns a new string.
+ */
+char *ak_text_fold_st(struct ak_stemmer *st, const char *s, size_t len,
+	size_t *outlen);
+
+/*
  * Fold, split and stem s into a space-separated list of terms (what the
  * search index stores and what related-story scoring counts).  Caller frees.
  */
