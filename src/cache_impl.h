@@ -35,6 +35,7 @@ struct ak_cache {
 	int found_version;
 	int readonly;
 	int savepoints;		/* open savepoints */
+	int bulk;		/* ak_cache_bulk was called */
 	sqlite3_stmt *st[ST_COUNT];
 };
 
