@@ -309,41 +309,83 @@ next:
 	ak_buf_release(&p);
 }
 
-/* Fetch url and queue what came back (or why nothing did). */
-static void
-add_url(struct ak_importer *imp, const char *url, const struct ak_feed *f,
-	int update, int full_text)
+/* What a fetch of the URLs hands the importer. */
+struct fetching {
+	struct ak_importer *imp;
+	int update;
+	int full_text;
+	const struct ak_feed *const *feeds;	/* by request, or NULL */
+};
+
+/* One URL fetched (ak_fetch_many's callback): queue what came back, or
+ * why nothing did. */
+static int
+fetched(void *ctx, const struct ak_fetch_req *req, int rc,
+	struct ak_fetch_result *res, const struct ak_error *err)
 {
+	struct fetching *fx = ctx;
+	const struct ak_feed *f = req->user;
 	struct ak_import_fetched x;
-	struct ak_fetch_result res;
-	struct ak_error err = { 0, "" };
-	int rc;
 
 	memset(&x, 0, sizeof(x));
-	memset(&res, 0, sizeof(res));
-	x.name = url;
-	/* --full-text asks for every item's page: the whole feed, then */
-	rc = ak_fetch_url(url, f && !full_text ? f->etag : NULL,
-	    f && !full_text ? f->last_modified : NULL, &res, &err);
+	x.name = req->url;
 	if (rc != AK_OK) {
-		x.error = err.msg;
-		x.feed = update;
-		ak_importer_add_fetched(imp, &x);
-		return;
+		x.error = err->msg;
+		x.feed = fx->update;
+		ak_importer_add_fetched(fx->imp, &x);
+		ak_fetch_result_release(res);
+		return 0;
 	}
-	x.url = res.final_url;
-	x.body = res.body;
-	res.body = NULL;
-	x.len = res.len;
-	x.charset = res.charset;
-	x.not_modified = res.not_modified;
-	x.etag = res.etag;
-	x.last_modified = res.last_modified;
-	x.feed = update || res.not_modified ||
+	x.url = res->final_url;
+	x.body = res->body;
+	res->body = NULL;
+	x.len = res->len;
+	x.charset = res->charset;
+	x.not_modified = res->not_modified;
+	x.etag = res->etag;
+	x.last_modified = res->last_modified;
+	x.feed = fx->update || res->not_modified ||
 	    ak_import_is_feed(x.body, x.len);
-	x.full_text = update && (full_text || (f && f->full_text));
-	ak_importer_add_fetched(imp, &x);
-	ak_fetch_result_release(&res);
+	x.full_text = fx->update && (fx->full_text || (f && f->full_text));
+	ak_importer_add_fetched(fx->imp, &x);
+	ak_fetch_result_release(res);
+	return 0;
+}
+
+/*
+ * Fetch the n URLs at once (at most AK_FETCH_CONNECTIONS connections,
+ * AK_FETCH_PER_HOST to one host) and queue each as it arrives.  feeds
+ * (the stored subscriptions, may be NULL) give the validators of a
+ * conditional GET; --full-text asks for every item's page, so the whole
+ * feed is fetched again.
+ */
+static void
+add_urls(struct ak_importer *imp, char **urls, const struct ak_feed **feeds,
+	size_t n, int update, int full_text)
+{
+	struct fetching fx = { imp, update, full_text, feeds };
+	struct ak_fetch_req *reqs = ak_xcalloc(n + 1, sizeof(*reqs));
+	struct ak_error err = { 0, "" };
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct ak_feed *f = feeds ? feeds[i] : NULL;
+
+		reqs[i].url = urls[i];
+		reqs[i].etag = f && !full_text ? f->etag : NULL;
+		reqs[i].last_modified = f && !full_text ? f->last_modified :
+		    NULL;
+		reqs[i].user = (void *)f;
+	}
+	if (ak_fetch_many(reqs, n, NULL, fetched, &fx, &err) != AK_OK) {
+		/* libcurl could not be loaded or started: each URL says so */
+		struct ak_fetch_result none;
+
+		memset(&none, 0, sizeof(none));
+		for (i = 0; i < n; i++)
+			fetched(&fx, &reqs[i], AK_ENET, &none, &err);
+	}
+	free(reqs);
 }
 
 /*
@@ -377,7 +419,9 @@ run(struct ak_cli *cli, struct run *r, char **inputs, size_t n,
 	struct ak_sites *sites = NULL;
 	struct ak_importer *imp = NULL;
 	struct ak_buf dir = AK_BUF_INIT;
-	size_t i;
+	const struct ak_feed **ufeeds;
+	char **urls;
+	size_t i, nurls = 0;
 	int rc;
 
 	ak_buf_addf(&dir, "%s/sites", ak_datadir());
@@ -408,13 +452,22 @@ run(struct ak_cli *cli, struct run *r, char **inputs, size_t n,
 		ak_sites_free(sites);
 		return ak_cli_fail(&err);
 	}
+	/* files in the order given, then URLs as they arrive */
+	urls = ak_xcalloc(n + 1, sizeof(*urls));
+	ufeeds = ak_xcalloc(n + 1, sizeof(*ufeeds));
 	for (i = 0; i < n; i++) {
-		if (ak_import_is_url(inputs[i]))
-			add_url(imp, inputs[i], feeds ? &feeds[i] : NULL,
-			    feeds != NULL, r->full_text);
-		else
+		if (!ak_import_is_url(inputs[i])) {
 			ak_importer_add_file(imp, inputs[i]);
+			continue;
+		}
+		ufeeds[nurls] = feeds ? &feeds[i] : NULL;
+		urls[nurls++] = inputs[i];
 	}
+	if (nurls)
+		add_urls(imp, urls, ufeeds, nurls, feeds != NULL,
+		    r->full_text);
+	free(urls);
+	free(ufeeds);
 	rc = ak_importer_finish(imp, &err);
 	if (r->progress) {
 		progress_clear(r);
