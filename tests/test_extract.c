@@ -656,6 +656,56 @@ test_extract_survives_broken_markup(void **state)
 	}
 }
 
+/* ---------------------------------------------------------- full text */
+
+static void
+test_extract_merge_keeps_the_feed_identity_and_summary(void **state)
+{
+	struct ak_article item, page;
+
+	(void)state;
+	ak_article_init(&item);
+	ak_article_init(&page);
+	ak_set_str(&item.title, "عنوان الخلاصة");
+	ak_set_str(&item.url, "https://example.com/n/1");
+	ak_set_str(&item.guid, "guid-1");
+	ak_set_str(&item.published, "2024-01-05");
+	ak_article_add_block(&item, AK_BLOCK_PARAGRAPH, "ملخص قصير.",
+	    strlen("ملخص قصير."), NULL);
+	ak_set_str(&page.title, "عنوان الصفحة");
+	ak_set_str(&page.url, "https://example.com/n/1?amp");
+	ak_set_str(&page.byline, "ليلى حسن");
+	ak_set_str(&page.published, "2023-01-01");
+	ak_article_add_block(&page, AK_BLOCK_PARAGRAPH, "الفقرة الأولى.",
+	    strlen("الفقرة الأولى."), NULL);
+	ak_article_add_block(&page, AK_BLOCK_PARAGRAPH, "الفقرة الثانية.",
+	    strlen("الفقرة الثانية."), NULL);
+	ak_extract_merge(&item, &page);
+	assert_string_equal(item.title, "عنوان الخلاصة");
+	assert_string_equal(item.url, "https://example.com/n/1");
+	assert_string_equal(item.guid, "guid-1");
+	assert_string_equal(item.published, "2024-01-05");
+	assert_string_equal(item.byline, "ليلى حسن");
+	assert_string_equal(item.subtitle, "ملخص قصير.");
+	assert_int_equal(item.nblocks, 2);
+	assert_string_equal(item.blocks[1].text, "الفقرة الثانية.");
+	ak_article_release(&item);
+	ak_article_release(&page);
+
+	/* a summary the page begins with is not repeated as a subtitle */
+	ak_article_init(&item);
+	ak_article_init(&page);
+	ak_article_add_block(&item, AK_BLOCK_PARAGRAPH, "الفقرة الأولى من "
+	    "المقال...", strlen("الفقرة الأولى من المقال..."), NULL);
+	ak_article_add_block(&page, AK_BLOCK_PARAGRAPH, "الفقرة الأولى من "
+	    "المقال كاملة.", strlen("الفقرة الأولى من المقال كاملة."), NULL);
+	ak_extract_merge(&item, &page);
+	assert_null(item.subtitle);
+	assert_int_equal(item.nblocks, 1);
+	ak_article_release(&item);
+	ak_article_release(&page);
+}
+
 int
 main(void)
 {
@@ -685,6 +735,7 @@ main(void)
 		cmocka_unit_test(test_extract_refuses_a_huge_page),
 		cmocka_unit_test(test_extract_survives_deep_nesting),
 		cmocka_unit_test(test_extract_survives_broken_markup),
+		cmocka_unit_test(test_extract_merge_keeps_the_feed_identity_and_summary),
 	};
 
 	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
