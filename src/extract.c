@@ -130,18 +130,23 @@ ex_clean(const char *s, size_t len)
 		return NULL;
 	san = ak_sanitize(s, len, &slen);
 	p = (const unsigned char *)san;
+	ak_buf_grow(&b, slen + 1);
 	while (i < slen) {
+		size_t w = i;
+
 		k = space_at(p + i, slen - i);
 		if (k) {
 			space = 1;
 			i += k;
 			continue;
 		}
+		/* a word: up to the next space, copied at once */
+		while (i < slen && !space_at(p + i, slen - i))
+			i++;
 		if (space && b.len)
 			ak_buf_addch(&b, ' ');
 		space = 0;
-		ak_buf_addch(&b, (char)p[i]);
-		i++;
+		ak_buf_add(&b, p + w, i - w);
 	}
 	free(san);
 	if (b.len)

@@ -289,8 +289,10 @@ tag_of(const xmlNode *x, unsigned char *tag, unsigned char *kind)
 {
 	size_t i;
 
+	const char *name = (const char *)x->name;
+
 	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		if (!strcmp((const char *)x->name, tags[i].name)) {
+		if (tags[i].name[0] == name[0] && !strcmp(name, tags[i].name)) {
 			*tag = tags[i].tag;
 			*kind = tags[i].kind;
 			return;
@@ -950,18 +952,28 @@ out:
 	b->space = 0;
 }
 
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+/* Append text, white space folded; a word at a time. */
 static void
 add_text(struct body *b, const char *s)
 {
 	struct ak_buf *out = b->in_credit ? &b->credit : &b->cur;
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *w;
+	size_t n;
 
-	for (; *p; p++) {
-		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' ||
-		    *p == '\f') {
+	while (*p) {
+		if (is_space(*p)) {
 			b->space = 1;
+			p++;
 			continue;
 		}
+		for (w = p; *p && !is_space(*p); p++)
+			;
 		if (b->space && out->len)
 			ak_buf_addch(out, ' ');
 		b->space = 0;
@@ -969,12 +981,11 @@ add_text(struct body *b, const char *s)
 			ak_buf_addstr(out, b->prefix);
 			b->prefix[0] = '\0';
 		}
-		ak_buf_addch(out, (char)*p);
-		if ((*p & 0xC0) != 0x80) {
-			b->ncur++;
-			if (b->in_link)
-				b->cur_link++;
-		}
+		ak_buf_add(out, w, (size_t)(p - w));
+		n = ex_nchars((const char *)w, (size_t)(p - w));
+		b->ncur += n;
+		if (b->in_link)
+			b->cur_link += n;
 	}
 }
 

@@ -13,6 +13,7 @@
  * over pages, F1 from the averages.  Titles are right when their words
  * (letters and digits, case ignored) are the same; dates when the day is;
  * authors when the words of the expected name are all in akhbar's byline.
+ * Speed is CPU time of the extraction alone (the file already read).
  */
 #include "config.h"
 
@@ -338,7 +339,8 @@ now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	/* CPU time: the machine is shared, wall time says more of the others */
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -565,7 +567,7 @@ score_set(const char *dir, int verbose)
 	if (s.nauthor)
 		printf("extract_%s_author: %.1f %% (%zu of %zu)\n", set,
 		    100.0 * s.author_ok / s.nauthor, s.author_ok, s.nauthor);
-	printf("extract_%s_speed: %.0f pages/s, %.2f ms per 100 KB\n", set,
+	printf("extract_%s_speed: %.0f pages/s, %.2f ms per 100 KB (CPU)\n", set,
 	    s.pages / s.secs, s.secs * 1000 / (s.bytes / 102400.0));
 }
 
