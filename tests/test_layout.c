@@ -993,6 +993,29 @@ test_layout_space_with_a_mark_counts_at_line_end(void **state)
 	ak_lines_release(&ls);
 }
 
+/*
+ * A character wider than the width (found by layout_fuzz at width 1):
+ * alone on its line, never lost, never with another beside it.
+ */
+static void
+test_layout_wide_character_at_width_one(void **state)
+{
+	struct ak_layout_opts o = opts(1, AK_DIR_AUTO, AK_BIDI_APP, 1);
+	struct ak_lines ls;
+	size_t i;
+
+	(void)state;
+	lay("\u8A28\u8A28a", &o, &ls);
+	assert_int_equal(ls.n, 3);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(ls.lines[i].ncells, 1);
+		assert_int_equal(ls.lines[i].cells[0].ch[0], 0x8A28);
+		assert_int_equal(ls.lines[i].width, 2);
+	}
+	assert_int_equal(ls.lines[2].width, 1);
+	ak_lines_release(&ls);
+}
+
 static void
 test_layout_spans_mark_hits(void **state)
 {
@@ -1192,6 +1215,7 @@ main(void)
 		cmocka_unit_test(test_layout_orphan_mark_gets_dotted_circle),
 		cmocka_unit_test(test_layout_zero_width_left_first_by_reordering_joins_a_cell),
 		cmocka_unit_test(test_layout_space_with_a_mark_counts_at_line_end),
+		cmocka_unit_test(test_layout_wide_character_at_width_one),
 		cmocka_unit_test(test_layout_spans_mark_hits),
 		cmocka_unit_test(test_layout_line_cuts_at_logical_end),
 		cmocka_unit_test(test_layout_article_parts),

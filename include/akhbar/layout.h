@@ -134,7 +134,9 @@ void ak_lines_add_blank(struct ak_lines *l);
 /*
  * Lay out one paragraph of logical UTF-8 (no '\n'; sanitised text) and
  * append its visual lines to out.  A word wider than the width is broken,
- * never lost.  Returns AK_OK or AK_EINVAL.
+ * never lost; a line holds at least one character, so one wider than the
+ * width itself (a wide character at width 1) takes its line alone and
+ * overflows it.  Returns AK_OK or AK_EINVAL.
  */
 int ak_layout_para(const char *s, size_t len, const struct ak_layout_opts *o,
 	struct ak_lines *out, struct ak_error *err);
