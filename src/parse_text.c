@@ -65,6 +65,27 @@
 #define DATE_LINE_MAX_BYTES	200	/* a date line, not a sentence */
 #define SUMMARY_CHECKS		3	/* paragraphs that may repeat it */
 #define TITLE_FROM_TEXT_WORDS	12	/* a title cut from the first words */
+#define HEADER_ZONE_LINES	4	/* lines from a headline to its lead */
+#define LINK_EXTRA_WORDS	8	/* «رابط الخبر بصحيفة ...: TITLE» */
+#define FOOTER_MAX_WORDS	12	/* a 'footer' rule's line, not text */
+
+/*
+ * A new article with nothing but blank lines before it: a title-like line
+ * with a paragraph after it, and one sign more.  The signs, strongest
+ * first: the site's footer just before it; a byline, dateline or date
+ * just after it; more blank lines before it than the page puts between
+ * paragraphs; its words in its lead and not in the text before (numbers
+ * measured on the corpus in parse_text_bounds.c).
+ */
+#define GAP_KINDS		5	/* 0..4 blank lines, more count as 4 */
+#define BOUNDARY_MIN_WORDS	2	/* a headline has two words at least */
+#define BOUNDARY_GAP_MIN_WORDS	3	/* ...three, on blank lines alone */
+#define LEAD_TITLE_MIN_WORDS	4	/* ...four, on its words alone */
+#define LEAD_NEXT_PARAS		2	/* paragraphs after it compared */
+#define LEAD_PREV_PARAS		3	/* paragraphs before it compared */
+#define LEAD_IN_NEXT		0.5	/* share of its words in its lead */
+#define LEAD_CONTRAST		0.3	/* ...more than in the text before */
+#define LEAD_SCAN_LINES		8	/* lines looked at for those */
 
 /* ------------------------------------------------------------ the page */
 
@@ -77,6 +98,7 @@ struct page {
 	struct line *l;			/* content lines (no blank, no noise) */
 	size_t n;
 	int caption_style;		/* the page has real photo captions */
+	int para_gap;			/* blank lines between paragraphs */
 	int narticles;
 };
 
@@ -240,11 +262,36 @@ page_release(struct page *pg)
 		free(pg->l[i].date);
 	free(pg->l);
 	free(pg->buf);
+	pt_rules_release(&pg->rules);
+}
+
+/* Every date has a number; most lines have none and need no date parse. */
+static int
+has_digit(const struct line *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->len; i++) {
+		if (l->s[i] >= '0' && l->s[i] <= '9')
+			return 1;
+		/* U+0660-0669, U+06F0-06F9: 0xD9 0xA0-0xA9, 0xDB 0xB0-0xB9 */
+		if (i + 1 < l->len &&
+		    (((unsigned char)l->s[i] == 0xD9 &&
+		    (unsigned char)l->s[i + 1] >= 0xA0 &&
+		    (unsigned char)l->s[i + 1] <= 0xA9) ||
+		    ((unsigned char)l->s[i] == 0xDB &&
+		    (unsigned char)l->s[i + 1] >= 0xB0 &&
+		    (unsigned char)l->s[i + 1] <= 0xB9)))
+			return 1;
+	}
+	return 0;
 }
 
 /*
  * Split and normalise every line (blank ones kept for detection), then
- * keep the content lines, each knowing how much noise stood before it.
+ * keep the content lines, each knowing how much noise and how many blank
+ * lines stood before it.  The page's paragraph gap is the number of blank
+ * lines most often found between them.
  */
 static void
 page_build(struct page *pg, const char *s, size_t len)
@@ -252,8 +299,8 @@ page_build(struct page *pg, const char *s, size_t len)
 	struct ak_buf b = AK_BUF_INIT;
 	struct line *all = NULL;
 	size_t nall = 0, cap = 0, i = 0, end, rlen;
-	size_t *offs = NULL;
-	int noise = 0;
+	size_t *offs = NULL, gaps[GAP_KINDS] = { 0 };
+	int noise = 0, blank = 0;
 	struct line *l;
 
 	while (i <= len) {
@@ -281,24 +328,32 @@ page_build(struct page *pg, const char *s, size_t len)
 	free(offs);
 
 	pg->rules.site = pt_detect_site(pg->rules.sites, pg->o, all, nall);
+	pt_rules_index(&pg->rules);
 
 	pg->l = ak_xcalloc(nall ? nall : 1, sizeof(*pg->l));
 	for (i = 0; i < nall; i++) {
 		l = &all[i];
-		if (l->len == 0)
+		if (l->len == 0) {
+			blank++;
 			continue;
+		}
 		/* cut: "... (أ.ف.ب) play-circle 03:44" */
 		l->len = pt_cut(&pg->rules, l->s, l->len);
 		pt_trim(&l->s, &l->len);
 		if (l->len == 0 ||
 		    pt_match(&pg->rules, RK_NOISE, l->s, l->len)) {
 			noise++;
+			blank = 0;
 			continue;
 		}
 		l->ncp = pt_count_cps(l->s, l->len);
 		l->nwords = pt_count_words(l->s, l->len);
 		l->noise_before = noise;
+		l->blank_before = blank;
+		if (pg->n > 0)
+			gaps[blank < GAP_KINDS ? blank : GAP_KINDS - 1]++;
 		noise = 0;
+		blank = 0;
 		l->kind = LK_TEXT;
 		if (pt_match(&pg->rules, RK_RELATED, l->s, l->len))
 			l->kind = LK_RELATED;
@@ -314,15 +369,22 @@ page_build(struct page *pg, const char *s, size_t len)
 		    l->len)) != 0 && l->ncp < BYLINE_MAX_CPS) {
 			l->kind = LK_BYLINE;
 			l->vstart = rlen;
-		} else if (l->len <= DATE_LINE_MAX_BYTES &&
+		} else if (l->len <= DATE_LINE_MAX_BYTES && has_digit(l) &&
 		    (l->date = ak_parse_date_line(l->s, l->len)) != NULL) {
 			l->kind = LK_DATE;
+		} else if ((l->nwords <= FOOTER_MAX_WORDS &&
+		    pt_match(&pg->rules, RK_FOOTER, l->s, l->len)) ||
+		    pt_footer_shape(l->s, l->len, l->nwords)) {
+			l->kind = LK_FOOTER;
 		}
 		if (l->kind == LK_TEXT)
 			caption_candidate(pg, l);
 		pg->l[pg->n++] = *l;
 	}
 	free(all);
+	for (i = 1; i < GAP_KINDS; i++)
+		if (gaps[i] > gaps[pg->para_gap])
+			pg->para_gap = (int)i;
 	/* a page with credited or doubled captions has photo captions */
 	for (i = 0; i < pg->n; i++) {
 		if (!pg->l[i].cap)
@@ -756,6 +818,8 @@ first_paragraph(struct page *pg, struct art *t, const char **s, size_t *len)
 {
 	struct dateline d;
 	struct agency_line ag;
+	const char *rest;
+	size_t blen, rest_len;
 
 	if (pt_find_agency_line(&pg->rules, *s, *len, &ag)) {
 		if (ag.byline && !t->a.byline)
@@ -780,6 +844,21 @@ first_paragraph(struct page *pg, struct art *t, const char **s, size_t *len)
 			set_field(&t->a.source, d.agency, d.agency_len);
 		*s = d.rest;
 		*len = d.rest_len;
+		/* «الرياض - سعاد المطيري: أعلنت ...» */
+		if (pt_find_byline_name(*s, *len, &blen, &rest, &rest_len)) {
+			if (!t->a.byline)
+				set_field(&t->a.byline, *s, blen);
+			*s = rest;
+			*len = rest_len;
+		}
+		return;
+	}
+	/* «جدة - عمر عبدالعزيز: يصل ...» */
+	if (pt_find_byline_prefix(*s, *len, &blen, &rest, &rest_len)) {
+		if (!t->a.byline)
+			set_field(&t->a.byline, *s, blen);
+		*s = rest;
+		*len = rest_len;
 	}
 }
 
@@ -794,6 +873,7 @@ subtitle_at(struct page *pg, size_t i, size_t end)
 
 	if (i + 1 >= end || l->kind != LK_TEXT || is_caption(pg, i) ||
 	    l->ncp > SUBTITLE_MAX_CPS || pt_find_byline_place(l, &w1, &w2) ||
+	    pt_header_byline(l) ||
 	    pt_find_dateline(l->s, l->len, &d) ||
 	    pt_find_agency_line(&pg->rules, l->s, l->len, &ag))
 		return 0;
@@ -805,7 +885,223 @@ subtitle_at(struct page *pg, size_t i, size_t end)
 		return 0;
 	return pt_find_dateline(n->s, n->len, &d) ||
 	    pt_find_agency_line(&pg->rules, n->s, n->len, &ag) ||
+	    pt_find_byline_place(n, &w1, &w2) || pt_header_byline(n);
+}
+
+static void set_byline(struct art *t, const struct line *l);
+
+/* A body paragraph, not a heading, a caption or a line of furniture. */
+static int
+paragraph_like(const struct page *pg, size_t i)
+{
+	const struct line *l = &pg->l[i];
+
+	return l->kind == LK_TEXT && !is_caption(pg, i) &&
+	    (l->ncp > HEADING_MAX_CPS || pt_ends_sentence(l->s, l->len));
+}
+
+/*
+ * Does l end as a paragraph does and a deck does not: with a full stop, or
+ * an exclamation, a question or a closing quote?
+ */
+static int
+ends_text(const struct line *l)
+{
+	unsigned cp = pt_last_cp(l->s, l->len);
+
+	return pt_ends_sentence(l->s, l->len) || cp == '!' || cp == 0x061F ||
+	    cp == '?' || cp == 0x00BB || cp == '"' || cp == 0x201D;
+}
+
+/* A share button or a widget's name no rule dropped: «حجم الخط». */
+static int
+widget_like(const struct line *l)
+{
+	return l->kind == LK_TEXT && l->nwords <= WIDGET_MAX_WORDS &&
+	    l->ncp <= WIDGET_MAX_CPS && !pt_ends_sentence(l->s, l->len);
+}
+
+/*
+ * The first paragraph after the headline's own lines (dates, bylines,
+ * widgets, captions) within HEADER_ZONE_LINES, or to.  *header says
+ * whether a date or byline stood between.
+ */
+static size_t
+lead_after(const struct page *pg, size_t i, size_t to, int *header)
+{
+	const struct line *n;
+	size_t j;
+
+	*header = 0;
+	for (j = i + 1; j < to && j <= i + HEADER_ZONE_LINES; j++) {
+		n = &pg->l[j];
+		if (n->kind == LK_DATE || n->kind == LK_BYLINE) {
+			*header = 1;
+			continue;
+		}
+		if (n->kind != LK_TEXT)
+			break;
+		/* one byline; two such lines in a row are a list */
+		if (pt_header_byline(n) && !pt_header_byline(&pg->l[j - 1]) &&
+		    !(j + 1 < to && pt_header_byline(&pg->l[j + 1]))) {
+			*header = 1;
+			continue;
+		}
+		if (paragraph_like(pg, j))
+			return j;
+		if (is_caption(pg, j) || widget_like(n))
+			continue;
+		break;
+	}
+	return to;
+}
+
+/* Date lines, bylines and widgets between the headline and its lead. */
+static size_t
+header_zone(struct page *pg, struct art *t, size_t i, size_t to)
+{
+	const struct line *l;
+	struct word w1, w2;
+	size_t len;
+	int header;
+
+	for (; i < to; i++) {
+		l = &pg->l[i];
+		if (l->kind == LK_DATE) {
+			if (!t->a.published) {
+				ak_set_str(&t->a.published, l->date);
+				set_field(&t->a.date_raw, l->s, l->len);
+			}
+			continue;
+		}
+		if (l->kind == LK_BYLINE) {
+			set_byline(t, l);
+			continue;
+		}
+		if (l->kind != LK_TEXT || is_caption(pg, i) || !i ||
+		    (paragraph_like(pg, i) && !pt_header_byline(l)) ||
+		    lead_after(pg, i - 1, to, &header) == to)
+			break;
+		if (pt_find_byline_place(l, &w1, &w2)) {
+			if (!t->a.byline)
+				set_field(&t->a.byline, w1.s, w1.len);
+			if (!t->a.dateline)
+				set_field(&t->a.dateline, w2.s, w2.len);
+		} else if (pt_header_byline(l)) {
+			len = l->len;
+			if (l->s[len - 1] == ':')
+				len--;
+			if (!t->a.byline)
+				set_field(&t->a.byline, l->s, len);
+		} else if (!widget_like(l)) {
+			break;
+		}
+	}
+	return i;
+}
+
+/* «رابط الخبر بصحيفة الوئام: TITLE»: the title again, with a label. */
+static int
+links_title(const struct line *l, const char *title, size_t tlen)
+{
+	size_t tw = pt_count_words(title, tlen);
+
+	return tw >= 3 && l->len > tlen &&
+	    l->nwords <= tw + LINK_EXTRA_WORDS &&
+	    pt_find_bytes(l->s, l->len, title, tlen) != NULL;
+}
+
+/* Does the lead open with a dateline, an agency line or a byline? */
+static int
+lead_has_byline(const struct page *pg, const struct line *n)
+{
+	struct dateline d;
+	struct agency_line ag;
+	struct word w1, w2;
+	const char *rest;
+	size_t blen, rlen;
+
+	return pt_find_dateline(n->s, n->len, &d) ||
+	    pt_find_agency_line(&pg->rules, n->s, n->len, &ag) ||
+	    pt_find_byline_prefix(n->s, n->len, &blen, &rest, &rlen) ||
 	    pt_find_byline_place(n, &w1, &w2);
+}
+
+/* Did the article whose title is l[title] end at the line before i? */
+static int
+ended_before(const struct page *pg, size_t i, size_t title)
+{
+	const struct line *p = &pg->l[i - 1], *q;
+
+	if (p->kind == LK_FOOTER || p->kind == LK_SOURCE)
+		return 1;
+	if (links_title(p, pg->l[title].s, pg->l[title].len) ||
+	    pt_footer_shape(p->s, p->len, p->nwords))
+		return 1;
+	/* «المصادر:» with its value on the next line */
+	if (i >= 2) {
+		q = &pg->l[i - 2];
+		if (q->kind == LK_SOURCE && q->len <= q->vstart + 1 &&
+		    p->ncp <= SOURCE_MAX_CPS)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does a new article start at l[i]?  The current one's title is
+ * l[title] and it has had a paragraph.
+ */
+static int
+boundary_at(const struct page *pg, size_t i, size_t to, size_t title)
+{
+	const struct line *l = &pg->l[i], *n;
+	struct word next[LEAD_NEXT_PARAS], prev[LEAD_PREV_PARAS];
+	size_t lead, j, nn = 0, np = 0;
+	double in_next, in_prev;
+	unsigned cp;
+	int header;
+
+	/*
+	 * Not a summary after its label, a line printed twice, a list item
+	 * («- ...», «• ...») or a meta line («— publisher · date»).
+	 */
+	ak_utf8_next(l->s, l->len, &cp);
+	if (!title_like(pg, i) || l->nwords < BOUNDARY_MIN_WORDS ||
+	    pg->l[i - 1].kind == LK_SUMMARY ||
+	    (i + 1 < to && line_eq(l, &pg->l[i + 1])) ||
+	    pt_is_dash_cp(cp) || cp == '*' || cp == 0x2022 ||
+	    pt_match(&pg->rules, RK_META, l->s, l->len))
+		return 0;
+	lead = lead_after(pg, i, to, &header);
+	if (lead == to)
+		return 0;
+	n = &pg->l[lead];
+	if (header || lead_has_byline(pg, n) || ended_before(pg, i, title))
+		return 1;
+	if (l->nwords >= BOUNDARY_GAP_MIN_WORDS &&
+	    l->blank_before > pg->para_gap &&
+	    pg->l[i + 1].blank_before <= pg->para_gap)
+		return 1;
+	/* its words: in its lead, not in the text before */
+	ak_utf8_next(n->s, n->len, &cp);
+	if (l->nwords < LEAD_TITLE_MIN_WORDS || cp == 0x0648)	/* «و» */
+		return 0;
+	/* a few lines each way, whatever they hold: linear time */
+	for (j = lead; j < to && j < lead + LEAD_SCAN_LINES &&
+	    nn < LEAD_NEXT_PARAS; j++)
+		if (paragraph_like(pg, j)) {
+			next[nn].s = pg->l[j].s;
+			next[nn++].len = pg->l[j].len;
+		}
+	for (j = i; j > title + 1 && j + LEAD_SCAN_LINES > i &&
+	    np < LEAD_PREV_PARAS; j--)
+		if (pg->l[j - 1].kind == LK_TEXT) {
+			prev[np].s = pg->l[j - 1].s;
+			prev[np++].len = pg->l[j - 1].len;
+		}
+	pt_lead_overlap(l->s, l->len, next, nn, prev, np, &in_next, &in_prev);
+	return in_next >= LEAD_IN_NEXT && in_next - in_prev >= LEAD_CONTRAST;
 }
 
 /* A title cut from the text when a page has none: its first words. */
@@ -961,7 +1257,7 @@ parse_article(struct page *pg, size_t from, size_t to, size_t title_at,
 			set_byline(&t, l);
 		} else if (l->kind == LK_SOURCE) {
 			i = take_source(pg, &t, i, to);
-		} else if (l->kind != LK_RELATED_END) {
+		} else if (l->kind != LK_RELATED_END && l->kind != LK_FOOTER) {
 			break;
 		}
 	}
@@ -995,6 +1291,8 @@ parse_article(struct page *pg, size_t from, size_t to, size_t title_at,
 		set_field(&t.a.subtitle, pg->l[i].s, pg->l[i].len);
 		i++;
 	}
+	if (ti < to)
+		i = header_zone(pg, &t, i, to);
 
 	/* body */
 	for (; i < to; i++) {
@@ -1005,6 +1303,7 @@ parse_article(struct page *pg, size_t from, size_t to, size_t title_at,
 			i = to;
 			continue;
 		case LK_RELATED_END:
+		case LK_FOOTER:
 			continue;
 		case LK_DATE:
 			if (!t.a.published) {
@@ -1032,9 +1331,11 @@ parse_article(struct page *pg, size_t from, size_t to, size_t title_at,
 		case LK_TEXT:
 			break;
 		}
-		/* the repeated title, a doubled line */
+		/* the repeated title, a doubled line, a link to the story */
 		if (t.a.title && pt_bytes_eq(l->s, l->len, t.a.title,
 		    strlen(t.a.title)))
+			continue;
+		if (t.a.title && links_title(l, t.a.title, strlen(t.a.title)))
 			continue;
 		if (i > from && line_eq(l, &pg->l[i - 1]) &&
 		    pg->l[i - 1].kind == LK_TEXT)
@@ -1100,6 +1401,52 @@ seg_start(const struct page *pg, size_t title, size_t floor)
 	return title;
 }
 
+/*
+ * The articles of lines [from, to), the first with its headline printed
+ * twice at title_at and repeat_at (or none), the others starting where
+ * only blank lines and a title-like line mark it (boundary_at).  Nothing
+ * after a related-items block starts an article: its titles are refs.
+ */
+static int
+parse_segment(struct page *pg, size_t from, size_t to, size_t title_at,
+	size_t repeat_at)
+{
+	size_t i = from, start = from, title = to, b;
+	int seen_para = 0, rc;
+
+	if (title_at >= from && title_at < to) {
+		title = title_at;
+		i = repeat_at + 1;
+	}
+	for (; i < to; i++) {
+		if (pg->l[i].kind == LK_RELATED)
+			break;
+		if (pg->l[i].kind != LK_TEXT || is_caption(pg, i))
+			continue;
+		if (title == to) {
+			title = i;
+			continue;
+		}
+		if (seen_para && boundary_at(pg, i, to, title)) {
+			b = seg_start(pg, i, start);
+			rc = parse_article(pg, start, b, title_at, repeat_at);
+			if (rc != AK_OK)
+				return rc;
+			start = b;
+			title = i;
+			title_at = pg->n;
+			repeat_at = 0;
+			seen_para = 0;
+			continue;
+		}
+		/* the line under the title may be its deck (unpunctuated) */
+		if (paragraph_like(pg, i) && (i > title + 1 ||
+		    ends_text(&pg->l[i])))
+			seen_para = 1;
+	}
+	return parse_article(pg, start, to, title_at, repeat_at);
+}
+
 int
 ak_parse_text(const char *s, size_t len, const struct ak_parse_opts *o,
 	const struct ak_sink *sink, struct ak_error *err)
@@ -1147,20 +1494,20 @@ ak_parse_text(const char *s, size_t len, const struct ak_parse_opts *o,
 				text = 1;
 		if (text) {
 			from = seg_start(&pg, starts[0], 0);
-			rc = parse_article(&pg, 0, from, pg.n, 0);
+			rc = parse_segment(&pg, 0, from, pg.n, 0);
 			if (rc != AK_OK)
 				goto out;
 		}
 	}
 	if (nstarts == 0) {
-		rc = parse_article(&pg, 0, pg.n, pg.n, 0);
+		rc = parse_segment(&pg, 0, pg.n, pg.n, 0);
 		goto done;
 	}
 	for (k = 0; k < nstarts; k++) {
 		to = k + 1 < nstarts ? seg_start(&pg, starts[k + 1], starts[k]) :
 		    pg.n;
 		title_at = starts[k];
-		rc = parse_article(&pg, from, to, title_at, repeats_at[k]);
+		rc = parse_segment(&pg, from, to, title_at, repeats_at[k]);
 		if (rc != AK_OK)
 			goto out;
 		from = to;

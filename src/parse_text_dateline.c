@@ -31,6 +31,15 @@
 #define BYLINE_NAME_MAX_WORDS	4
 #define BYLINE_CITY_MAX_WORDS	3
 
+/* A byline line under the title, or before a colon opening the text. */
+#define HEADER_BYLINE_MAX_WORDS	6	/* names, dashes not counted */
+#define HEADER_BYLINE_MAX_CPS	60
+#define HEADER_BYLINE_FROM_WORDS 5	/* «NAME من CITY» */
+#define HEADER_BYLINE_AFTER_COLON 3	/* «لندن: «الشرق الأوسط»» */
+#define BYLINE_PREFIX_SCAN	100	/* bytes before the colon at most */
+#define BYLINE_PREFIX_MAX_WORDS	6
+#define BYLINE_PREFIX_PART_WORDS 3	/* each of «PLACE: SOURCE:» */
+
 /* Letters only (a place or a name), not a number or punctuation. */
 static int
 word_is_name(const char *s, size_t len)
@@ -324,4 +333,182 @@ pt_find_byline_place(const struct line *l, struct word *name,
 		return 1;
 	}
 	return 0;
+}
+
+/* ------------------------------------------------ bylines under the title */
+
+/*
+ * Signs that a short line names people and places, not a sentence: a
+ * dash or parentheses between names, a colon before a name or two
+ * («لندن: «الشرق الأوسط»», not «الراشد: معسكر تونس الطريق لأهدافنا»).
+ */
+static int
+byline_marks(const char *s, size_t len, size_t nwords)
+{
+	struct word w[HEADER_BYLINE_MAX_WORDS + 1];
+	size_t i, n;
+	unsigned cp;
+	int k;
+
+	for (i = 0; i < len; i += (size_t)(k < 1 ? 1 : k)) {
+		k = ak_utf8_next(s + i, len - i, &cp);
+		if (pt_is_dash_cp(cp) && cp != 0x0640)
+			return 1;
+		/* a tatweel only as a separator: «طلال ـ جدة» */
+		if (cp == 0x0640 && i > 0 && s[i - 1] == ' ')
+			return 1;
+		if (cp == '(')
+			return 1;
+		if (cp == ':' && pt_count_words(s + i + 1, len - i - 1) <=
+		    HEADER_BYLINE_AFTER_COLON)
+			return 1;
+	}
+	/* «هشام محمود من لندن», «"الاقتصادية" من الرياض» */
+	n = pt_split_words(s, len, w, HEADER_BYLINE_MAX_WORDS + 1);
+	if (nwords <= HEADER_BYLINE_FROM_WORDS)
+		for (i = 1; i + 1 < n; i++)
+			if (pt_bytes_eq(w[i].s, w[i].len, "\xd9\x85\xd9\x86", 4))
+				return 1;
+	return 0;
+}
+
+/* Punctuation a byline never holds: it would be a sentence. */
+static int
+has_sentence_marks(const char *s, size_t len)
+{
+	unsigned cp;
+	size_t i;
+	int k;
+
+	for (i = 0; i < len; i += (size_t)(k < 1 ? 1 : k)) {
+		k = ak_utf8_next(s + i, len - i, &cp);
+		if (cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == '!' ||
+		    cp == '?' || cp == ';' || cp == ',' || cp == 0x2026 ||
+		    (cp >= '0' && cp <= '9') || (cp >= 0x0660 && cp <= 0x0669))
+			return 1;
+		/* a full stop only in an abbreviation: «د. فلان», «د.ب.أ» */
+		if (cp == '.' && i + 1 >= len)
+			return 1;
+	}
+	return 0;
+}
+
+/* Words that are not dashes. */
+static size_t
+name_words(const char *s, size_t len)
+{
+	struct word w[16];
+	size_t n, i, c = 0;
+
+	n = pt_split_words(s, len, w, 16);
+	for (i = 0; i < n; i++)
+		if (!is_dash_word(w[i].s, w[i].len))
+			c++;
+	return n == 16 ? 16 : c;
+}
+
+int
+pt_header_byline(const struct line *l)
+{
+	struct word w[1];
+	size_t len = l->len;
+
+	if (l->nwords > HEADER_BYLINE_MAX_WORDS + 2 ||
+	    l->ncp > HEADER_BYLINE_MAX_CPS || len == 0)
+		return 0;
+	if (name_words(l->s, len) > HEADER_BYLINE_MAX_WORDS)
+		return 0;
+	if (l->s[len - 1] == ':')
+		len--;
+	if (len == 0 || has_sentence_marks(l->s, len) ||
+	    !byline_marks(l->s, len, l->nwords))
+		return 0;
+	pt_split_words(l->s, len, w, 1);
+	return !function_word(w[0].s, w[0].len);
+}
+
+/* Does s (a part of a prefix before a colon) read as names? */
+static int
+prefix_part(const char *s, size_t len, size_t max_words, int need_marks)
+{
+	struct word w[1];
+	size_t n;
+
+	pt_trim(&s, &len);
+	if (len == 0 || has_sentence_marks(s, len))
+		return 0;
+	n = name_words(s, len);
+	if (n == 0 || n > max_words)
+		return 0;
+	if (need_marks && !byline_marks(s, len, pt_count_words(s, len)))
+		return 0;
+	pt_split_words(s, len, w, 1);
+	return !function_word(w[0].s, w[0].len);
+}
+
+int
+pt_find_byline_prefix(const char *s, size_t len, size_t *blen,
+	const char **rest, size_t *rest_len)
+{
+	size_t c1 = 0, c2 = 0, i, scan = len < BYLINE_PREFIX_SCAN ? len :
+	    BYLINE_PREFIX_SCAN, end;
+	const char *r;
+	size_t rlen;
+
+	for (i = 0; i < scan; i++) {
+		if (s[i] != ':')
+			continue;
+		if (!c1) {
+			c1 = i;
+		} else {
+			c2 = i;
+			break;
+		}
+	}
+	if (!c1)
+		return 0;
+	/* «لندن: «الشرق الأوسط»: ...», «الرياض: واس: ...» */
+	if (c2 && prefix_part(s, c1, BYLINE_PREFIX_PART_WORDS, 0) &&
+	    prefix_part(s + c1 + 1, c2 - c1 - 1, BYLINE_PREFIX_PART_WORDS, 0))
+		end = c2;
+	else if (prefix_part(s, c1, BYLINE_PREFIX_MAX_WORDS, 1))
+		end = c1;
+	else
+		return 0;
+	r = s + end + 1;
+	rlen = len - end - 1;
+	pt_trim(&r, &rlen);
+	if (pt_count_words(r, rlen) < DATELINE_MIN_REST_WORDS)
+		return 0;
+	*blen = end;
+	while (*blen > 0 && s[*blen - 1] == ' ')
+		(*blen)--;
+	*rest = r;
+	*rest_len = rlen;
+	return 1;
+}
+
+int
+pt_find_byline_name(const char *s, size_t len, size_t *blen,
+	const char **rest, size_t *rest_len)
+{
+	const char *c = memchr(s, ':', len < BYLINE_PREFIX_SCAN ? len :
+	    BYLINE_PREFIX_SCAN);
+	const char *r;
+	size_t rlen;
+
+	if (!c || !prefix_part(s, (size_t)(c - s), BYLINE_PREFIX_PART_WORDS,
+	    0))
+		return 0;
+	r = c + 1;
+	rlen = len - (size_t)(r - s);
+	pt_trim(&r, &rlen);
+	if (pt_count_words(r, rlen) < DATELINE_MIN_REST_WORDS)
+		return 0;
+	*blen = (size_t)(c - s);
+	while (*blen > 0 && s[*blen - 1] == ' ')
+		(*blen)--;
+	*rest = r;
+	*rest_len = rlen;
+	return 1;
 }

@@ -2,7 +2,8 @@
  * What the parts of the text-page parser share (not a public header):
  * character tests and line normalisation (parse_text_chars.c), the site
  * rules language (parse_text_rules.c), the dateline and byline heuristics
- * (parse_text_dateline.c) and page assembly (parse_text.c).
+ * (parse_text_dateline.c), where articles begin and end
+ * (parse_text_bounds.c) and page assembly (parse_text.c).
  */
 #ifndef AKHBAR_PARSE_TEXT_PRIV_H
 #define AKHBAR_PARSE_TEXT_PRIV_H
@@ -23,7 +24,9 @@ enum line_kind {
 	LK_RELATED_END,
 	LK_SUMMARY,		/* «ملخص» */
 	LK_SOURCE,		/* «المصادر: وكالات»; or the value next */
-	LK_BYLINE		/* «بقلم: ...» */
+	LK_BYLINE,		/* «بقلم: ...» */
+	LK_FOOTER		/* the site's line after a story: a link,
+				 * an address, a copyright, tags */
 };
 
 struct line {
@@ -35,6 +38,7 @@ struct line {
 	char *date;		/* LK_DATE: ISO, owned */
 	size_t vstart;		/* LK_SOURCE, LK_BYLINE: the value's start */
 	int noise_before;	/* noise lines dropped just before this one */
+	int blank_before;	/* blank lines just before this one */
 	/* photo caption candidate: "text (credit)" or "text - credit" */
 	int cap;
 	int cap_known;		/* the credit is a known one */
@@ -90,7 +94,8 @@ size_t pt_split_words(const char *s, size_t len, struct word *w, size_t max);
 	X(META,		"meta") \
 	X(CREDIT,	"credit") \
 	X(SECTION,	"section") \
-	X(AGENCY,	"agency")
+	X(AGENCY,	"agency") \
+	X(FOOTER,	"footer")
 
 enum rule_kind {
 #define X(id, name) RK_##id,
@@ -99,11 +104,22 @@ enum rule_kind {
 	RK_NKINDS
 };
 
+struct rule;
+
 /* The rules in force for one page: the generic files and its site's. */
 struct pt_rules {
 	const struct ak_sites *sites;	/* may be NULL */
 	const struct site *site;	/* detected, or NULL */
+	const struct rule **by_kind;	/* pt_rules_index: kind by kind */
+	size_t start[RK_NKINDS + 1];	/* where each kind's rules start */
 };
+
+/*
+ * Gather the rules in force (sites and site set) for the matchers below;
+ * pt_rules_release frees what this allocates.
+ */
+void pt_rules_index(struct pt_rules *r);
+void pt_rules_release(struct pt_rules *r);
 
 /*
  * Which site's page is this?  The one named by o->publisher, else the one
@@ -166,5 +182,46 @@ int pt_find_agency_line(const struct pt_rules *r, const char *s, size_t len,
 /* «طلال عبدالله ـ جدة» standing alone: a byline and a place. */
 int pt_find_byline_place(const struct line *l, struct word *name,
 	struct word *place);
+
+/*
+ * A line under a headline naming who wrote it and where, as sites print
+ * it: «جدة - عمر عبدالعزيز:», «سبق- الرياض:», «لندن: «الشرق الأوسط»»,
+ * «عكاظ (جدة)», «هشام محمود من لندن».  Short, with a dash, a colon,
+ * parentheses or quotes between its names, and no sentence in it.
+ */
+int pt_header_byline(const struct line *l);
+
+/*
+ * The same opening the first paragraph, before a colon: «جدة - عمر
+ * عبدالعزيز: يصل ...», «لندن: «الشرق الأوسط»: تنطلق ...».  Returns 1
+ * with the byline's length (without the colon) and the paragraph after
+ * it, else 0.
+ */
+int pt_find_byline_prefix(const char *s, size_t len, size_t *blen,
+	const char **rest, size_t *rest_len);
+
+/*
+ * A name and a colon opening what follows a dateline: «سعاد المطيري:»
+ * in «الرياض - سعاد المطيري: أعلنت ...».  Like pt_find_byline_prefix.
+ */
+int pt_find_byline_name(const char *s, size_t len, size_t *blen,
+	const char **rest, size_t *rest_len);
+
+/* ------------------------------------------ article bounds (bounds.c) */
+
+/*
+ * How much of a headline's wording stands in the paragraphs after it
+ * (next) and before it (prev): the share of its words, lightly stemmed,
+ * found in each.
+ */
+void pt_lead_overlap(const char *title, size_t tlen, const struct word *next,
+	size_t nnext, const struct word *prev, size_t nprev, double *in_next,
+	double *in_prev);
+
+/*
+ * Is this the shape of a site's line after a story: a link or an e-mail
+ * address with a few words, a copyright (©), an agency's time stamp?
+ */
+int pt_footer_shape(const char *s, size_t len, size_t nwords);
 
 #endif

@@ -101,7 +101,12 @@ rule_matches(const struct rule *r, const char *s, size_t len)
 	case RM_LINE:
 		return pt_bytes_eq(s, len, r->text, r->len);
 	case RM_PREFIX:
-		return len >= r->len && memcmp(s, r->text, r->len) == 0;
+		if (len >= r->len && memcmp(s, r->text, r->len) == 0)
+			return 1;
+		/* Arabic typing often puts a space before a colon */
+		return r->len > 1 && r->text[r->len - 1] == ':' &&
+		    len > r->len && memcmp(s, r->text, r->len - 1) == 0 &&
+		    s[r->len - 1] == ' ' && s[r->len] == ':';
 	case RM_SUFFIX:
 		return len >= r->len &&
 		    memcmp(s + len - r->len, r->text, r->len) == 0;
@@ -221,7 +226,7 @@ parse_rule_line(struct site *st, const char *line, size_t len,
 		return ak_error_set(err, AK_ECONFIG,
 		    "%s:%zu: unknown directive '%.*s'", path, lineno,
 		    (int)(kwlen > 40 ? 40 : kwlen), kw);
-	if (kind == RK_DETECT || kind == RK_NOISE) {
+	if (kind == RK_DETECT || kind == RK_NOISE || kind == RK_FOOTER) {
 		sub = arg;
 		while (sublen < alen && sub[sublen] != ' ' &&
 		    sub[sublen] != '\t')
@@ -232,7 +237,7 @@ parse_rule_line(struct site *st, const char *line, size_t len,
 			if (pt_bytes_eq(sub, sublen, match_names[i],
 			    strlen(match_names[i])))
 				match = (int)i;
-		if (match < 0 || (kind == RK_NOISE && match == RM_DATELINE))
+		if (match < 0 || (kind != RK_DETECT && match == RM_DATELINE))
 			return ak_error_set(err, AK_ECONFIG,
 			    "%s:%zu: '%s' wants one of line, prefix, suffix, "
 			    "contains, glob%s before its text", path, lineno,
@@ -384,24 +389,58 @@ site_active(const struct pt_rules *r, const struct site *st)
 	return !st->name || st == r->site;
 }
 
+/*
+ * The rules in force, grouped by kind, in file order: every line of a
+ * page is matched against several kinds, and a page may have millions of
+ * lines, so no lookup walks the rules of other kinds or other sites.
+ */
+void
+pt_rules_index(struct pt_rules *r)
+{
+	const struct site *st;
+	size_t i, j, n = 0, k;
+
+	memset(r->start, 0, sizeof(r->start));
+	r->by_kind = NULL;
+	if (!r->sites)
+		return;
+	for (i = 0; i < r->sites->nsites; i++)
+		if (site_active(r, &r->sites->sites[i]))
+			n += r->sites->sites[i].nrules;
+	r->by_kind = ak_xcalloc(n ? n : 1, sizeof(*r->by_kind));
+	n = 0;
+	for (k = 0; k < RK_NKINDS; k++) {
+		r->start[k] = n;
+		for (i = 0; i < r->sites->nsites; i++) {
+			st = &r->sites->sites[i];
+			if (!site_active(r, st))
+				continue;
+			for (j = 0; j < st->nrules; j++)
+				if (st->rules[j].kind == k)
+					r->by_kind[n++] = &st->rules[j];
+		}
+	}
+	r->start[RK_NKINDS] = n;
+}
+
+void
+pt_rules_release(struct pt_rules *r)
+{
+	free(r->by_kind);
+	r->by_kind = NULL;
+}
+
 size_t
 pt_match(const struct pt_rules *r, enum rule_kind kind, const char *s,
 	size_t len)
 {
-	const struct site *st;
-	size_t i, j;
+	size_t i;
 
-	if (!r->sites)
+	if (!r->by_kind)
 		return 0;
-	for (i = 0; i < r->sites->nsites; i++) {
-		st = &r->sites->sites[i];
-		if (!site_active(r, st))
-			continue;
-		for (j = 0; j < st->nrules; j++)
-			if (st->rules[j].kind == kind &&
-			    rule_matches(&st->rules[j], s, len))
-				return st->rules[j].len;
-	}
+	for (i = r->start[kind]; i < r->start[kind + 1]; i++)
+		if (rule_matches(r->by_kind[i], s, len))
+			return r->by_kind[i]->len;
 	return 0;
 }
 
@@ -410,24 +449,17 @@ pt_match_prefix_word(const struct pt_rules *r, enum rule_kind kind,
 	const char *s, size_t len)
 {
 	const struct rule *best = NULL, *rl;
-	const struct site *st;
-	size_t i, j;
+	size_t i;
 
-	if (!r->sites)
+	if (!r->by_kind)
 		return 0;
-	for (i = 0; i < r->sites->nsites; i++) {
-		st = &r->sites->sites[i];
-		if (!site_active(r, st))
+	for (i = r->start[kind]; i < r->start[kind + 1]; i++) {
+		rl = r->by_kind[i];
+		if (rl->len >= len || memcmp(s, rl->text, rl->len) != 0 ||
+		    s[rl->len] != ' ')
 			continue;
-		for (j = 0; j < st->nrules; j++) {
-			rl = &st->rules[j];
-			if (rl->kind != kind || rl->len >= len ||
-			    memcmp(s, rl->text, rl->len) != 0 ||
-			    s[rl->len] != ' ')
-				continue;
-			if (!best || rl->len > best->len)
-				best = rl;
-		}
+		if (!best || rl->len > best->len)
+			best = rl;
 	}
 	return best ? best->len : 0;
 }
@@ -436,44 +468,31 @@ int
 pt_known_word(const struct pt_rules *r, enum rule_kind kind, const char *s,
 	size_t len)
 {
-	const struct site *st;
-	size_t i, j;
+	size_t i;
 
-	if (!r->sites || len == 0)
+	if (!r->by_kind || len == 0)
 		return 0;
-	for (i = 0; i < r->sites->nsites; i++) {
-		st = &r->sites->sites[i];
-		if (!site_active(r, st))
-			continue;
-		for (j = 0; j < st->nrules; j++)
-			if (st->rules[j].kind == kind &&
-			    pt_bytes_eq(s, len, st->rules[j].text,
-			    st->rules[j].len))
-				return 1;
-	}
+	for (i = r->start[kind]; i < r->start[kind + 1]; i++)
+		if (pt_bytes_eq(s, len, r->by_kind[i]->text,
+		    r->by_kind[i]->len))
+			return 1;
 	return 0;
 }
 
 size_t
 pt_cut(const struct pt_rules *r, const char *s, size_t len)
 {
-	const struct site *st;
 	const struct rule *rl;
 	const char *cut;
-	size_t k, j;
+	size_t i;
 
-	for (k = 0; r->sites && k < r->sites->nsites; k++) {
-		st = &r->sites->sites[k];
-		if (!site_active(r, st))
-			continue;
-		for (j = 0; j < st->nrules; j++) {
-			rl = &st->rules[j];
-			if (rl->kind != RK_CUT)
-				continue;
-			cut = pt_find_bytes(s, len, rl->text, rl->len);
-			if (cut)
-				len = (size_t)(cut - s);
-		}
+	if (!r->by_kind)
+		return len;
+	for (i = r->start[RK_CUT]; i < r->start[RK_CUT + 1]; i++) {
+		rl = r->by_kind[i];
+		cut = pt_find_bytes(s, len, rl->text, rl->len);
+		if (cut)
+			len = (size_t)(cut - s);
 	}
 	return len;
 }

@@ -946,6 +946,124 @@ test_sink_error_stops_the_parse(void **state)
 	free(path);
 }
 
+/* ------------------------------------- pages from papers with no rules */
+
+static void
+test_blank_lines_wider_than_paragraphs_part_articles(void **state)
+{
+	struct got g;
+
+	(void)state;
+	parse_page("blank-gap-two.txt", &g);
+	assert_int_equal(g.n, 2);
+	assert_string_equal(g.a[0].title,
+	    "بلدية المدينة تزرع ألف شجرة على طريق الكورنيش");
+	assert_int_equal(count_kind(&g.a[0], AK_BLOCK_PARAGRAPH), 2);
+	assert_string_equal(g.a[1].title,
+	    "انخفاض أسعار الخضار في الأسواق المركزية");
+	assert_int_equal(count_kind(&g.a[1], AK_BLOCK_PARAGRAPH), 2);
+	assert_starts(g.a[1].blocks[1].text, "ويتوقع التجار");
+	got_release(&g);
+}
+
+static void
+test_headline_words_in_its_lead_part_articles(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* the same blank line everywhere: only the words tell */
+	parse_page("blank-lead-words.txt", &g);
+	assert_int_equal(g.n, 2);
+	/* a subheading, its words not in what follows: a heading */
+	assert_int_equal(count_kind(&g.a[0], AK_BLOCK_HEADING), 1);
+	assert_int_equal(count_kind(&g.a[0], AK_BLOCK_PARAGRAPH), 3);
+	assert_string_equal(g.a[1].title,
+	    "افتتاح معرض الكتاب الدولي في العاصمة بمشاركة واسعة");
+	assert_starts(g.a[1].blocks[0].text, "افتتح وزير الثقافة");
+	got_release(&g);
+}
+
+static void
+test_footer_lines_end_articles_and_are_not_text(void **state)
+{
+	static const char *const last[] = {
+		"بدأت هيئة النقل تشغيل خط حافلات",
+		"يستعد نحو مليون طالب",
+		"سجلت المتاحف الوطنية",
+	};
+	struct got g;
+	size_t i;
+
+	(void)state;
+	/* a link, ©, an e-mail address, an agency's time stamp, the title
+	 * again with a label */
+	parse_page("footer-lines.txt", &g);
+	assert_int_equal(g.n, 3);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(g.a[i].nblocks, 1);
+		assert_starts(g.a[i].blocks[0].text, last[i]);
+	}
+	assert_string_equal(g.a[2].title, "ارتفاع عدد زوار المتاحف خلال الصيف");
+	got_release(&g);
+}
+
+static void
+test_bylines_under_the_title_and_before_a_colon(void **state)
+{
+	struct got g;
+
+	(void)state;
+	parse_page("header-bylines.txt", &g);
+	assert_int_equal(g.n, 3);
+	/* a byline line, a date line, a widget: none is text */
+	assert_string_equal(g.a[0].byline, "جدة - عمر الزهراني");
+	assert_string_equal(g.a[0].published, "2015-07-26");
+	assert_int_equal(g.a[0].nblocks, 2);
+	assert_starts(g.a[0].blocks[0].text, "شهد مهرجان التمور");
+	assert_string_equal(g.a[1].byline, "لندن: «صحيفة المثال»");
+	assert_starts(g.a[1].blocks[0].text, "حذرت الأرصاد");
+	/* «PLACE - NAME:» opening the first paragraph */
+	assert_string_equal(g.a[2].dateline, "الرياض");
+	assert_string_equal(g.a[2].byline, "سعاد المطيري");
+	assert_starts(g.a[2].blocks[0].text, "أعلنت وزارة النقل");
+	got_release(&g);
+}
+
+static void
+test_dashed_list_is_neither_byline_nor_new_article(void **state)
+{
+	struct got g;
+
+	(void)state;
+	parse_page("dashed-list.txt", &g);
+	assert_int_equal(g.n, 1);
+	assert_null(g.a[0].byline);
+	assert_int_equal(g.a[0].nblocks, 7);
+	assert_string_equal(g.a[0].blocks[2].text, "الهلال - النصر");
+	got_release(&g);
+}
+
+static void
+test_footer_rule_spares_long_lines_and_colon_may_follow_space(void **state)
+{
+	static const char page[] = "عنوان الخبر للتجربة هنا\n\n"
+	    "نص أول يقول إن جميع الحقوق محفوظة للمؤلفين في الكتاب الجديد "
+	    "الذي صدر هذا الأسبوع عن دار النشر في المدينة.\n\n"
+	    "المصدر : وكالة المثال\n\n"
+	    "جميع الحقوق محفوظة 2024\n";
+	struct got g;
+
+	(void)state;
+	assert_int_equal(parse_string(page, sizeof(page) - 1, NULL, 1, &g),
+	    AK_OK);
+	assert_int_equal(g.n, 1);
+	assert_int_equal(g.a[0].nblocks, 1);
+	assert_starts(g.a[0].blocks[0].text, "نص أول يقول إن جميع الحقوق");
+	assert_string_equal(g.a[0].source, "وكالة المثال");
+	got_release(&g);
+}
+
 /* ------------------------------------------------------ rule files */
 
 static char *
@@ -1005,6 +1123,8 @@ test_rules_refuse_bad_match_and_require(void **state)
 		"name A\nname B\n",
 		"noise line\n",
 		"noise dateline -\n",
+		"footer dateline -\n",
+		"footer X\n",
 	};
 	struct ak_sites *s = NULL;
 	struct ak_error err;
@@ -1126,6 +1246,12 @@ main(void)
 		cmocka_unit_test(test_invalid_bytes_and_controls_do_not_reach_blocks),
 		cmocka_unit_test(test_many_short_lines_and_parens_never_crash),
 		cmocka_unit_test(test_sink_error_stops_the_parse),
+		cmocka_unit_test(test_blank_lines_wider_than_paragraphs_part_articles),
+		cmocka_unit_test(test_headline_words_in_its_lead_part_articles),
+		cmocka_unit_test(test_footer_lines_end_articles_and_are_not_text),
+		cmocka_unit_test(test_bylines_under_the_title_and_before_a_colon),
+		cmocka_unit_test(test_dashed_list_is_neither_byline_nor_new_article),
+		cmocka_unit_test(test_footer_rule_spares_long_lines_and_colon_may_follow_space),
 		cmocka_unit_test(test_rules_error_names_file_and_line),
 		cmocka_unit_test(test_rules_refuse_bad_match_and_require),
 		cmocka_unit_test(test_rules_missing_dir_is_empty_set),
