@@ -78,6 +78,8 @@ const char *const ak_default_keys[] = {
 	"bind <F1> help",
 	"bind C-l redraw",
 	"bind list R reload",
+	"bind F feeds",
+	"bind feeds R reload",
 	"bind n next-unread",
 	"bind A mark-all-read",
 	"bind l unread-only",

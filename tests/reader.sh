@@ -248,7 +248,7 @@ else
 fi
 
 # 21: ? shows the keys, generated from the key table
-tm resize-window -t main -x 100 -y 40
+tm resize-window -t main -x 100 -y 60
 keys main '?'
 if wait_for main "related-next" && wait_for main "history-back"; then
 	ok "? lists every key and action"

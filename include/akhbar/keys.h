@@ -78,6 +78,8 @@
 		"عرض المقالات غير المقروءة وحدها أو كلها") \
 	X(OPEN_URL, "open-url", "Open the article's link in the browser", \
 		"فتح رابط المقال في المتصفح") \
+	X(FEEDS, "feeds", "Show the feeds and publishers, unread counts", \
+		"عرض المصادر والناشرين وعدد غير المقروء") \
 	X(HELP, "help", "Show the keys", "عرض المفاتيح") \
 	X(REDRAW, "redraw", "Redraw the screen", "إعادة رسم الشاشة")
 
@@ -105,7 +107,8 @@ int ak_action_from_name(const char *s, enum ak_action *out);
 	X(LIST, "list", "Article list", "قائمة المقالات") \
 	X(ARTICLE, "article", "Article", "المقال") \
 	X(SEARCH, "search", "Search results", "نتائج البحث") \
-	X(HELP, "help", "Help", "المساعدة")
+	X(HELP, "help", "Help", "المساعدة") \
+	X(FEEDS, "feeds", "Feeds", "المصادر")
 
 enum ak_keymap_id {
 #define X(id, name, title, title_ar) AK_MAP_##id,

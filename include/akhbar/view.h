@@ -39,7 +39,8 @@ struct ak_stemmer;
 	X(LIST, list) \
 	X(ARTICLE, article) \
 	X(SEARCH, search) \
-	X(HELP, help)
+	X(HELP, help) \
+	X(FEEDS, feeds)
 
 enum ak_view_id {
 #define X(id, name) AK_VIEW_##id,

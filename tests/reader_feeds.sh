@@ -1,0 +1,110 @@
+#!/bin/sh
+# The reader's feeds view, driven in tmux: feeds and publishers with their
+# unread and total counts, a feed's articles opened and back, n to the next
+# one with unread articles, A to mark one read, a failed update said,
+# feed-sort.  The feeds are served from 127.0.0.1 (tests/feedserver.py).
+# Prints TAP.
+
+. "$SRCDIR/tests/lib.sh"
+. "$SRCDIR/tests/tmux.sh"
+
+NT=7
+PY=$(command -v python3 || true)
+if [ -z "$PY" ]; then
+	plan $NT
+	i=0
+	while [ $i -lt $NT ]; do
+		i=$((i + 1))
+		skip_test "feeds view test $i" "python3 not found"
+	done
+	exit 0
+fi
+tmux_plan $NT
+config
+"$PY" "$SRCDIR/tests/feedserver.py" "$T" &
+server_pid=$!
+trap 'tm kill-server 2>/dev/null; kill $server_pid 2>/dev/null; rm -rf "$T"' EXIT
+i=0
+while [ ! -s "$T/port" ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+base="http://127.0.0.1:$(cat "$T/port" 2>/dev/null)"
+
+# three feeds (one gone), the sample pages
+"$AKHBAR" --db "$DB" import "$SRCDIR/assets/samples" >/dev/null 2>&1
+"$AKHBAR" --db "$DB" subscribe "$base/feed/1.xml" --name "أول" >/dev/null
+"$AKHBAR" --db "$DB" subscribe "$base/feed/2.xml" --name "ثان" >/dev/null
+"$AKHBAR" --db "$DB" subscribe "$base/feed/13.xml" --name "غائب" >/dev/null
+"$AKHBAR" --db "$DB" update >/dev/null 2>&1
+nart=$("$AKHBAR" --db "$DB" list | wc -l)
+
+# 1: F: the feeds, then the publishers, with unread / total
+start fv 120 30
+wait_for fv "$nart articles" >/dev/null
+keys fv F
+if wait_for fv "Feeds · 3" && wait_for fv "Publishers · " &&
+    wait_for fv "$(vis "أول")" && wait_for fv "2 / 2"; then
+	ok "F shows the feeds and publishers with unread / total"
+else
+	not_ok "F shows the feeds and publishers with unread / total" "$(show fv)"
+fi
+
+# 2: a failed update is said
+if screen fv | grep -F "$(vis "غائب")" | grep -q "update failed"; then
+	ok "a feed whose update failed says so"
+else
+	not_ok "a feed whose update failed says so" "$(show fv)"
+fi
+
+# 3-4: Enter opens the feed's articles; q comes back
+keys fv g Enter
+if wait_for fv "$(vis "أول") · 2 articles · 2 unread"; then
+	ok "Enter opens the list of the feed's articles"
+else
+	not_ok "Enter opens the list of the feed's articles" "$(show fv)"
+fi
+keys fv Enter
+wait_for fv "Article ·" >/dev/null
+keys fv q q
+if wait_for fv "Feeds · 3" && wait_for fv "1 / 2"; then
+	ok "q comes back to the feeds view, the counts as read now"
+else
+	not_ok "q comes back to the feeds view, the counts as read now" \
+		"$(show fv)"
+fi
+
+# 5: A marks the selected feed read (after y)
+keys fv A
+wait_for fv "(y/n)" >/dev/null
+keys fv y
+if wait_for fv "Marked read: 1" && wait_for fv "0 / 2"; then
+	ok "A marks the feed's articles read"
+else
+	not_ok "A marks the feed's articles read" "$(show fv)"
+fi
+
+# 6: n goes to the next one with unread articles
+keys fv n Enter
+if wait_for fv "$(vis "ثان") · 2 articles"; then
+	ok "n goes to the next feed with unread articles"
+else
+	not_ok "n goes to the next feed with unread articles" "$(show fv)"
+fi
+keys fv Q
+
+# 7: set feed-sort unread: the feed with the most unread first (the
+# first feed was marked read above)
+config "set feed-sort unread"
+start sorted 120 30
+wait_for sorted "$nart articles" >/dev/null
+keys sorted F
+wait_for sorted "Feeds · 3" >/dev/null
+first=$(screen sorted | sed -n 3p)
+case $first in
+*"$(vis "ثان")"*) ok "feed-sort unread: the most unread first" ;;
+*) not_ok "feed-sort unread: the most unread first" "$(show sorted)" ;;
+esac
+keys sorted Q
+
+[ "$tap_failed" -eq 0 ]
