@@ -6,8 +6,8 @@
  * Tables.  terms: a document frequency per term id (row 0 counts the
  * documents; the text of terms counted since schema 3 is not kept: a
  * batch holds thousands of articles' terms as ids until it is linked).  vectors: one row per linked article, its TOPK strongest
- * terms and their weights packed in a blob (VEC_TERM bytes a term: a
- * 48-bit id and a float, both big-endian), with its date.  postings: the
+ * terms with their weights and counts packed in a blob (see pack), with
+ * its date.  postings: the
  * inverted index of those terms, (term, weight, article) as one B-tree,
  * read strongest first.  A vector's postings are deleted here with it
  * (cache_unpost), from its packed terms.  related: each article's list,
@@ -28,37 +28,54 @@
 #include "akhbar/link.h"
 #include "akhbar/parse.h"
 
-#define VEC_TERM 10		/* bytes a term in a packed vector */
+#define VEC_TERM 12		/* bytes a term in a packed vector */
+#define VEC_TERM_V1 10		/* ... before counts were kept */
+#define VEC_FORMAT 2		/* the first byte of a vector with counts */
 
-/* ---------------------------------------------------------------- vectors */
-
+/*
+ * A vector packed: VEC_FORMAT, then per term its 48-bit id, its weight
+ * (a float) and its count (16 bits), big-endian: 1 + 12n bytes.  The
+ * first vectors of schema 3 had no count: 10n bytes (an even length
+ * where the new one is odd).
+ */
 static unsigned char *
 pack(const struct ak_link_vec *v, size_t *len)
 {
-	unsigned char *b = ak_xmalloc(v->n * VEC_TERM + 1), *p = b;
+	unsigned char *b = ak_xmalloc(v->n * VEC_TERM + 2), *p = b;
 	uint32_t w;
 	size_t i;
-	int k;
+	int k, tf;
 
+	*p++ = VEC_FORMAT;
 	for (i = 0; i < v->n; i++) {
 		for (k = 5; k >= 0; k--)
 			*p++ = (unsigned char)((uint64_t)v->t[i].id >> (8 * k));
 		memcpy(&w, &v->t[i].w, sizeof(w));
 		for (k = 3; k >= 0; k--)
 			*p++ = (unsigned char)(w >> (8 * k));
+		tf = v->t[i].tf < 0 ? 0 : v->t[i].tf > 65535 ? 65535 :
+		    v->t[i].tf;
+		*p++ = (unsigned char)(tf >> 8);
+		*p++ = (unsigned char)tf;
 	}
-	*len = v->n * VEC_TERM;
+	*len = (size_t)(p - b);
 	return b;
 }
 
 static void
 unpack(const unsigned char *p, size_t len, struct ak_link_vec *v)
 {
-	size_t i, n = len / VEC_TERM;
+	size_t i, n, term = VEC_TERM_V1;
 	uint64_t id;
 	uint32_t w;
 	int k;
 
+	if (len % 2 == 1 && *p == VEC_FORMAT) {
+		p++;
+		len--;
+		term = VEC_TERM;
+	}
+	n = len / term;
 	v->t = ak_xcalloc(n + 1, sizeof(*v->t));
 	v->n = n;
 	for (i = 0; i < n; i++) {
@@ -70,6 +87,10 @@ unpack(const unsigned char *p, size_t len, struct ak_link_vec *v)
 			w = w << 8 | *p++;
 		v->t[i].id = (int64_t)id;
 		memcpy(&v->t[i].w, &w, sizeof(w));
+		if (term == VEC_TERM) {
+			v->t[i].tf = p[0] << 8 | p[1];
+			p += 2;
+		}
 	}
 }
 
@@ -572,7 +593,7 @@ cache_related_convert(struct ak_cache *c, struct ak_error *err)
 
 	memset(&v, 0, sizeof(v));
 	rc = sqlite3_prepare_v2(c->db, "SELECT t.article_id, t.term_id, "
-	    "t.weight, a.published FROM article_terms t JOIN articles a ON "
+	    "t.weight, a.published, t.tf FROM article_terms t JOIN articles a ON "
 	    "a.id = t.article_id ORDER BY t.article_id, t.weight DESC", -1,
 	    &sel, NULL);
 	if (rc == SQLITE_OK)
@@ -628,6 +649,7 @@ cache_related_convert(struct ak_cache *c, struct ak_error *err)
 			v.t = ak_xreallocarray(v.t, cap, sizeof(*v.t));
 		}
 		v.t[v.n].id = sqlite3_column_int64(sel, 1);
+		v.t[v.n].tf = sqlite3_column_int(sel, 4);
 		v.t[v.n++].w = (float)sqlite3_column_double(sel, 2);
 	}
 	rc = cache_exec(c, "DROP TABLE article_terms", err);

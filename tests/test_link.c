@@ -792,6 +792,48 @@ test_link_batch_offers_itself_to_stored_articles(void **state)
 	free((void *)doc.tf);
 }
 
+/* A stored vector is weighed again with today's frequencies: two stored
+ * articles with the same counts score the same, whatever weights they
+ * were stored with. */
+static void
+test_link_batch_weighs_stored_vectors_again(void **state)
+{
+	static const char *const st[] = { "alpha", "bravo" };
+	static const float w1[] = { 0.99f, 0.14f }, w2[] = { 0.14f, 0.99f };
+	struct ak_term a[] = { { (char *)"alpha", 2 }, { (char *)"bravo", 1 } };
+	struct ak_link_doc doc = { 50, -1, NULL, 0 };
+	struct fake f;
+	struct ak_link_source src = { fake_df, fake_postings, fake_vector, &f };
+	struct ak_link_result r;
+	struct ak_error err = { 0, "" };
+	size_t i;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	f.ndocs = 10;
+	f.stored[0].id = 7;
+	f.stored[0].days = -1;
+	f.stored[0].t = wterms(st, w1, 2);
+	f.stored[0].n = 2;
+	f.stored[1].id = 8;
+	f.stored[1].days = -1;
+	f.stored[1].t = wterms(st, w2, 2);
+	f.stored[1].n = 2;
+	for (i = 0; i < 2; i++) {
+		f.stored[i].t[0].tf = 3;
+		f.stored[i].t[1].tf = 1;
+	}
+	f.nstored = 2;
+	doc.tf = ak_link_tf_of(a, 2, &doc.ntf);
+	assert_int_equal(ak_link_batch(&doc, 1, &src, &r, &err), AK_OK);
+	assert_int_equal(r.nlists, 2);
+	assert_true(fabs(r.lists[0].score - r.lists[1].score) < 1e-6);
+	ak_link_result_release(&r);
+	free(f.stored[0].t);
+	free(f.stored[1].t);
+	free((void *)doc.tf);
+}
+
 /* ---------------------------------------------------------------- listing */
 
 static void
@@ -860,6 +902,7 @@ main(void)
 		T(test_related_list_gives_refs_first_then_found_by_score),
 		T(test_link_batch_articles_of_one_batch_see_each_other),
 		T(test_link_batch_offers_itself_to_stored_articles),
+		T(test_link_batch_weighs_stored_vectors_again),
 #undef T
 	};
 

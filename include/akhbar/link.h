@@ -19,10 +19,27 @@ struct ak_term;
 /* How many found stories an article keeps (its "top 10"). */
 #define AK_LINK_MAX 10
 
+/* The tunables (overridable at build time, for the benchmarks). */
+#ifndef AK_LINK_TOPK
+#define AK_LINK_TOPK 48		/* terms kept per article: postings, vector */
+#endif
+#ifndef AK_LINK_SCAN
+#define AK_LINK_SCAN 100	/* stored postings read per term */
+#endif
+#ifndef AK_LINK_SCAN_BATCH
+#define AK_LINK_SCAN_BATCH 1000	/* postings of the batch read per term */
+#endif
+#ifndef AK_LINK_CANDIDATES
+#define AK_LINK_CANDIDATES 60	/* articles scored exactly */
+#endif
+/* Below this cosine two articles are not related. */
+#define AK_LINK_MIN_SCORE 0.08
+
 /* A term of a vector: its id (a hash of the term) and its weight. */
 struct ak_wterm {
 	int64_t id;
 	float w;
+	int tf;			/* the weighted count; 0: not known */
 };
 
 /* An article's vector: its strongest terms, unit length. */

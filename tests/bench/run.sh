@@ -10,7 +10,7 @@ build=$(dirname "$akhbar")
 CC=${CC:-cc}
 status=0
 
-libs="$(pkg-config --cflags --libs fribidi icu-uc icu-i18n ncursesw sqlite3 libxml-2.0 libcurl) -lstemmer -lm"
+libs="$(pkg-config --cflags --libs fribidi icu-uc icu-i18n ncursesw sqlite3 libxml-2.0 libcurl) -lstemmer -lm -pthread"
 san=
 if grep -q '^SAN_CFLAGS = -fsanitize' "$build/Makefile" 2>/dev/null; then
 	san="-fsanitize=address,undefined"
