@@ -497,7 +497,10 @@ merge(struct ak_article *m, const struct ak_article *a, int replace)
 	take(&m->date_raw, a->date_raw, replace);
 	take(&m->source, a->source, replace);
 	take(&m->lang, a->lang, replace);
-	if (a->nblocks && (replace || !m->nblocks)) {
+	/* the same words in other blocks (an exported copy read back)
+	 * bring nothing: the stored blocks keep their kinds and credits */
+	if (a->nblocks && (replace || !m->nblocks) && !(m->nblocks &&
+	    ak_ident_body_words(m) == ak_ident_body_words(a))) {
 		struct ak_article t;
 
 		ak_article_init(&t);
@@ -519,23 +522,39 @@ merge(struct ak_article *m, const struct ak_article *a, int replace)
 		ak_article_release(&t);
 	}
 	if (a->nrefs && (replace || !m->nrefs)) {
-		for (i = 0; i < m->nrefs; i++) {
-			free(m->refs[i].title);
-			free(m->refs[i].section);
-			free(m->refs[i].caption);
-			free(m->refs[i].summary);
-			free(m->refs[i].byline);
-		}
+		struct ak_ref *old = m->refs;
+		size_t nold = m->nrefs, j;
+
+		m->refs = NULL;
 		m->nrefs = 0;
 		for (i = 0; i < a->nrefs; i++) {
 			struct ak_ref *r = ak_article_add_ref(m);
+			const struct ak_ref *o = NULL;
 
+			/* a ref the page lists again keeps what was known of
+			 * it (an exported copy lists only the titles) */
+			for (j = 0; j < nold && !o; j++)
+				if (old[j].title && a->refs[i].title &&
+				    strcmp(old[j].title, a->refs[i].title) == 0)
+					o = &old[j];
 			r->title = ak_xstrdup0(a->refs[i].title);
-			r->section = ak_xstrdup0(a->refs[i].section);
-			r->caption = ak_xstrdup0(a->refs[i].caption);
-			r->summary = ak_xstrdup0(a->refs[i].summary);
-			r->byline = ak_xstrdup0(a->refs[i].byline);
+			r->section = ak_xstrdup0(a->refs[i].section ?
+			    a->refs[i].section : o ? o->section : NULL);
+			r->caption = ak_xstrdup0(a->refs[i].caption ?
+			    a->refs[i].caption : o ? o->caption : NULL);
+			r->summary = ak_xstrdup0(a->refs[i].summary ?
+			    a->refs[i].summary : o ? o->summary : NULL);
+			r->byline = ak_xstrdup0(a->refs[i].byline ?
+			    a->refs[i].byline : o ? o->byline : NULL);
 		}
+		for (j = 0; j < nold; j++) {
+			free(old[j].title);
+			free(old[j].section);
+			free(old[j].caption);
+			free(old[j].summary);
+			free(old[j].byline);
+		}
+		free(old);
 	}
 }
 

@@ -247,6 +247,53 @@ ak_sketch_unpack(const void *p, size_t len, struct ak_sketch *s)
 	s->n = i;
 }
 
+/* The words of the body (each block's text, then its credit), in order,
+ * hashed: two bodies that say the same in other blocks hash the same. */
+static void
+hash_words(uint64_t *h, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t left = strlen(text), k;
+	int in = 0;
+
+	while (left > 0) {
+		k = sep_len(p, left);
+		if (k) {
+			if (in) {
+				*h ^= ' ';
+				*h *= 0x100000001b3ULL;
+			}
+			in = 0;
+			p += k;
+			left -= k;
+			continue;
+		}
+		*h ^= *p++;
+		*h *= 0x100000001b3ULL;
+		left--;
+		in = 1;
+	}
+	if (in) {
+		*h ^= ' ';
+		*h *= 0x100000001b3ULL;
+	}
+}
+
+uint64_t
+ak_ident_body_words(const struct ak_article *a)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++) {
+		if (a->blocks[i].text)
+			hash_words(&h, a->blocks[i].text);
+		if (a->blocks[i].credit)
+			hash_words(&h, a->blocks[i].credit);
+	}
+	return h;
+}
+
 /* ---------------------------------------------------------------- URLs */
 
 /* Query parameters that say where a reader came from, not what he read. */

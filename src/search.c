@@ -77,6 +77,26 @@ article_len(const char *w, size_t len)
 	return 0;
 }
 
+/* Is the folded word w the definite article and nothing else? */
+static int
+article_only(const char *w, size_t len)
+{
+	static const char *const arts[] = {
+		"\xd8\xa7\xd9\x84",		/* ال */
+		"\xd9\x88\xd8\xa7\xd9\x84",	/* وال */
+		"\xd9\x81\xd8\xa7\xd9\x84",	/* فال */
+		"\xd8\xa8\xd8\xa7\xd9\x84",	/* بال */
+		"\xd9\x83\xd8\xa7\xd9\x84",	/* كال */
+		"\xd9\x84\xd9\x84",		/* لل */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(arts) / sizeof(arts[0]); i++)
+		if (strlen(arts[i]) == len && memcmp(w, arts[i], len) == 0)
+			return 1;
+	return 0;
+}
+
 /* The term of one folded word: article stripped, then stemmed. */
 static const char *
 word_term(struct ak_stemmer *st, const char *w, size_t len, size_t *tlen)
@@ -293,6 +313,13 @@ static void
 collect_word(void *ctx, const char *w, size_t len)
 {
 	struct words *ws = ctx;
+
+	/*
+	 * The definite article alone (ال, وال, لل, ...) is not a word to look
+	 * for: stemmed, it is what is left of «إلى» (الي) and many others.
+	 */
+	if (article_only(w, len))
+		return;
 
 	if (ws->n == ws->cap) {
 		ws->cap = ws->cap ? ws->cap * 2 : 8;

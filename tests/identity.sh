@@ -4,7 +4,7 @@
 # through two addresses is stored once, feed items without guid or link,
 # and a dry run that says exactly what the import then does.
 . "$SRCDIR/tests/lib.sh"
-plan 21
+plan 24
 
 P1="قال مستشار رئيس الوزراء العراقي إن المفاوضات مع واشنطن حول مستقبل التحالف الدولي ستستأنف الأسبوع المقبل في بغداد."
 P2="وأضاف أن الجانبين اتفقا على تشكيل لجنة عسكرية عليا لتقييم الوضع الميداني قبل أي قرار بالانسحاب."
@@ -92,3 +92,15 @@ real=$(printf '%s\n' "$out" | grep ': [0-9]* added')
 run "$AKHBAR" --db "$T/none/x.db" import --dry-run "$T/digest1.txt"
 contains "a dry run against no cache adds everything" "$out" "(dry run) 1 added"
 [ ! -e "$T/none" ] && ok "and creates no cache" || not_ok "and creates no cache" "$(ls -R "$T/none")"
+
+# ------------------------------------------------ an exported copy read back
+run "$AKHBAR" --db "$T/x.db" import "$SRCDIR/assets/samples/000_5afb9c626e646c5c.txt"
+refs() { sqlite3 "$T/x.db" "SELECT count(*) FROM refs WHERE article_id = 1 AND summary IS NOT NULL"; }
+r0=$(refs)
+run "$AKHBAR" --db "$T/x.db" export 1 -o "$T/x1.txt"
+run "$AKHBAR" --db "$T/x.db" import "$T/x1.txt"
+contains "an exported article read back is no new article" "$out" "x1.txt: 0 added"
+n=$("$AKHBAR" --db "$T/x.db" list | wc -l)
+[ "$n" -eq 4 ] && ok "and the cache holds what it held" || not_ok "and the cache holds what it held" "$n"
+r1=$(refs)
+[ "$r0" -ge 1 ] && [ "$r1" = "$r0" ] && ok "its page's related items keep their summaries" || not_ok "its page's related items keep their summaries" "$r0 then $r1"

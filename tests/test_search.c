@@ -128,6 +128,29 @@ test_search_parse_only_exclusions_is_explained(void **state)
 	ak_search_query_release(&q);
 }
 
+/* The definite article alone is no word: stemmed, it would be «إلى». */
+static void
+test_search_parse_article_alone_is_no_word(void **state)
+{
+	struct ak_search_query q;
+	struct ak_error err;
+
+	(void)state;
+	assert_int_equal(parse("ال", &q, &err), AK_EINVAL);
+	assert_non_null(strstr(err.msg, "nothing to search for"));
+	ak_search_query_release(&q);
+	assert_int_equal(parse("وال", &q, &err), AK_EINVAL);
+	ak_search_query_release(&q);
+	/* beside a word it is dropped */
+	assert_int_equal(parse("ال بغداد", &q, &err), AK_OK);
+	assert_int_equal(q.nterms, 1);
+	ak_search_query_release(&q);
+	/* «إلى» is still a word */
+	assert_int_equal(parse("إلى", &q, &err), AK_OK);
+	assert_int_equal(q.nterms, 1);
+	ak_search_query_release(&q);
+}
+
 static void
 test_search_parse_fields(void **state)
 {
@@ -630,6 +653,7 @@ main(void)
 		    test_search_parse_prefix_uses_stems_and_surface_words),
 		cmocka_unit_test(test_search_parse_exclusions),
 		cmocka_unit_test(test_search_parse_only_exclusions_is_explained),
+		cmocka_unit_test(test_search_parse_article_alone_is_no_word),
 		cmocka_unit_test(test_search_parse_fields),
 		cmocka_unit_test(test_search_parse_bad_dates_are_explained),
 		cmocka_unit_test(test_search_parse_empty_publisher_is_explained),

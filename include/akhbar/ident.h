@@ -86,6 +86,13 @@ void ak_ident_hash(const struct ak_article *a, char out[17]);
 /* The fingerprint of a's body (its blocks). */
 void ak_ident_sketch(const struct ak_article *a, struct ak_sketch *s);
 
+/*
+ * A hash of the words of a's body in order (blocks' texts and credits,
+ * punctuation and block boundaries aside): the same words told in other
+ * blocks (an exported copy read back) hash the same.
+ */
+uint64_t ak_ident_body_words(const struct ak_article *a);
+
 /* Estimated Jaccard similarity of two bodies, 0..1 (1 when either is
  * empty: nothing tells them apart but their key). */
 double ak_sketch_similarity(const struct ak_sketch *a,
