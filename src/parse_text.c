@@ -68,6 +68,8 @@
 #define HEADER_ZONE_LINES	4	/* lines from a headline to its lead */
 #define LINK_EXTRA_WORDS	8	/* «رابط الخبر بصحيفة ...: TITLE» */
 #define FOOTER_MAX_WORDS	12	/* a 'footer' rule's line, not text */
+#define TAIL_CUE_MAX_WORDS	10	/* «عدد التعليقات: 3», «تابعونا @...» */
+#define TAIL_LABEL_MAX_WORDS	3	/* the label before the colon */
 
 /*
  * A new article with nothing but blank lines before it: a title-like line
@@ -86,6 +88,7 @@
 #define LEAD_IN_NEXT		0.5	/* share of its words in its lead */
 #define LEAD_CONTRAST		0.3	/* ...more than in the text before */
 #define LEAD_SCAN_LINES		8	/* lines looked at for those */
+#define SHORT_QUOTE_WORDS	4	/* «NAME: quote» heads, not headlines */
 
 /* ------------------------------------------------------------ the page */
 
@@ -147,7 +150,7 @@ credit_known(const struct page *pg, const char *s, size_t len)
 			part = s + start;
 			plen = i - start;
 			pt_trim(&part, &plen);
-			if (pt_known_word(&pg->rules, RK_CREDIT, part, plen))
+			if (pt_known_credit(&pg->rules, part, plen))
 				return 1;
 			start = i + (size_t)k;
 		}
@@ -263,6 +266,34 @@ page_release(struct page *pg)
 	free(pg->l);
 	free(pg->buf);
 	pt_rules_release(&pg->rules);
+}
+
+/*
+ * A known credit in parentheses on a line of its own, under a line that
+ * is no sentence: make that line a caption with this credit.
+ */
+static void
+lone_credit(struct page *pg, size_t i)
+{
+	struct line *l = &pg->l[i], *p = &pg->l[i - 1];
+	const char *c = l->s + 1;
+	size_t clen = l->len - 2;
+
+	if (l->kind != LK_TEXT || p->kind != LK_TEXT || p->cap ||
+	    l->len < 3 || l->s[0] != '(' || l->s[l->len - 1] != ')' ||
+	    p->ncp > CAPTION_MAX_CPS || p->nwords < CAPTION_MIN_WORDS ||
+	    pt_ends_sentence(p->s, p->len))
+		return;
+	pt_trim(&c, &clen);
+	if (!credit_known(pg, c, clen))
+		return;
+	p->cap = 1;
+	p->cap_known = 1;
+	p->cap_len = p->len;
+	p->cred_off = (size_t)(c - p->s);	/* a later line, same buffer */
+	p->cred_len = clen;
+	l->kind = LK_CREDIT;
+	l->cap = 0;
 }
 
 /* Every date has a number; most lines have none and need no date parse. */
@@ -385,6 +416,9 @@ page_build(struct page *pg, const char *s, size_t len)
 	for (i = 1; i < GAP_KINDS; i++)
 		if (gaps[i] > gaps[pg->para_gap])
 			pg->para_gap = (int)i;
+	/* «(أ. ف. ب)» alone under a line: that line is its photo's caption */
+	for (i = 1; i < pg->n; i++)
+		lone_credit(pg, i);
 	/* a page with credited or doubled captions has photo captions */
 	for (i = 0; i < pg->n; i++) {
 		if (!pg->l[i].cap)
@@ -913,6 +947,50 @@ ends_text(const struct line *l)
 	    cp == '?' || cp == 0x00BB || cp == '"' || cp == 0x201D;
 }
 
+/*
+ * «المسعودي: لا محاباة»: a name and a short quote, the way subheadings
+ * of a report give a voice (2% of the short lines inside the dev papers'
+ * stories, 0.3% of their headlines).
+ */
+static int
+short_quote_head(const struct line *l)
+{
+	struct word w[SHORT_QUOTE_WORDS + 1];
+	size_t n = pt_split_words(l->s, l->len, w, SHORT_QUOTE_WORDS + 1), i;
+
+	if (n > SHORT_QUOTE_WORDS)
+		return 0;
+	for (i = 0; i + 1 < n && i < 3; i++)
+		if (w[i].s[w[i].len - 1] == ':')
+			return 1;
+	return 0;
+}
+
+/* «1 - بانكوك», «2. ...», «٣) ...»: an item of a numbered list. */
+static int
+numbered(const struct line *l)
+{
+	size_t i = 0, digits = 0;
+	unsigned cp = 0;
+	int k;
+
+	while (i < l->len) {
+		k = ak_utf8_next(l->s + i, l->len - i, &cp);
+		if (!((cp >= '0' && cp <= '9') || (cp >= 0x0660 && cp <= 0x0669)))
+			break;
+		digits++;
+		i += (size_t)(k < 1 ? 1 : k);
+	}
+	if (!digits || i >= l->len)
+		return 0;
+	if (l->s[i] == ' ')
+		i++;
+	if (i >= l->len)
+		return 0;
+	ak_utf8_next(l->s + i, l->len - i, &cp);
+	return pt_is_dash_cp(cp) || cp == '.' || cp == ')';
+}
+
 /* A share button or a widget's name no rule dropped: «حجم الخط». */
 static int
 widget_like(const struct line *l)
@@ -931,6 +1009,7 @@ lead_after(const struct page *pg, size_t i, size_t to, int *header)
 {
 	const struct line *n;
 	size_t j;
+	int other = 0;
 
 	*header = 0;
 	for (j = i + 1; j < to && j <= i + HEADER_ZONE_LINES; j++) {
@@ -950,6 +1029,9 @@ lead_after(const struct page *pg, size_t i, size_t to, int *header)
 		if (paragraph_like(pg, j))
 			return j;
 		if (is_caption(pg, j) || widget_like(n))
+			continue;
+		/* one short line more: a photo's caption with no credit */
+		if (!other++ && n->ncp <= HEADING_MAX_CPS)
 			continue;
 		break;
 	}
@@ -1000,15 +1082,83 @@ header_zone(struct page *pg, struct art *t, size_t i, size_t to)
 	return i;
 }
 
-/* «رابط الخبر بصحيفة الوئام: TITLE»: the title again, with a label. */
+/*
+ * A short line of the site's after a story, by its shape: a label and a
+ * colon («فاكس: ...», «عدد التعليقات: 3»), a handle or a hashtag.
+ */
+static int
+tail_cue(const struct line *l)
+{
+	struct word w[TAIL_CUE_MAX_WORDS];
+	size_t n, i;
+
+	if (l->kind != LK_TEXT || l->nwords > TAIL_CUE_MAX_WORDS ||
+	    pt_last_cp(l->s, l->len) == '.')
+		return 0;
+	n = pt_split_words(l->s, l->len, w, TAIL_CUE_MAX_WORDS);
+	for (i = 0; i < n; i++) {
+		if (w[i].s[0] == '@' || (w[i].s[0] == '#' && w[i].len > 1))
+			return 1;
+		if (i < TAIL_LABEL_MAX_WORDS && i + 1 < n &&
+		    w[i].s[w[i].len - 1] == ':')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Where the story's tail of site lines starts: after its last paragraph,
+ * at the first footer, source or tail_cue line; from there no short line
+ * is text («... مسافة ثم الرسالة» under an SMS line).  Lines between the
+ * last paragraph and that stay (a list's last item, a verse).  Returns to
+ * when there is no such tail, or a related-items block ends the page.
+ */
+static size_t
+tail_start(const struct page *pg, size_t from, size_t to)
+{
+	const struct line *l;
+	size_t i, last = to;
+
+	for (i = to; i > from; i--) {
+		l = &pg->l[i - 1];
+		if (l->kind == LK_RELATED)
+			return to;
+		if (paragraph_like(pg, i - 1) && !tail_cue(l) &&
+		    !pt_footer_shape(l->s, l->len, l->nwords)) {
+			last = i - 1;
+			break;
+		}
+	}
+	if (last == to)
+		return to;
+	for (i = last + 1; i < to; i++) {
+		l = &pg->l[i];
+		if (l->kind == LK_FOOTER || l->kind == LK_SOURCE || tail_cue(l))
+			return i;
+	}
+	return to;
+}
+
+/*
+ * «رابط الخبر بصحيفة الوئام: TITLE»: the title again after a label and a
+ * colon (a lead may hold its headline's words in a sentence).
+ */
 static int
 links_title(const struct line *l, const char *title, size_t tlen)
 {
-	size_t tw = pt_count_words(title, tlen);
+	size_t tw = pt_count_words(title, tlen), before;
+	const char *at;
 
-	return tw >= 3 && l->len > tlen &&
-	    l->nwords <= tw + LINK_EXTRA_WORDS &&
-	    pt_find_bytes(l->s, l->len, title, tlen) != NULL;
+	if (tw < 3 || l->len <= tlen || l->nwords > tw + LINK_EXTRA_WORDS)
+		return 0;
+	at = pt_find_bytes(l->s, l->len, title, tlen);
+	if (!at)
+		return 0;
+	/* after a label and its colon, not inside a sentence */
+	before = (size_t)(at - l->s);
+	while (before > 0 && l->s[before - 1] == ' ')
+		before--;
+	return before > 0 && l->s[before - 1] == ':';
 }
 
 /* Does the lead open with a dateline, an agency line or a byline? */
@@ -1050,16 +1200,19 @@ ended_before(const struct page *pg, size_t i, size_t title)
 
 /*
  * Does a new article start at l[i]?  The current one's title is
- * l[title] and it has had a paragraph.
+ * l[title] and it has had a paragraph; words_ok when that was not only
+ * the line under the title (which may be a deck): the headline's words
+ * alone are weak evidence, and need a story before them.
  */
 static int
-boundary_at(const struct page *pg, size_t i, size_t to, size_t title)
+boundary_at(const struct page *pg, size_t i, size_t to, size_t title,
+	int words_ok)
 {
 	const struct line *l = &pg->l[i], *n;
 	struct word next[LEAD_NEXT_PARAS], prev[LEAD_PREV_PARAS];
 	size_t lead, j, nn = 0, np = 0;
 	double in_next, in_prev;
-	unsigned cp;
+	unsigned cp, last;
 	int header;
 
 	/*
@@ -1070,7 +1223,8 @@ boundary_at(const struct page *pg, size_t i, size_t to, size_t title)
 	if (!title_like(pg, i) || l->nwords < BOUNDARY_MIN_WORDS ||
 	    pg->l[i - 1].kind == LK_SUMMARY ||
 	    (i + 1 < to && line_eq(l, &pg->l[i + 1])) ||
-	    pt_is_dash_cp(cp) || cp == '*' || cp == 0x2022 ||
+	    pt_is_dash_cp(cp) || cp == '*' || cp == 0x2022 || numbered(l) ||
+	    pt_find_bytes(l->s, l->len, "\xd8\x8c", 2) ||	/* «،» */
 	    pt_match(&pg->rules, RK_META, l->s, l->len))
 		return 0;
 	lead = lead_after(pg, i, to, &header);
@@ -1084,8 +1238,12 @@ boundary_at(const struct page *pg, size_t i, size_t to, size_t title)
 	    pg->l[i + 1].blank_before <= pg->para_gap)
 		return 1;
 	/* its words: in its lead, not in the text before */
+	/* not after a deck alone, nor a question (an interview's) */
 	ak_utf8_next(n->s, n->len, &cp);
-	if (l->nwords < LEAD_TITLE_MIN_WORDS || cp == 0x0648)	/* «و» */
+	last = pt_last_cp(l->s, l->len);
+	if (!words_ok || l->nwords < LEAD_TITLE_MIN_WORDS ||
+	    cp == 0x0648 || last == 0x061F || last == '?' ||	/* «و», «؟» */
+	    short_quote_head(l))
 		return 0;
 	/* a few lines each way, whatever they hold: linear time */
 	for (j = lead; j < to && j < lead + LEAD_SCAN_LINES &&
@@ -1233,7 +1391,7 @@ parse_article(struct page *pg, size_t from, size_t to, size_t title_at,
 	struct word w1, w2;
 	const struct line *l;
 	const char *s;
-	size_t i, ti = to, len;
+	size_t i, ti = to, len, tail;
 	int rc = AK_OK;
 
 	memset(&t, 0, sizeof(t));
@@ -1257,7 +1415,8 @@ parse_article(struct page *pg, size_t from, size_t to, size_t title_at,
 			set_byline(&t, l);
 		} else if (l->kind == LK_SOURCE) {
 			i = take_source(pg, &t, i, to);
-		} else if (l->kind != LK_RELATED_END && l->kind != LK_FOOTER) {
+		} else if (l->kind != LK_RELATED_END && l->kind != LK_FOOTER &&
+		    l->kind != LK_CREDIT) {
 			break;
 		}
 	}
@@ -1293,6 +1452,7 @@ parse_article(struct page *pg, size_t from, size_t to, size_t title_at,
 	}
 	if (ti < to)
 		i = header_zone(pg, &t, i, to);
+	tail = tail_start(pg, i, to);
 
 	/* body */
 	for (; i < to; i++) {
@@ -1304,6 +1464,7 @@ parse_article(struct page *pg, size_t from, size_t to, size_t title_at,
 			continue;
 		case LK_RELATED_END:
 		case LK_FOOTER:
+		case LK_CREDIT:
 			continue;
 		case LK_DATE:
 			if (!t.a.published) {
@@ -1331,6 +1492,9 @@ parse_article(struct page *pg, size_t from, size_t to, size_t title_at,
 		case LK_TEXT:
 			break;
 		}
+		/* the site's lines after the story */
+		if (i >= tail && (!paragraph_like(pg, i) || tail_cue(l)))
+			continue;
 		/* the repeated title, a doubled line, a link to the story */
 		if (t.a.title && pt_bytes_eq(l->s, l->len, t.a.title,
 		    strlen(t.a.title)))
@@ -1412,7 +1576,7 @@ parse_segment(struct page *pg, size_t from, size_t to, size_t title_at,
 	size_t repeat_at)
 {
 	size_t i = from, start = from, title = to, b;
-	int seen_para = 0, rc;
+	int seen_para = 0, seen_text = 0, rc;
 
 	if (title_at >= from && title_at < to) {
 		title = title_at;
@@ -1427,7 +1591,7 @@ parse_segment(struct page *pg, size_t from, size_t to, size_t title_at,
 			title = i;
 			continue;
 		}
-		if (seen_para && boundary_at(pg, i, to, title)) {
+		if (seen_text && boundary_at(pg, i, to, title, seen_para)) {
 			b = seg_start(pg, i, start);
 			rc = parse_article(pg, start, b, title_at, repeat_at);
 			if (rc != AK_OK)
@@ -1437,8 +1601,11 @@ parse_segment(struct page *pg, size_t from, size_t to, size_t title_at,
 			title_at = pg->n;
 			repeat_at = 0;
 			seen_para = 0;
+			seen_text = 0;
 			continue;
 		}
+		if (paragraph_like(pg, i))
+			seen_text = 1;
 		/* the line under the title may be its deck (unpunctuated) */
 		if (paragraph_like(pg, i) && (i > title + 1 ||
 		    ends_text(&pg->l[i])))

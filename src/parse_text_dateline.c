@@ -228,7 +228,8 @@ pt_find_agency_line(const struct pt_rules *rules, const char *s, size_t len,
 			colon = i;
 			break;
 		}
-		if (cp == '.' || cp == 0x00AB || cp == '"' || cp == 0x060C)
+		/* «،» only between writers: «فلان، فلان- سبق- الرياض:» */
+		if (cp == '.' || cp == 0x00AB || cp == '"')
 			return 0;
 		i += (size_t)(k < 1 ? 1 : k);
 	}
@@ -365,6 +366,11 @@ byline_marks(const char *s, size_t len, size_t nwords)
 	}
 	/* «هشام محمود من لندن», «"الاقتصادية" من الرياض» */
 	n = pt_split_words(s, len, w, HEADER_BYLINE_MAX_WORDS + 1);
+	/* «د. فلان الفلاني»: a title before a name */
+	if (n >= 3 && (pt_bytes_eq(w[0].s, w[0].len, "\xd8\xaf.", 3) ||
+	    pt_bytes_eq(w[0].s, w[0].len, "\xd9\x85.", 3) ||
+	    pt_bytes_eq(w[0].s, w[0].len, "\xd8\xa3.\xd8\xaf.", 5)))
+		return 1;
 	if (nwords <= HEADER_BYLINE_FROM_WORDS)
 		for (i = 1; i + 1 < n; i++)
 			if (pt_bytes_eq(w[i].s, w[i].len, "\xd9\x85\xd9\x86", 4))

@@ -25,8 +25,9 @@ enum line_kind {
 	LK_SUMMARY,		/* «ملخص» */
 	LK_SOURCE,		/* «المصادر: وكالات»; or the value next */
 	LK_BYLINE,		/* «بقلم: ...» */
-	LK_FOOTER		/* the site's line after a story: a link,
+	LK_FOOTER,		/* the site's line after a story: a link,
 				 * an address, a copyright, tags */
+	LK_CREDIT		/* «(أ. ف. ب)» alone: the caption above's */
 };
 
 struct line {
@@ -143,6 +144,8 @@ size_t pt_match_prefix_word(const struct pt_rules *r, enum rule_kind kind,
 /* Is s exactly the text of a rule of kind in force? */
 int pt_known_word(const struct pt_rules *r, enum rule_kind kind,
 	const char *s, size_t len);
+/* The same for a 'credit', spaces and full stops aside («أ. ف. ب»). */
+int pt_known_credit(const struct pt_rules *r, const char *s, size_t len);
 /* s's length once every 'cut' rule in force has cut its text off. */
 size_t pt_cut(const struct pt_rules *r, const char *s, size_t len);
 
@@ -220,7 +223,8 @@ void pt_lead_overlap(const char *title, size_t tlen, const struct word *next,
 
 /*
  * Is this the shape of a site's line after a story: a link or an e-mail
- * address with a few words, a copyright (©), an agency's time stamp?
+ * address with a few words, a copyright (©), an agency's time stamp, how
+ * to write to the writer by SMS?
  */
 int pt_footer_shape(const char *s, size_t len, size_t nwords);
 

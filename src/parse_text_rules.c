@@ -479,6 +479,37 @@ pt_known_word(const struct pt_rules *r, enum rule_kind kind, const char *s,
 	return 0;
 }
 
+/* a and b equal once their spaces and full stops are left out */
+static int
+loose_eq(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0, j = 0;
+
+	for (;;) {
+		while (i < alen && (a[i] == ' ' || a[i] == '.'))
+			i++;
+		while (j < blen && (b[j] == ' ' || b[j] == '.'))
+			j++;
+		if (i == alen || j == blen)
+			return i == alen && j == blen;
+		if (a[i++] != b[j++])
+			return 0;
+	}
+}
+
+int
+pt_known_credit(const struct pt_rules *r, const char *s, size_t len)
+{
+	size_t i;
+
+	if (!r->by_kind || len == 0)
+		return 0;
+	for (i = r->start[RK_CREDIT]; i < r->start[RK_CREDIT + 1]; i++)
+		if (loose_eq(s, len, r->by_kind[i]->text, r->by_kind[i]->len))
+			return 1;
+	return 0;
+}
+
 size_t
 pt_cut(const struct pt_rules *r, const char *s, size_t len)
 {

@@ -1064,6 +1064,69 @@ test_footer_rule_spares_long_lines_and_colon_may_follow_space(void **state)
 	got_release(&g);
 }
 
+static void
+test_site_tail_dropped_but_list_end_kept(void **state)
+{
+	struct got g;
+	const struct ak_article *a;
+
+	(void)state;
+	/* the list's last items stay; from the SMS line on, nothing is text */
+	parse_page("tail-lines.txt", &g);
+	assert_int_equal(g.n, 1);
+	a = &g.a[0];
+	assert_int_equal(a->nblocks, 4);
+	assert_string_equal(a->blocks[3].text, "الخميس والجمعة");
+	got_release(&g);
+}
+
+static void
+test_lone_credit_comma_writers_and_title_bylines(void **state)
+{
+	struct got g;
+	const struct ak_article *a;
+
+	(void)state;
+	parse_page("credits-bylines.txt", &g);
+	assert_int_equal(g.n, 2);
+	a = &g.a[0];
+	/* writers listed with «،» before the agency */
+	assert_string_equal(a->byline, "سعيد الغامدي، خالد العمري");
+	assert_string_equal(a->dateline, "جدة");
+	assert_starts(a->blocks[0].text, "وصلت قافلة مساعدات");
+	/* «(أ. ف. ب)» alone: the line above is its photo's caption */
+	assert_int_equal(count_kind(a, AK_BLOCK_CAPTION), 1);
+	assert_string_equal(nth_kind(a, AK_BLOCK_CAPTION, 0)->credit,
+	    "أ. ف. ب");
+	assert_int_equal(count_kind(a, AK_BLOCK_PARAGRAPH), 2);
+	/* «د. ...» under the title is the byline; the lead holds the
+	 * headline's words in a sentence and stays */
+	a = &g.a[1];
+	assert_string_equal(a->byline, "د. محمد العلي");
+	assert_int_equal(a->nblocks, 1);
+	assert_starts(a->blocks[0].text, "بدأت هيئة التراث");
+	got_release(&g);
+}
+
+static void
+test_numbered_items_and_questions_start_no_article(void **state)
+{
+	static const char page[] =
+	    "أفضل خمس مدن لعشاق الطعام في العالم\n\n"
+	    "اختار موقع متخصص أفضل المدن لعشاق الطعام في العالم هذا العام.\n\n"
+	    "1 - بانكوك في تايلاند\n\n"
+	    "تنتشر في شوارع بانكوك أكشاك الطعام التي تقدم أطباقاً من كل نوع.\n\n"
+	    "ما أشهر أطباق بانكوك لدى الزوار؟\n\n"
+	    "أشهر أطباق بانكوك لدى الزوار المعكرونة المقلية والحساء الحار.\n";
+	struct got g;
+
+	(void)state;
+	assert_int_equal(parse_string(page, sizeof(page) - 1, NULL, 1, &g),
+	    AK_OK);
+	assert_int_equal(g.n, 1);
+	got_release(&g);
+}
+
 /* ------------------------------------------------------ rule files */
 
 static char *
@@ -1252,6 +1315,9 @@ main(void)
 		cmocka_unit_test(test_bylines_under_the_title_and_before_a_colon),
 		cmocka_unit_test(test_dashed_list_is_neither_byline_nor_new_article),
 		cmocka_unit_test(test_footer_rule_spares_long_lines_and_colon_may_follow_space),
+		cmocka_unit_test(test_site_tail_dropped_but_list_end_kept),
+		cmocka_unit_test(test_lone_credit_comma_writers_and_title_bylines),
+		cmocka_unit_test(test_numbered_items_and_questions_start_no_article),
 		cmocka_unit_test(test_rules_error_names_file_and_line),
 		cmocka_unit_test(test_rules_refuse_bad_match_and_require),
 		cmocka_unit_test(test_rules_missing_dir_is_empty_set),

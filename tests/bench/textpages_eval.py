@@ -80,7 +80,8 @@ WAS_DATELINE = re.compile(r"^\S+(?: \S+)? \d{1,2} \S+ \d{4} ?هـ الموافق
 AGENCY_TIME = re.compile(r"^(?:// ?يتبع ?// )?\d{1,2}:\d{2} ت م(?: NNNN)?$|^NNNN$")
 EMAIL = re.compile(r"^\S+@\S+\.\w+$")
 URL = re.compile(r"^(?:https?://|www\.)\S+$")
-SMS = re.compile(r"(?i)\bsms\b|^\d{5,6} - (?:stc|mobily|zain)$|^للتواصل|^لمراسلة|^فاكس")
+SMS = re.compile(r"(?i)\bsms\b|^\d{5,6} - (?:stc|mobily|zain)$|^للتواصل|^لمراسلة|^فاكس|"
+                 r"مسافة ثم (?:نص )?الرسالة$")
 DASH_BYLINE = re.compile(r"^[^\d.،؛:!؟]{2,60}? [-–ـ] [^\d.،؛:!؟]{2,40}$")
 
 
@@ -129,8 +130,17 @@ def answer(a):
             raw.pop()
             continue
         break
-    # photo captions and lone credits are not paragraphs
-    raw = [p for p in raw if not CAPTION.match(p)]
+    # photo captions and lone credits are not paragraphs; a lone credit under a
+    # line that is no sentence makes that line a caption
+    keep = []
+    for p in raw:
+        if CAPTION.match(p):
+            if p.startswith("(") and keep and not ends_sentence(keep[-1]) and \
+                    len(keep[-1].split()) <= 60:
+                keep.pop()
+            continue
+        keep.append(p)
+    raw = keep
     if not raw:
         return None
     for p in (raw[0], raw[-1]):
