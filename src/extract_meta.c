@@ -840,7 +840,9 @@ strip_unknown_site(char *t, const char *h1)
 
 	if (h1 && strstr(t, h1) && strlen(h1) * 2 > strlen(t) &&
 	    nwords(h1, strlen(h1)) >= 2) {
-		memmove(t, strstr(t, h1), strlen(h1) + 1);
+		k = strlen(h1);
+		memmove(t, strstr(t, h1), k);
+		t[k] = '\0';
 		return;
 	}
 	for (;;) {

@@ -706,6 +706,29 @@ test_extract_merge_keeps_the_feed_identity_and_summary(void **state)
 	ak_article_release(&page);
 }
 
+/*
+ * A <title> that holds the page's first <h1> and more, on a page of two
+ * <h1>: the title is that <h1>, ended where it ends (found by html_fuzz:
+ * the moved headline kept the old title's tail, «... troops on troops -
+ * Example News», and could end inside a character).
+ */
+static void
+test_extract_title_cut_to_the_h1_it_holds(void **state)
+{
+	static const char page[] = "<!DOCTYPE html><html><head><title>"
+	    "Breaking: Rockets delay the withdrawal of coalition troops - "
+	    "Example News</title></head><body><article><h1>Rockets delay the "
+	    "withdrawal of coalition troops</h1>" PROSE3 PROSE3 "</article>"
+	    "<h1>Most read stories</h1></body></html>";
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract(page, NULL, &g), AK_OK);
+	assert_string_equal(g.a.title,
+	    "Rockets delay the withdrawal of coalition troops");
+	done(&g);
+}
+
 int
 main(void)
 {
@@ -735,6 +758,7 @@ main(void)
 		cmocka_unit_test(test_extract_refuses_a_huge_page),
 		cmocka_unit_test(test_extract_survives_deep_nesting),
 		cmocka_unit_test(test_extract_survives_broken_markup),
+		cmocka_unit_test(test_extract_title_cut_to_the_h1_it_holds),
 		cmocka_unit_test(test_extract_merge_keeps_the_feed_identity_and_summary),
 	};
 
