@@ -84,6 +84,7 @@ const char *const ak_default_keys[] = {
 	"bind A mark-all-read",
 	"bind l unread-only",
 	"bind o open-url",
+	"bind U update",
 	"bind article <Tab> focus",
 	"bind article <S-Tab> focus",
 	"bind article ] related-next",

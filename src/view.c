@@ -253,6 +253,7 @@ ak_reader_release(struct ak_reader *r)
 		v->ops->close(v);
 	}
 	request_clear(r);
+	ak_update_stop(r);
 	ak_history_release(&r->hist);
 	ak_dates_free(r->dates);
 	r->dates = NULL;
@@ -577,6 +578,8 @@ hint_label(const struct ak_reader *r, enum ak_action a)
 		{ AK_ACT_MARK_ALL_READ, "all read", "الكل مقروء" },
 		{ AK_ACT_UNREAD_ONLY, "unread only", "غير المقروءة" },
 		{ AK_ACT_OPEN_URL, "open link", "فتح الرابط" },
+		{ AK_ACT_UPDATE, "update", "تحديث" },
+		{ AK_ACT_FEEDS, "feeds", "المصادر" },
 	};
 	size_t i;
 
@@ -665,10 +668,16 @@ ak_reader_draw(struct ak_reader *r)
 	if (v->nlines == 0 && v->ops->draw_line)
 		v->ops->draw_line(v, (size_t)-1, 1, 0);
 	/* status */
+	ak_buf_reset(&b);
 	if (r->status[0])
 		ak_screen_text(r->rows - 1, 0, r->cols, r->status, AK_DIR_AUTO,
 			r->arabic ? AK_ALIGN_RIGHT : AK_ALIGN_LEFT,
 			r->status_error ? AK_C_ERROR : AK_C_MESSAGE, -1);
+	else if (ak_update_progress(r, &b))
+		ak_screen_text(r->rows - 1, 0, r->cols, ak_buf_str(&b),
+			r->arabic ? AK_DIR_RTL : AK_DIR_LTR,
+			r->arabic ? AK_ALIGN_RIGHT : AK_ALIGN_LEFT,
+			AK_C_MESSAGE, -1);
 	else
 		draw_hints(r, v, r->rows - 1);
 	ak_buf_release(&b);
@@ -726,6 +735,9 @@ dispatch(struct ak_reader *r, enum ak_action act)
 		break;
 	case AK_ACT_REDRAW:
 		ak_screen_invalidate();
+		break;
+	case AK_ACT_UPDATE:
+		ak_update_start(r);
 		break;
 	case AK_ACT_HISTORY_BACK:
 		ak_reader_message(r, "%s", ak_label(r, AK_L_HIST_START));
@@ -893,6 +905,7 @@ ak_reader_run(struct ak_reader *r)
 			break;
 		}
 		run_request(r);
+		ak_update_poll(r);
 	}
 	return r->exit_status;
 }

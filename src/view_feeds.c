@@ -55,8 +55,8 @@ struct feeds {
 };
 
 static const enum ak_action feeds_hints[] = {
-	AK_ACT_OPEN, AK_ACT_NEXT_UNREAD, AK_ACT_MARK_ALL_READ, AK_ACT_HELP,
-	AK_ACT_BACK, AK_ACT_NONE
+	AK_ACT_OPEN, AK_ACT_UPDATE, AK_ACT_NEXT_UNREAD, AK_ACT_MARK_ALL_READ,
+	AK_ACT_HELP, AK_ACT_BACK, AK_ACT_NONE
 };
 
 static struct item *

@@ -8,7 +8,7 @@
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/tmux.sh"
 
-NT=7
+NT=10
 PY=$(command -v python3 || true)
 if [ -z "$PY" ]; then
 	plan $NT
@@ -106,5 +106,36 @@ case $first in
 *) not_ok "feed-sort unread: the most unread first" "$(show sorted)" ;;
 esac
 keys sorted Q
+
+# 8-10: U updates in the background: progress in the status line, the
+# keys answered meanwhile, the lists read again when it is done (two
+# slow feeds take 2 s each; the gone one fails)
+config
+"$AKHBAR" --db "$DB" subscribe "$base/slow/20.xml" --name "بطيء" >/dev/null
+"$AKHBAR" --db "$DB" subscribe "$base/slow/21.xml" >/dev/null
+nart=$("$AKHBAR" --db "$DB" list | wc -l)
+start upd 120 30
+wait_for upd "$nart articles" >/dev/null
+keys upd U
+if wait_re upd "Updating: [0-4]/5 feeds"; then
+	ok "U: the update's progress in the status line"
+else
+	not_ok "U: the update's progress in the status line" "$(show upd)"
+fi
+keys upd '?'
+if wait_for upd "akhbar · Keys" && shows upd "Updating: "; then
+	ok "the reader answers keys while the feeds update"
+else
+	not_ok "the reader answers keys while the feeds update" "$(show upd)"
+fi
+keys upd q
+if wait_for upd "Updated: 4/5 feeds; 1 failed" &&
+    wait_for upd "$((nart + 4)) articles"; then
+	ok "when the update is done: what it did, and the list read again"
+else
+	not_ok "when the update is done: what it did, and the list read again" \
+		"$(show upd)"
+fi
+keys upd Q
 
 [ "$tap_failed" -eq 0 ]

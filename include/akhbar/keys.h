@@ -78,6 +78,8 @@
 		"عرض المقالات غير المقروءة وحدها أو كلها") \
 	X(OPEN_URL, "open-url", "Open the article's link in the browser", \
 		"فتح رابط المقال في المتصفح") \
+	X(UPDATE, "update", "Update the feeds in the background", \
+		"تحديث المصادر في الخلفية") \
 	X(FEEDS, "feeds", "Show the feeds and publishers, unread counts", \
 		"عرض المصادر والناشرين وعدد غير المقروء") \
 	X(HELP, "help", "Show the keys", "عرض المفاتيح") \

@@ -218,6 +218,13 @@ struct ak_hist_entry *ak_history_current(struct ak_history *h);
 	X(NO_BROWSER, "No browser: set browser COMMAND, or $BROWSER", \
 		"لا متصفح: set browser COMMAND أو $BROWSER") \
 	X(OPENED, "Opened", "فُتح") \
+	X(UPDATING, "Updating", "جارٍ التحديث") \
+	X(UPDATED, "Updated", "حُدّث") \
+	X(N_FEEDS, "feeds", "مصادر") \
+	X(N_FAILED, "failed", "فشل") \
+	X(UPDATE_FAILED, "The update could not run", "تعذّر التحديث") \
+	X(NO_FEEDS, "No feeds yet: akhbar subscribe URL", \
+		"لا مصادر بعد: akhbar subscribe URL") \
 	X(BROWSER_FAILED, "The browser failed", "فشل المتصفح") \
 	X(REPLACE_FILE, "The file exists; replace it? (y/n)", \
 		"الملف موجود؛ استبداله؟ (y/n)") \
@@ -301,6 +308,7 @@ struct ak_reader {
 	long long t_start;		/* start (us, monotonic clock) */
 	struct ak_request req;		/* asked for by a view, not done yet */
 	int has_req;
+	struct ak_update *update;	/* U: the update running, or NULL */
 };
 
 /* Microseconds on the monotonic clock (for $AKHBAR_TIMING). */
@@ -463,6 +471,24 @@ void ak_reader_export(struct ak_reader *r, int64_t id);
  * argument, never through the shell's parsing.
  */
 void ak_reader_open_link(struct ak_reader *r, int64_t id, const char *url);
+
+/* ------------------------------------------------- background update */
+
+struct ak_update;
+
+/*
+ * U: run `akhbar --db PATH update` as a child, its output read through
+ * pipes without blocking.  A second U while it runs says how far it is.
+ */
+void ak_update_start(struct ak_reader *r);
+/* Read what the child said (never waits); when it is done, every view
+ * reads its lists again and the status line says how it went.  The main
+ * loop calls it at each turn. */
+void ak_update_poll(struct ak_reader *r);
+/* "Updating: 3/50 feeds" into b; 0 when no update runs. */
+int ak_update_progress(const struct ak_reader *r, struct ak_buf *b);
+/* Stop an update that still runs (the reader leaves). */
+void ak_update_stop(struct ak_reader *r);
 
 /* ------------------------------------------------------ article rows */
 
