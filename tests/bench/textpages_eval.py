@@ -94,6 +94,9 @@ def answer(a):
     """The article as a reader would take it: (title, paragraphs), or None when unsettled."""
     title = norm(a["title"])
     author = norm(a.get("author") or "")
+    # a few author fields hold the byline and the whole first paragraph
+    if len(author) > 80 and 0 < author.find(":") < 60:
+        author = author[:author.find(":")]
     raw = [norm(p) for p in paras(a["content"])]
     raw = [p for p in raw if p]
     if not title or not raw:
