@@ -108,8 +108,13 @@ ak_buf_grow(struct ak_buf *b, size_t extra)
 	need = b->len + extra + 1;
 	if (need <= b->cap)
 		return;
-	if (b->cap < 64)
+	if (b->cap == 0 && need > 64) {
+		/* a first size asked for (a file's, a known length) is kept:
+		 * doubling up to it would waste up to half of a large buffer */
+		b->cap = need;
+	} else if (b->cap < 64) {
 		b->cap = 64;
+	}
 	while (b->cap < need)
 		b->cap = b->cap > SIZE_MAX / 2 ? need : b->cap * 2;
 	b->data = ak_xrealloc(b->data, b->cap);

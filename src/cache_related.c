@@ -9,8 +9,10 @@
  * terms with their weights and counts packed in a blob (see pack), with
  * its date.  postings: the
  * inverted index of those terms, (term, weight, article) as one B-tree,
- * read strongest first.  A vector's postings are deleted here with it
- * (cache_unpost), from its packed terms.  related: each article's list,
+ * read strongest first, and only AK_LINK_SCAN of a term kept (the
+ * strongest: link.c says which enter and which go).  A vector's
+ * postings are deleted here with it (cache_unpost), from its packed
+ * terms.  related: each article's list,
  * kept to its AK_LINK_MAX best.
  */
 #include "config.h"
@@ -387,11 +389,66 @@ merge_offers(struct ak_cache *c, const struct ak_link_rel *o, size_t n,
 }
 
 static int
-cmp_posting(const void *a, const void *b)
+cmp_post(const void *a, const void *b)
 {
-	const struct ak_wterm *x = a, *y = b;
+	const struct ak_link_post *x = a, *y = b;
 
-	return x->id < y->id ? -1 : x->id > y->id;
+	if (x->term != y->term)
+		return x->term < y->term ? -1 : 1;
+	return x->w < y->w ? -1 : x->w > y->w;
+}
+
+/* Postings in key order, so that one B-tree page takes a term's. */
+static struct ak_link_post *
+sorted_posts(const struct ak_link_post *p, size_t n)
+{
+	struct ak_link_post *v = ak_xmalloc((n + 1) * sizeof(*v));
+
+	memcpy(v, p, n * sizeof(*v));
+	qsort(v, n, sizeof(*v), cmp_post);
+	return v;
+}
+
+static int
+add_postings(struct ak_cache *c, const struct ak_link_post *p, size_t n,
+	struct ak_error *err)
+{
+	struct ak_link_post *v = sorted_posts(p, n);
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = AK_OK;
+
+	st = cache_stmt(c, ST_POST_PUT, "INSERT OR IGNORE INTO postings("
+	    "term_id, weight, article_id) VALUES (?1, ?2, ?3)", err);
+	for (i = 0; st && i < n && rc == AK_OK; i++) {
+		sqlite3_bind_int64(st, 1, v[i].term);
+		sqlite3_bind_double(st, 2, v[i].w);
+		sqlite3_bind_int64(st, 3, v[i].article);
+		rc = cache_step_done(c, st, err, "storing postings");
+	}
+	free(v);
+	return st ? rc : AK_ECACHE;
+}
+
+static int
+del_postings(struct ak_cache *c, const struct ak_link_post *p, size_t n,
+	struct ak_error *err)
+{
+	struct ak_link_post *v = sorted_posts(p, n);
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = AK_OK;
+
+	st = cache_stmt(c, ST_POST_DEL, "DELETE FROM postings WHERE "
+	    "term_id = ?1 AND weight = ?2 AND article_id = ?3", err);
+	for (i = 0; st && i < n && rc == AK_OK; i++) {
+		sqlite3_bind_int64(st, 1, v[i].term);
+		sqlite3_bind_double(st, 2, v[i].w);
+		sqlite3_bind_int64(st, 3, v[i].article);
+		rc = cache_step_done(c, st, err, "trimming postings");
+	}
+	free(v);
+	return st ? rc : AK_ECACHE;
 }
 
 int
@@ -399,7 +456,6 @@ ak_cache_link_store(struct ak_cache *c, const struct ak_link_result *r,
 	struct ak_error *err)
 {
 	struct ak_link_rel *offers = NULL;
-	struct ak_link_vec v;
 	sqlite3_stmt *st;
 	unsigned char *blob;
 	size_t i, j, len;
@@ -437,15 +493,12 @@ ak_cache_link_store(struct ak_cache *c, const struct ak_link_result *r,
 		sqlite3_bind_blob(st, 3, blob, (int)len, SQLITE_STATIC);
 		rc = cache_step_done(c, st, err, "storing a vector");
 		free(blob);
-		if (rc != AK_OK)
-			break;
-		v = r->vecs[i];
-		v.t = ak_xmalloc((v.n + 1) * sizeof(*v.t));
-		memcpy(v.t, r->vecs[i].t, v.n * sizeof(*v.t));
-		qsort(v.t, v.n, sizeof(*v.t), cmp_posting);
-		rc = put_postings(c, &v, err);
-		free(v.t);
 	}
+	/* postings: those pushed out, then those that entered */
+	if (rc == AK_OK && r->npost_del)
+		rc = del_postings(c, r->post_del, r->npost_del, err);
+	if (rc == AK_OK && r->npost_add)
+		rc = add_postings(c, r->post_add, r->npost_add, err);
 	for (i = 0; i < r->nlists && rc == AK_OK; i++)
 		rc = put_rel(c, &r->lists[i], err);
 	if (rc != AK_OK || r->noffers == 0)

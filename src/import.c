@@ -19,11 +19,13 @@
 
 #include "akhbar/import.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -42,6 +44,14 @@
 /* Articles parsed and waiting to be stored, at most (a feed of more
  * still passes, alone). */
 #define MAX_PARSED_ARTICLES 500
+
+/*
+ * Bytes of input being parsed at once, at most (unless one input alone is
+ * more).  Parsing a feed holds several copies of it (read, made valid,
+ * libxml2's buffer and tree): 2 feeds of 5 MB parsed together were
+ * 60 MB of a 140 MB peak.
+ */
+#define PARSE_BUDGET (4u << 20)
 
 enum input_kind { IN_FILE, IN_FETCHED };
 
@@ -66,6 +76,7 @@ struct unit {
 	char *etag, *last_modified;
 	char *fetch_error;
 	int not_modified, feed, full_text;
+	size_t size;			/* of the input, for the parse budget */
 
 	int rc;
 	struct ak_error err;
@@ -116,6 +127,7 @@ struct ak_importer {
 	struct unit *parsed;
 	size_t parsed_articles;
 	size_t nparsed;
+	size_t parsing;			/* bytes of the inputs being parsed */
 	size_t next_store;		/* the seq the storer waits for */
 	pthread_t *parsers;
 	int nparsers;
@@ -378,16 +390,20 @@ parse_main(void *arg)
 		 */
 		if (imp->in_n > 0 && (imp->parsed_articles <
 		    MAX_PARSED_ARTICLES || imp->nparsed == 0 ||
-		    imp->in[imp->in_head]->seq == imp->next_store)) {
+		    imp->in[imp->in_head]->seq == imp->next_store) &&
+		    (imp->parsing == 0 || imp->parsing +
+		    imp->in[imp->in_head]->size <= PARSE_BUDGET)) {
 			u = imp->in[imp->in_head];
 			imp->in_head = (imp->in_head + 1) % AK_IMPORT_QUEUE;
 			imp->in_n--;
+			imp->parsing += u->size;
 			pthread_cond_broadcast(&imp->cv);
 			pthread_mutex_unlock(&imp->mu);
 
 			parse_unit(&p, u);
 
 			pthread_mutex_lock(&imp->mu);
+			imp->parsing -= u->size;
 			u->next = imp->parsed;
 			imp->parsed = u;
 			imp->nparsed++;
@@ -853,6 +869,13 @@ ak_importer_start(struct ak_cache *c, const struct ak_import_opts *o,
 			return rc;
 	}
 	ak_xml_load(NULL);
+	/*
+	 * One malloc arena for all the threads: articles are made on the
+	 * parsing threads and freed on the storing one, and an arena per
+	 * thread held 40% more memory at the peak (135 MiB against 91 for
+	 * 9,712 articles).
+	 */
+	mallopt(M_ARENA_MAX, 1);
 	imp = ak_xcalloc(1, sizeof(*imp));
 	imp->timing = getenv("AKHBAR_IMPORT_TIMING") != NULL;
 	/* smaller transactions, for tests/crash.sh: many in one import */
@@ -894,9 +917,12 @@ void
 ak_importer_add_file(struct ak_importer *imp, const char *path)
 {
 	struct unit *u = ak_xcalloc(1, sizeof(*u));
+	struct stat st;
 
 	u->kind = IN_FILE;
 	u->name = ak_xstrdup(path);
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		u->size = (size_t)st.st_size;
 	enqueue(imp, u);
 }
 
@@ -911,6 +937,7 @@ ak_importer_add_fetched(struct ak_importer *imp,
 	u->url = ak_xstrdup0(f->url ? f->url : f->name);
 	u->body = f->body;
 	u->len = f->len;
+	u->size = f->len;
 	u->charset_hint = ak_xstrdup0(f->charset);
 	u->etag = ak_xstrdup0(f->etag);
 	u->last_modified = ak_xstrdup0(f->last_modified);

@@ -69,6 +69,8 @@ enum {
 };
 
 #define MIN_SCORE AK_LINK_MIN_SCORE
+/* Stored vectors a batch keeps once read (48 terms: 770 bytes each). */
+#define MAX_STORED_VECTORS 8192
 /*
  * At or above this cosine, the same story (if the dates, when known, are
  * SAME_STORY_DAYS apart at most).  Calibrated on the samples and the
@@ -911,7 +913,7 @@ read_postings(struct batch *b)
 			plist_add(l, -1 - (int64_t)i, r->vecs[i].t[j].w);
 		}
 	}
-	/* the batch's own postings, strongest first, SCAN at most */
+	/* the batch's own postings, strongest first */
 	for (i = 0; i < r->ndfs; i++) {
 		struct plist *l = &b->plists[i];
 
@@ -920,6 +922,53 @@ read_postings(struct batch *b)
 			    sizeof(*l->v), cmp_post_desc);
 	}
 	return AK_OK;
+}
+
+static void
+add_post(struct ak_link_post **v, size_t *n, size_t *cap, int64_t term,
+	int64_t article, double w)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		*v = ak_xreallocarray(*v, *cap, sizeof(**v));
+	}
+	(*v)[*n].term = term;
+	(*v)[*n].article = article;
+	(*v)[(*n)++].w = w;
+}
+
+/*
+ * Which postings to store and which stored ones they push out: of each
+ * term, the SCAN strongest of the stored ones read and the batch's.
+ */
+static void
+choose_postings(struct batch *b)
+{
+	struct ak_link_result *r = b->r;
+	size_t x, i, j, kept, capa = 0, capd = 0;
+
+	for (x = 0; x < r->ndfs; x++) {
+		const struct plist *l = &b->plists[x];
+
+		if (l->cap == 0)
+			continue;	/* in no vector's TOPK */
+		i = 0;
+		j = l->nstored;
+		for (kept = 0; i < l->nstored || j < l->n; kept++) {
+			int stored = j >= l->n || (i < l->nstored &&
+			    cmp_post_desc(&l->v[i], &l->v[j]) <= 0);
+			const struct post *p = stored ? &l->v[i++] :
+			    &l->v[j++];
+
+			if (kept < SCAN && !stored)
+				add_post(&r->post_add, &r->npost_add, &capa,
+				    r->dfs[x].id, r->vecs[-1 - p->article].id,
+				    p->w);
+			else if (kept >= SCAN && stored)
+				add_post(&r->post_del, &r->npost_del, &capd,
+				    r->dfs[x].id, p->article, p->w);
+		}
+	}
 }
 
 static void
@@ -1066,6 +1115,15 @@ stored_vector(struct batch *b, int64_t article, struct ak_link_vec **out)
 	int rc;
 
 	if (x == SIZE_MAX) {
+		if (b->nsvecs == MAX_STORED_VECTORS) {
+			/* forget them: memory, not time, is what is short */
+			size_t i;
+
+			for (i = 0; i < b->nsvecs; i++)
+				free(b->svecs[i].t);
+			b->nsvecs = 0;
+			imap_clear(&b->vecs);
+		}
 		if (b->nsvecs == b->capsvecs) {
 			b->capsvecs = b->capsvecs ? b->capsvecs * 2 : 256;
 			b->svecs = ak_xreallocarray(b->svecs, b->capsvecs,
@@ -1226,6 +1284,8 @@ ak_link_batch(const struct ak_link_doc *docs, size_t n,
 	rc = count_terms(&b);
 	if (rc == AK_OK)
 		rc = read_postings(&b);
+	if (rc == AK_OK)
+		choose_postings(&b);
 	for (i = 0; rc == AK_OK && i < n; i++)
 		rc = link_doc(&b, i);
 	if (getenv("AKHBAR_IMPORT_TIMING")) {
@@ -1268,5 +1328,7 @@ ak_link_result_release(struct ak_link_result *r)
 	free(r->dfs);
 	free(r->lists);
 	free(r->offers);
+	free(r->post_add);
+	free(r->post_del);
 	memset(r, 0, sizeof(*r));
 }

@@ -1201,7 +1201,9 @@ ak_parse_feed(const char *bytes, size_t len, const struct ak_parse_opts *o,
 	ctxt->sax->serror = record_error;
 	ctxt->sax->initialized = XML_SAX2_MAGIC;
 	ctxt->_private = &x;
-	doc = ak_xml.xmlCtxtReadMemory(ctxt, d.text, (int)d.len, NULL, "UTF-8",
+	/* no encoding named: the text is UTF-8 already, and a converter
+	 * from UTF-8 to UTF-8 would copy it once more */
+	doc = ak_xml.xmlCtxtReadMemory(ctxt, d.text, (int)d.len, NULL, NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	    XML_PARSE_RECOVER | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA |
 	    XML_PARSE_COMPACT);

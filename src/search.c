@@ -170,8 +170,13 @@ ak_search_columns(struct ak_stemmer *st, const struct ak_article *a,
 	for (i = 0; i < a->nblocks; i++)
 		index_text(st, a->blocks[i].text, &b[2], &b[5]);
 	index_text(st, a->byline, &b[3], &b[5]);
-	for (k = 0; k < AK_FTS_COLS; k++)
-		cols[k] = ak_buf_detach(&b[k], NULL);
+	for (k = 0; k < AK_FTS_COLS; k++) {
+		size_t n;
+
+		/* exact size: an import keeps thousands of these a while */
+		cols[k] = ak_buf_detach(&b[k], &n);
+		cols[k] = ak_xrealloc(cols[k], n + 1);
+	}
 	ak_stemmer_free(own);
 }
 

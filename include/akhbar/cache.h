@@ -105,7 +105,7 @@ void ak_cache_checkpoint_every(struct ak_cache *c, int pages);
  * Settings for a long import on this connection: a larger page cache
  * (bounded: AK_CACHE_BULK_MIB) and the checkpoint interval above.
  */
-#define AK_CACHE_BULK_MIB 32
+#define AK_CACHE_BULK_MIB 16
 void ak_cache_bulk(struct ak_cache *c);
 
 /* ------------------------------------------------------------ articles */

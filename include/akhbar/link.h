@@ -98,6 +98,19 @@ struct ak_link_rel {
 	int same_story;
 };
 
+/*
+ * A posting: article's weight for a term.  A term keeps only its
+ * AK_LINK_SCAN strongest postings, the only ones a scan ever reads: a new
+ * article's posting is stored when it enters them, and pushes out the
+ * weakest (so a common term costs no write at all, and the index stops
+ * growing with the cache).
+ */
+struct ak_link_post {
+	int64_t term;
+	int64_t article;
+	double w;		/* as stored (a float) */
+};
+
 /* What linking a batch decided, for the cache to write. */
 struct ak_link_result {
 	struct ak_link_vec *vecs;	/* one per doc, in doc order */
@@ -110,6 +123,10 @@ struct ak_link_result {
 	struct ak_link_rel *offers;	/* stored articles' candidates: the
 					 * cache keeps each list's best */
 	size_t noffers;
+	struct ak_link_post *post_add;	/* postings to store */
+	size_t npost_add;
+	struct ak_link_post *post_del;	/* stored postings pushed out */
+	size_t npost_del;
 };
 
 /*
