@@ -1,7 +1,7 @@
 #!/bin/sh
 # ak_fetch_url against a small HTTP server of our own on 127.0.0.1 (a free
 # port picked by the kernel), through the helper mode of tests/test_fetch.
-# Loopback only; the server stops itself after 120 s if we die.
+# Loopback only; the servers stop themselves after 15 min if we die.
 
 builddir=$(dirname "${AKHBAR:-./akhbar}")
 HELPER=${FETCH_HELPER:-$builddir/tests/test_fetch}
@@ -145,7 +145,7 @@ def serve(name, tls=False):
         srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     with open(os.path.join(DIR, name + ".tmp"), "w") as f:
         f.write(str(srv.server_address[1]))
-    threading.Timer(120, srv.shutdown).start()
+    threading.Timer(900, srv.shutdown).start()
     t = threading.Thread(target=srv.serve_forever)
     t.start()
     return name, t

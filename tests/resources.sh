@@ -170,8 +170,11 @@ else
 		TERM=tmux-256color NO_COLOR=1 $RO env HOME='$R' \
 		XDG_CONFIG_HOME='$R' '$AKHBAR' --db '$R/d/a.db'; \
 		echo akhbar-exit=\$?; exec sleep 600"
+	# (the status line may come a moment after the list)
 	i=0
-	while [ $i -lt 250 ] && ! tm capture-pane -p -t ro | grep -q "$n2 articles"; do
+	while [ $i -lt 500 ] && ! { tm capture-pane -p -t ro |
+	    grep -q "$n2 articles" && tm capture-pane -p -t ro |
+	    grep -q "Read-only cache"; }; do
 		sleep 0.02
 		i=$((i + 1))
 	done
