@@ -67,6 +67,7 @@
 #define TITLE_FROM_TEXT_WORDS	12	/* a title cut from the first words */
 #define HEADER_ZONE_LINES	4	/* lines from a headline to its lead */
 #define LINK_EXTRA_WORDS	8	/* «رابط الخبر بصحيفة ...: TITLE» */
+#define LINK_LABEL_MAX_CPS	60	/* ...its label */
 #define FOOTER_MAX_WORDS	12	/* a 'footer' rule's line, not text */
 #define TAIL_CUE_MAX_WORDS	10	/* «عدد التعليقات: 3», «تابعونا @...» */
 #define TAIL_LABEL_MAX_WORDS	3	/* the label before the colon */
@@ -319,6 +320,29 @@ has_digit(const struct line *l)
 }
 
 /*
+ * «رابط الخبر بصحيفة الوطن: TITLE»: a 'footer' rule's label, a colon
+ * within its first words, then a headline (no sentence's end): the
+ * site's line however long the headline is.
+ */
+static int
+footer_label_line(const struct page *pg, const struct line *l)
+{
+	struct word w[LINK_EXTRA_WORDS];
+	size_t n, i;
+
+	if (l->ncp > TITLE_MAX_CPS + LINK_LABEL_MAX_CPS ||
+	    pt_ends_sentence(l->s, l->len) ||
+	    !pt_match_prefix_word(&pg->rules, RK_FOOTER, l->s, l->len))
+		return 0;
+	n = pt_split_words(l->s, l->len, w, LINK_EXTRA_WORDS);
+	for (i = 0; i + 1 < n; i++)
+		if (w[i].s[w[i].len - 1] == ':' ||
+		    (w[i + 1].len == 1 && w[i + 1].s[0] == ':'))
+			return 1;
+	return 0;
+}
+
+/*
  * Split and normalise every line (blank ones kept for detection), then
  * keep the content lines, each knowing how much noise and how many blank
  * lines stood before it.  The page's paragraph gap is the number of blank
@@ -405,6 +429,7 @@ page_build(struct page *pg, const char *s, size_t len)
 			l->kind = LK_DATE;
 		} else if ((l->nwords <= FOOTER_MAX_WORDS &&
 		    pt_match(&pg->rules, RK_FOOTER, l->s, l->len)) ||
+		    footer_label_line(pg, l) ||
 		    pt_footer_shape(l->s, l->len, l->nwords)) {
 			l->kind = LK_FOOTER;
 		}

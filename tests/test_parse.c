@@ -1065,6 +1065,30 @@ test_footer_rule_spares_long_lines_and_colon_may_follow_space(void **state)
 }
 
 static void
+test_long_link_line_printed_twice_is_no_headline(void **state)
+{
+	static const char page[] =
+	    "وصول أول رحلة للخطوط الجديدة إلى مطار المدينة الدولي صباح اليوم\n\n"
+	    "هبطت صباح اليوم في مطار المدينة الدولي أول رحلة للخطوط الجديدة "
+	    "وعلى متنها مئة وعشرون راكبا.\n"
+	    "رابط الخبر بصحيفة المثال: وصول أول رحلة للخطوط الجديدة إلى مطار "
+	    "المدينة الدولي صباح اليوم\n"
+	    "رابط الخبر بصحيفة المثال: وصول أول رحلة للخطوط الجديدة إلى مطار "
+	    "المدينة الدولي صباح اليوم\n";
+	struct got g;
+
+	(void)state;
+	/* longer than a footer rule's line, but a label, a colon and a
+	 * headline: the site's, twice, and no headline printed twice */
+	assert_int_equal(parse_string(page, sizeof(page) - 1, NULL, 1, &g),
+	    AK_OK);
+	assert_int_equal(g.n, 1);
+	assert_int_equal(g.a[0].nblocks, 1);
+	assert_starts(g.a[0].blocks[0].text, "هبطت صباح اليوم");
+	got_release(&g);
+}
+
+static void
 test_site_tail_dropped_but_list_end_kept(void **state)
 {
 	struct got g;
@@ -1315,6 +1339,7 @@ main(void)
 		cmocka_unit_test(test_bylines_under_the_title_and_before_a_colon),
 		cmocka_unit_test(test_dashed_list_is_neither_byline_nor_new_article),
 		cmocka_unit_test(test_footer_rule_spares_long_lines_and_colon_may_follow_space),
+		cmocka_unit_test(test_long_link_line_printed_twice_is_no_headline),
 		cmocka_unit_test(test_site_tail_dropped_but_list_end_kept),
 		cmocka_unit_test(test_lone_credit_comma_writers_and_title_bylines),
 		cmocka_unit_test(test_numbered_items_and_questions_start_no_article),
