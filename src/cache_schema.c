@@ -87,8 +87,7 @@ static const char *const migrations[] = {
 	 * text_w (prefix queries); marks stay inside words (search.c) */
 	"CREATE VIRTUAL TABLE art_fts USING fts5("
 	"  title, subtitle, body, byline, title_w, text_w,"
-	"  tokenize = 'unicode61 remove_diacritics 0"
-	" categories ''L* N* Co Mn Mc''');"
+	"  tokenize = 'ascii' );"
 	"CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
 	"  DELETE FROM art_fts WHERE rowid = old.id;"
 	"END;"

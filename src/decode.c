@@ -231,6 +231,27 @@ add_nfkc(struct ak_buf *out, uint32_t cp)
 }
 
 /*
+ * Is s (n bytes left) a two-byte Arabic letter, digit or punctuation mark
+ * (U+060C-060F, 061B-064A, 0660-066F, 0671-067F): a starter that NFC
+ * keeps and clean() copies?  Arabic text is mostly these, and they take
+ * the short way through both.
+ */
+static inline int
+plain_arabic(const unsigned char *s, size_t n)
+{
+	if (n < 2)
+		return 0;
+	if (s[0] == 0xD8)
+		return (s[1] >= 0x8C && s[1] <= 0x8F) ||
+		    (s[1] >= 0x9B && s[1] <= 0xBF);
+	if (s[0] == 0xD9)
+		return (s[1] >= 0x80 && s[1] <= 0x8A) ||
+		    (s[1] >= 0xA0 && s[1] <= 0xAF) ||
+		    (s[1] >= 0xB1 && s[1] <= 0xBF);
+	return 0;
+}
+
+/*
  * One pass over UTF-8 (possibly invalid) that appends the sanitised text
  * to out: see decode.h for what goes.  Runs of more than MAX_MARKS
  * combining marks are cut, which keeps NFC's canonical reordering linear.
@@ -246,10 +267,16 @@ clean(const char *src, size_t n, struct ak_buf *out, struct clean_stats *st)
 
 	ak_buf_grow(out, n);
 	while (i < n) {
-		/* the common case: a run of printable ASCII */
+		/* the common case: a run of printable ASCII and Arabic */
 		run = i;
-		while (run < n && s[run] >= 0x20 && s[run] < 0x7F)
-			run++;
+		for (;;) {
+			if (run < n && s[run] >= 0x20 && s[run] < 0x7F)
+				run++;
+			else if (plain_arabic(s + run, n - run))
+				run += 2;
+			else
+				break;
+		}
 		if (run > i) {
 			ak_buf_add(out, s + i, run - i);
 			i = run;
@@ -346,12 +373,25 @@ nfc(const char *s, size_t n, struct ak_buf *out)
 	while (i < n) {
 		end = n - i > NFC_CHUNK ? i + NFC_CHUNK : n;
 		/* any byte >= 0xCC leads a code point >= U+0300 */
-		for (j = i; j < end && (unsigned char)s[j] < 0xCC; j++)
-			;
-		if (j == end) {
-			ak_buf_add(out, s + i, end - i);
-			i = end;
-			continue;
+		for (j = i; j < end; j++) {
+			if ((unsigned char)s[j] < 0xCC)
+				continue;
+			if (!plain_arabic((const unsigned char *)s + j,
+			    n - j))
+				break;
+			j++;
+		}
+		/* nothing to do, unless what follows combines with it */
+		if (j >= end) {
+			end = j;	/* past a pair that straddled it */
+			if (end == n || (unsigned char)s[end] < 0x80 ||
+			    ((k = utf8_seq((const unsigned char *)s + end,
+			    n - end, &cp)) > 0 &&
+			    unorm2_hasBoundaryBefore(n2, (UChar32)cp))) {
+				ak_buf_add(out, s + i, end - i);
+				i = end;
+				continue;
+			}
 		}
 		/* move end to a code point with a boundary before it */
 		lim = n - end > NFC_CHUNK * 4 ? end + NFC_CHUNK * 4 : n;

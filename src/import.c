@@ -86,6 +86,9 @@ struct unit {
 	char **warnings;
 	size_t nwarnings;
 
+	/* analysis: articles handed out, and done (any parser) */
+	size_t an_next, an_done;
+
 	int added, updated, unchanged;
 	struct ak_import_note *notes;
 	size_t nnotes;
@@ -123,6 +126,8 @@ struct ak_importer {
 	size_t in_head, in_n;
 	size_t next_seq;		/* given to the next input queued */
 	int closed;			/* no more inputs */
+	/* parsed, their articles being analysed (a list, by seq) */
+	struct unit *analysing;
 	/* parsed, waiting for the storer (a list, any order) */
 	struct unit *parsed;
 	size_t parsed_articles;
@@ -139,6 +144,7 @@ struct ak_importer {
 	int timing;
 	double t_put, t_fts, t_link, t_link_store, t_commit, t_wait;
 	double t_parse;			/* parsers' CPU, all together */
+	double t_pwait;			/* parsers' waits (wall) */
 };
 
 /* The storer's CPU time (what its steps cost, whatever else runs). */
@@ -148,6 +154,16 @@ now_s(void)
 	struct timespec t;
 
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Wall time: what the storer waits for the parsers. */
+static double
+mono_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -250,9 +266,6 @@ on_article(void *ctx, const struct ak_article *a)
 	struct parser *p = ctx;
 	struct unit *u = p->u;
 	struct prep *x;
-	struct ak_term *t = NULL;
-	size_t nt = 0;
-	int rc;
 
 	if (u->narts == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 4;
@@ -261,19 +274,31 @@ on_article(void *ctx, const struct ak_article *a)
 	x = &u->arts[u->narts];
 	memset(x, 0, sizeof(*x));
 	copy_article(&x->a, a);
+	u->narts++;
+	return AK_OK;
+}
+
+/*
+ * What storing an article needs besides the article: its identity, its
+ * search row and its terms.  This is most of the parsing time, and is
+ * done a few articles at a time by whichever parser is free, so that a
+ * large feed is not one thread's work while the storer waits for it.
+ */
+static void
+analyse(struct parser *p, struct prep *x)
+{
+	struct ak_term *t = NULL;
+	size_t nt = 0;
+
 	ak_ident_of(&x->a, &x->id);
-	if (!p->imp->o.dry_run) {
-		ak_search_columns(p->st, &x->a, x->cols);
-		rc = ak_link_terms(p->st, &x->a, &t, &nt, &u->err);
-		if (rc != AK_OK) {
-			prep_release(x);
-			return rc;
-		}
+	if (p->imp->o.dry_run)
+		return;
+	ak_search_columns(p->st, &x->a, x->cols);
+	/* the stop words were loaded when the import started */
+	if (ak_link_terms(p->st, &x->a, &t, &nt, NULL) == AK_OK) {
 		x->terms = ak_link_tf_of(t, nt, &x->nterms);
 		ak_link_terms_free(t, nt);
 	}
-	u->narts++;
-	return AK_OK;
 }
 
 int
@@ -372,6 +397,72 @@ out:
 	u->len = 0;
 }
 
+/* Articles handed out to a parser at once for analysis. */
+#define ANALYSE_CHUNK 8
+
+/* The first unit with articles left to hand out, or NULL. */
+static struct unit *
+analysis_due(struct ak_importer *imp)
+{
+	struct unit *u;
+
+	for (u = imp->analysing; u; u = u->next)
+		if (u->an_next < u->narts)
+			return u;
+	return NULL;
+}
+
+/* u is parsed: its articles wait for analysis (in seq order). */
+static void
+queue_analysis(struct ak_importer *imp, struct unit *u)
+{
+	struct unit **pp = &imp->analysing;
+
+	while (*pp && (*pp)->seq < u->seq)
+		pp = &(*pp)->next;
+	u->next = *pp;
+	*pp = u;
+}
+
+/* u is ready for the storer. */
+static void
+queue_parsed(struct ak_importer *imp, struct unit *u)
+{
+	u->next = imp->parsed;
+	imp->parsed = u;
+	imp->nparsed++;
+}
+
+static void
+analysis_done(struct ak_importer *imp, struct unit *u, size_t n)
+{
+	struct unit **pp;
+
+	u->an_done += n;
+	if (u->an_done < u->narts)
+		return;
+	for (pp = &imp->analysing; *pp != u; pp = &(*pp)->next)
+		;
+	*pp = u->next;
+	queue_parsed(imp, u);
+}
+
+/* May a parser start on the next input? */
+static int
+may_parse(const struct ak_importer *imp)
+{
+	const struct unit *u;
+
+	if (imp->in_n == 0)
+		return 0;
+	u = imp->in[imp->in_head];
+	/* the input the storer waits for goes whatever the queue holds */
+	if (imp->parsed_articles >= MAX_PARSED_ARTICLES && imp->nparsed +
+	    (imp->analysing != NULL) > 0 && u->seq != imp->next_store)
+		return 0;
+	return imp->parsing == 0 || imp->parsing + u->size <= PARSE_BUDGET;
+}
+
 static void *
 parse_main(void *arg)
 {
@@ -384,15 +475,20 @@ parse_main(void *arg)
 	p.st = ak_stemmer_new();
 	pthread_mutex_lock(&imp->mu);
 	for (;;) {
-		/*
-		 * An input, when the parsed queue has room; the input the
-		 * storer waits for goes whatever the queue holds.
-		 */
-		if (imp->in_n > 0 && (imp->parsed_articles <
-		    MAX_PARSED_ARTICLES || imp->nparsed == 0 ||
-		    imp->in[imp->in_head]->seq == imp->next_store) &&
-		    (imp->parsing == 0 || imp->parsing +
-		    imp->in[imp->in_head]->size <= PARSE_BUDGET)) {
+		if ((u = analysis_due(imp)) != NULL) {
+			/* the oldest parsed input first: the storer needs it */
+			size_t i = u->an_next, n = u->narts - i, k;
+
+			if (n > ANALYSE_CHUNK)
+				n = ANALYSE_CHUNK;
+			u->an_next += n;
+			pthread_mutex_unlock(&imp->mu);
+			for (k = 0; k < n; k++)
+				analyse(&p, &u->arts[i + k]);
+			pthread_mutex_lock(&imp->mu);
+			analysis_done(imp, u, n);
+			pthread_cond_broadcast(&imp->cv);
+		} else if (may_parse(imp)) {
 			u = imp->in[imp->in_head];
 			imp->in_head = (imp->in_head + 1) % AK_IMPORT_QUEUE;
 			imp->in_n--;
@@ -404,15 +500,19 @@ parse_main(void *arg)
 
 			pthread_mutex_lock(&imp->mu);
 			imp->parsing -= u->size;
-			u->next = imp->parsed;
-			imp->parsed = u;
-			imp->nparsed++;
 			imp->parsed_articles += u->narts;
+			if (u->narts > 0)
+				queue_analysis(imp, u);
+			else
+				queue_parsed(imp, u);
 			pthread_cond_broadcast(&imp->cv);
-		} else if (imp->in_n == 0 && imp->closed) {
+		} else if (imp->in_n == 0 && imp->closed && imp->parsing == 0) {
 			break;
 		} else {
+			double w0 = mono_s();
+
 			pthread_cond_wait(&imp->cv, &imp->mu);
+			imp->t_pwait += mono_s() - w0;
 		}
 	}
 	{
@@ -787,10 +887,10 @@ store_main(void *arg)
 
 	memset(&b, 0, sizeof(b));
 	for (;;) {
-		double t0 = now_s();
+		double t0 = mono_s();
 
 		u = next_parsed(imp);
-		imp->t_wait += now_s() - t0;
+		imp->t_wait += mono_s() - t0;
 		if (!u)
 			break;
 		/* the disk is full: what follows would not fit either */
@@ -962,10 +1062,10 @@ ak_importer_finish(struct ak_importer *imp, struct ak_error *err)
 	pthread_join(imp->storer, NULL);
 	if (imp->timing)
 		fprintf(stderr, "import timing (s): parse %.2f (cpu, %d "
-		    "threads), store: wait %.2f put %.2f fts %.2f link %.2f "
-		    "link-store %.2f commit %.2f\n", imp->t_parse,
+		    "threads), store: wait %.2f (wall) put %.2f fts %.2f link %.2f "
+		    "link-store %.2f commit %.2f; parsers wait %.2f (wall)\n", imp->t_parse,
 		    imp->nparsers, imp->t_wait, imp->t_put, imp->t_fts,
-		    imp->t_link, imp->t_link_store, imp->t_commit);
+		    imp->t_link, imp->t_link_store, imp->t_commit, imp->t_pwait);
 	rc = imp->stop_rc;
 	if (rc != AK_OK && err)
 		*err = imp->stop_err;

@@ -156,15 +156,81 @@ fold_cp(UChar32 c)
 	return u_foldCase(c, U_FOLD_CASE_DEFAULT);
 }
 
+/*
+ * The folding of a code point that NFKC leaves alone and that composes
+ * with nothing kept: -1 when c is not one of those.  Most news text is
+ * made of nothing else (ASCII, the Arabic letters, digits and marks,
+ * the punctuation of both), and folding it needs no trip through UTF-16
+ * and the normaliser.  Marks are dropped here as after NFKC: where NFKC
+ * would have composed one with the letter before it (ا + ٔ -> أ), the
+ * folding of the composed letter is that letter alone (أ -> ا).
+ */
+static long
+fold_quick(unsigned c)
+{
+	if (c >= 0x0621 && c <= 0x063A)
+		return fold_cp((UChar32)c);
+	if (c >= 0x0640 && c <= 0x0671)	/* letters, marks, digits, ٪ */
+		return fold_cp((UChar32)c);
+	switch (c) {
+	case 0x00A0:
+		return ' ';		/* NFKC: no-break space */
+	case 0x00AB: case 0x00BB:	/* « » */
+	case 0x060C: case 0x061B: case 0x061F:	/* ، ؛ ؟ */
+	case 0x067E: case 0x0686: case 0x0698: case 0x06A4: case 0x06AF:
+	case 0x200C: case 0x200D: case 0x200E: case 0x200F:
+	case 0x2013: case 0x2014: case 0x2018: case 0x2019:
+	case 0x201C: case 0x201D:
+		return (long)c;
+	case 0x06A9: case 0x06CC:
+		return fold_cp((UChar32)c);
+	}
+	if (c >= 0x06F0 && c <= 0x06F9)
+		return '0' + (long)(c - 0x06F0);
+	return -1;
+}
+
+/* Fold s without ICU into b; 0 when s holds anything else. */
+static int
+fold_fast(const char *s, size_t len, struct ak_buf *b)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = (unsigned char)s[i];
+		long f;
+
+		if (c < 0x80) {
+			/* NUL goes, as in fold_cp's caller */
+			if (c)
+				ak_buf_addch(b, c >= 'A' && c <= 'Z' ?
+				    (char)(c + ('a' - 'A')) : (char)c);
+			i++;
+			continue;
+		}
+		i += (size_t)ak_utf8_next(s + i, len - i, &c);
+		f = c == 0xFFFD ? -1 : fold_quick(c);
+		if (f < 0)
+			return 0;
+		if (f > 0)
+			ak_buf_addcp(b, (unsigned)f);
+	}
+	return 1;
+}
+
 char *
 ak_text_fold(const char *s, size_t len, size_t *outlen)
 {
 	struct ak_buf b = AK_BUF_INIT;
 	int32_t n, i = 0;
-	UChar *u = nfkc(s, len, &n);
+	UChar *u;
 	UChar32 c;
 
 	ak_buf_grow(&b, len);
+	if (fold_fast(s, len, &b))
+		return ak_buf_detach(&b, outlen);
+	b.len = 0;
+	u = nfkc(s, len, &n);
 	while (i < n) {
 		U16_NEXT(u, i, n, c);
 		c = fold_cp(c);

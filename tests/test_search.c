@@ -15,9 +15,79 @@
 #include "akhbar/cache.h"
 #include "akhbar/error.h"
 #include "akhbar/search.h"
+#include "akhbar/text.h"
 #include "testutil.h"
 
 #define S "{title subtitle body byline} : "
+
+/* ------------------------------------------------------------ folding */
+
+/*
+ * Folding takes a short cut for text made only of ASCII, Arabic and the
+ * common punctuation; anything else (here U+FB00, which NFKC makes "ff")
+ * sends the whole text through ICU.  Both ways must agree.
+ */
+static void
+check_fold_both_ways(const char *s, const char *want)
+{
+	struct ak_buf slow = AK_BUF_INIT;
+	size_t n1, n2;
+	char *f1, *f2;
+
+	ak_buf_addstr(&slow, s);
+	ak_buf_addstr(&slow, "\xEF\xAC\x80");
+	f1 = ak_text_fold(s, strlen(s), &n1);
+	f2 = ak_text_fold(slow.data, slow.len, &n2);
+	if (want)
+		assert_string_equal(f1, want);
+	assert_int_equal(n2, n1 + 2);
+	assert_memory_equal(f1, f2, n1);
+	assert_string_equal(f2 + n1, "ff");
+	free(f1);
+	free(f2);
+	ak_buf_release(&slow);
+}
+
+static void
+test_fold_quick_and_icu_agree(void **state)
+{
+	static const unsigned marks[] = { 0x0653, 0x0654, 0x0655, 0x064E };
+	static const unsigned bases[] = { 0x0627, 0x0648, 0x064A, 0x0628 };
+	struct ak_buf b = AK_BUF_INIT;
+	unsigned c;
+	size_t i, j;
+
+	(void)state;
+	check_fold_both_ways("Hello, World! \xC2\xA0\xC2\xAB"
+	    "\xD8\xA3\xD9\x8E\xD8\xAE\xD9\x92\xD8\xA8\xD9\x8E\xD8\xA7"
+	    "\xD8\xB1\xD9\x8C\xC2\xBB",
+	    "hello, world!  \xC2\xAB\xD8\xA7\xD8\xAE\xD8\xA8\xD8\xA7"
+	    "\xD8\xB1\xC2\xBB");
+	/* every code point the short cut takes, alone and after a letter */
+	for (c = 1; c < 0x2100; c++) {
+		if ((c >= 0x80 && c < 0x00A0) || (c >= 0xD800 && c < 0xE000))
+			continue;
+		b.len = 0;
+		ak_buf_addcp(&b, c);
+		check_fold_both_ways(ak_buf_str(&b), NULL);
+		b.len = 0;
+		ak_buf_addstr(&b, "\xD8\xA8");	/* ب */
+		ak_buf_addcp(&b, c);
+		check_fold_both_ways(ak_buf_str(&b), NULL);
+	}
+	/* marks that NFKC composes with the letter before them */
+	for (i = 0; i < 4; i++)
+		for (j = 0; j < 4; j++) {
+			b.len = 0;
+			ak_buf_addcp(&b, bases[i]);
+			ak_buf_addcp(&b, 0x064E);
+			ak_buf_addcp(&b, marks[j]);
+			check_fold_both_ways(ak_buf_str(&b), NULL);
+		}
+	/* invalid UTF-8 takes the long way, and agrees */
+	check_fold_both_ways("a\xD8", NULL);
+	ak_buf_release(&b);
+}
 
 /* ------------------------------------------------------------ parser */
 
@@ -646,6 +716,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fold_quick_and_icu_agree),
 		cmocka_unit_test(test_search_parse_plain_words_are_quoted_stems),
 		cmocka_unit_test(test_search_parse_folds_like_the_index),
 		cmocka_unit_test(test_search_parse_phrase_is_one_quoted_string),
