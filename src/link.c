@@ -99,8 +99,24 @@ static const char *const english_stop[] = {
 
 static char **stop_words;	/* sorted, folded; loaded once */
 static size_t nstop;
+/* a hash set over stop_words: every word of every article is looked up */
+static uint32_t *stop_slots;	/* index + 1, 0 empty */
+static size_t stop_mask;
 static int stop_state;		/* 0 not loaded, 1 loaded, -1 failed */
 static char stop_error[400];
+
+static size_t
+stop_hash(const char *w, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)w[i];
+		h *= 16777619u;
+	}
+	return h;
+}
 
 static int
 cmp_str(const void *a, const void *b)
@@ -172,6 +188,16 @@ load_stop_words(struct ak_error *err)
 			stop_words[j++] = stop_words[i];
 	}
 	nstop = j;
+	stop_mask = 63;
+	while (stop_mask < nstop * 4)
+		stop_mask = stop_mask * 2 + 1;
+	stop_slots = ak_xcalloc(stop_mask + 1, sizeof(*stop_slots));
+	for (i = 0; i < nstop; i++) {
+		for (j = stop_hash(stop_words[i], strlen(stop_words[i])) &
+		    stop_mask; stop_slots[j]; j = (j + 1) & stop_mask)
+			;
+		stop_slots[j] = (uint32_t)i + 1;
+	}
 	stop_state = 1;
 	return AK_OK;
 }
@@ -179,20 +205,17 @@ load_stop_words(struct ak_error *err)
 static int
 is_stop(const char *w, size_t len)
 {
-	size_t lo = 0, hi = nstop, mid;
-	int c;
+	size_t i;
+	uint32_t k;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strncmp(stop_words[mid], w, len);
-		if (c == 0 && stop_words[mid][len] != '\0')
-			c = 1;
-		if (c == 0)
+	if (!stop_slots)
+		return 0;
+	for (i = stop_hash(w, len) & stop_mask; (k = stop_slots[i]) != 0;
+	    i = (i + 1) & stop_mask) {
+		const char *t = stop_words[k - 1];
+
+		if (strncmp(t, w, len) == 0 && t[len] == '\0')
 			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
 	}
 	return 0;
 }

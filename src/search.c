@@ -68,6 +68,10 @@ article_len(const char *w, size_t len)
 	};
 	size_t i, n;
 
+	/* each starts with one of و ف ب ك ل ا */
+	if (len < 4 || (unsigned char)w[0] < 0xD8 ||
+	    (unsigned char)w[0] > 0xD9)
+		return 0;
 	for (i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
 		n = strlen(pre[i]);
 		if (len > n && memcmp(w, pre[i], n) == 0 &&
