@@ -232,6 +232,24 @@ static const char *const migrations[] = {
 	"    ON CONFLICT(kind, key) DO UPDATE SET articles = articles + 1,"
 	"    unread = unread + excluded.unread;"
 	"END;",
+	/*
+	 * 5: full text for feeds (fulltext.h): what is known of the web
+	 * page of an article that came from a feed, so that an update
+	 * fetches a page only when the feed's item changed, and then with
+	 * the page's validators (a conditional GET).  Goes with its
+	 * article.
+	 */
+	"CREATE TABLE pages("
+	"  article_id INTEGER PRIMARY KEY"
+	"    REFERENCES articles(id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL,"		/* the page asked for */
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  item_hash TEXT,"		/* the feed's item when fetched */
+	"  ok INTEGER NOT NULL,"		/* the text is the page's */
+	"  retry INTEGER NOT NULL DEFAULT 0,"	/* failed for a while */
+	"  error TEXT,"
+	"  fetched TEXT NOT NULL);",
 	/* next migrations go here: never edit one above */
 };
 

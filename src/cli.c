@@ -44,7 +44,19 @@ const struct ak_cmd ak_cmds[] = {
 	  "  --full-text  fetch every feed whole (no conditional GET) and\n"
 	  "               each item's web page, and store its article (the\n"
 	  "               feed's summary kept as the subtitle); feeds\n"
-	  "               subscribed with full text always do\n" },
+	  "               subscribed with full text always do.  A page whose\n"
+	  "               article is stored is fetched again only when the\n"
+	  "               feed's item changed, with a conditional GET; a page\n"
+	  "               that fails keeps the feed's text (one warning line)\n" },
+	{ "full-text", ak_cmd_full_text, "Fetch articles' whole text from their pages",
+	  "usage: akhbar full-text ID...\n\n"
+	  "Fetch the web page of each article (an id from 'akhbar list'),\n"
+	  "find the article in it and store it: the page's text becomes the\n"
+	  "body and the feed's summary the subtitle.  A page fetched before\n"
+	  "is asked for with a conditional GET (not modified: the stored text\n"
+	  "stays).  A page that fails (HTTP error, timeout, no article in it,\n"
+	  "too large) keeps the text stored, with one line saying why, and\n"
+	  "the exit status is 1.  The reader's f does this in the background.\n" },
 	{ "feeds", ak_cmd_feeds, "List the subscriptions",
 	  "usage: akhbar feeds [--json]\n\n"
 	  "List the feeds, in the order they were added: id, name (the one\n"

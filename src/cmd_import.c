@@ -22,6 +22,7 @@
 #include "akhbar/cache.h"
 #include "akhbar/cli.h"
 #include "akhbar/fetch.h"
+#include "akhbar/fulltext.h"
 #include "akhbar/import.h"
 #include "akhbar/json.h"
 #include "akhbar/parse.h"
@@ -418,6 +419,7 @@ run(struct ak_cli *cli, struct run *r, char **inputs, size_t n,
 	struct ak_error err = { 0, "" };
 	struct ak_sites *sites = NULL;
 	struct ak_importer *imp = NULL;
+	struct ak_pages *pages = NULL;
 	struct ak_buf dir = AK_BUF_INIT;
 	const struct ak_feed **ufeeds;
 	char **urls;
@@ -434,6 +436,12 @@ run(struct ak_cli *cli, struct run *r, char **inputs, size_t n,
 		ak_sites_free(sites);
 		return 1;
 	}
+	/* pages whose text is stored keep it (fulltext.h) */
+	if (ak_pages_load(cli->cache, &pages, &err) != AK_OK) {
+		ak_sites_free(sites);
+		return ak_cli_fail(&err);
+	}
+	r->o.pages = pages;
 	r->cli = cli;
 	r->o.sites = sites;
 	r->o.done = on_done;
@@ -450,6 +458,7 @@ run(struct ak_cli *cli, struct run *r, char **inputs, size_t n,
 	rc = ak_importer_start(cli->cache, &r->o, &imp, &err);
 	if (rc != AK_OK) {
 		ak_sites_free(sites);
+		ak_pages_free(pages);
 		return ak_cli_fail(&err);
 	}
 	/* files in the order given, then URLs as they arrive */
@@ -483,6 +492,7 @@ run(struct ak_cli *cli, struct run *r, char **inputs, size_t n,
 	}
 	ak_buf_release(&r->out);
 	ak_sites_free(sites);
+	ak_pages_free(pages);
 	(void)rc;	/* each input's failure was reported */
 	return r->failed ? 1 : 0;
 }

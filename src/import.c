@@ -34,6 +34,8 @@
 #include "akhbar/decode.h"
 #include "akhbar/error.h"
 #include "akhbar/extract.h"
+#include "akhbar/fetch.h"
+#include "akhbar/fulltext.h"
 #include "akhbar/ident.h"
 #include "akhbar/link.h"
 #include "akhbar/paths.h"
@@ -62,6 +64,7 @@ struct prep {
 	char *cols[AK_FTS_COLS];	/* NULL in a dry run */
 	struct ak_link_tf *terms;	/* for linking, as ids */
 	size_t nterms;
+	struct ak_page *page;		/* its web page, to record */
 };
 
 /* One input, from the queue to its report. */
@@ -76,6 +79,7 @@ struct unit {
 	char *etag, *last_modified;
 	char *fetch_error;
 	int not_modified, feed, full_text;
+	struct ak_article *item;	/* the body is this article's page */
 	size_t size;			/* of the input, for the parse budget */
 
 	int rc;
@@ -177,6 +181,10 @@ prep_release(struct prep *p)
 	ak_search_columns_free(p->cols);
 	free(p->terms);
 	p->terms = NULL;
+	if (p->page)
+		ak_page_release(p->page);
+	free(p->page);
+	p->page = NULL;
 }
 
 static void
@@ -193,6 +201,9 @@ unit_free(struct unit *u)
 	free(u->etag);
 	free(u->last_modified);
 	free(u->fetch_error);
+	if (u->item)
+		ak_article_release(u->item);
+	free(u->item);
 	for (i = 0; i < u->narts; i++)
 		prep_release(&u->arts[i]);
 	free(u->arts);
@@ -247,6 +258,7 @@ struct parser {
 	struct ak_stemmer *st;
 	struct unit *u;
 	size_t cap;
+	struct ak_page *page;	/* of the article the sink gets next */
 };
 
 static void
@@ -274,6 +286,10 @@ on_article(void *ctx, const struct ak_article *a)
 	x = &u->arts[u->narts];
 	memset(x, 0, sizeof(*x));
 	copy_article(&x->a, a);
+	if (p->page && a->url && !strcmp(p->page->url, a->url)) {
+		x->page = p->page;
+		p->page = NULL;
+	}
 	u->narts++;
 	return AK_OK;
 }
@@ -328,6 +344,62 @@ ak_import_is_feed(const char *data, size_t len)
 	return 0;
 }
 
+/* A page's state, for the article the sink gets next (fulltext.h). */
+static void
+on_page(void *ctx, const struct ak_page *pg)
+{
+	struct parser *p = ctx;
+
+	if (p->page)
+		ak_page_release(p->page);
+	else
+		p->page = ak_xcalloc(1, sizeof(*p->page));
+	p->page->url = ak_xstrdup0(pg->url);
+	p->page->etag = ak_xstrdup0(pg->etag);
+	p->page->last_modified = ak_xstrdup0(pg->last_modified);
+	memcpy(p->page->item_hash, pg->item_hash, sizeof(pg->item_hash));
+	p->page->ok = pg->ok;
+	p->page->retry = pg->retry;
+	p->page->error = ak_xstrdup0(pg->error);
+	if (!p->page->url) {
+		free(p->page);
+		p->page = NULL;
+	}
+}
+
+/* u is the page of a stored article: that article with its full text. */
+static int
+parse_page(struct parser *p, struct unit *u, const struct ak_sink *sink)
+{
+	struct ak_full_text_opts fo;
+	struct ak_fetch_result res;
+	struct ak_error ferr = { 0, "" };
+	int rc = AK_OK;
+
+	memset(&fo, 0, sizeof(fo));
+	fo.fetch = 1;
+	fo.page = on_page;
+	fo.ctx = p;
+	memset(&res, 0, sizeof(res));
+	if (u->fetch_error) {
+		rc = ak_error_set(&ferr, AK_ENET, "%s", u->fetch_error);
+	} else {
+		res.not_modified = u->not_modified;
+		res.body = u->body ? u->body : ak_xstrdup("");
+		res.len = u->body ? u->len : 0;
+		res.charset = ak_xstrdup0(u->charset_hint);
+		res.final_url = ak_xstrdup0(u->url);
+		res.etag = ak_xstrdup0(u->etag);
+		res.last_modified = ak_xstrdup0(u->last_modified);
+		u->body = NULL;
+		u->len = 0;
+	}
+	u->kind_name = "html";
+	u->charset = "UTF-8";
+	return ak_fulltext_item(u->item, u->name, rc, &res, &ferr,
+	    ak_pages_find(p->imp->o.pages, u->name), sink, &fo);
+}
+
 /* Parse u's bytes into articles (u->arts), or set u->rc. */
 static void
 parse_unit(struct parser *p, struct unit *u)
@@ -340,8 +412,12 @@ parse_unit(struct parser *p, struct unit *u)
 	struct ak_parse_opts po = { p->imp->o.publisher, p->imp->o.sites,
 		u->name };
 	struct ak_decoded dec = { NULL, 0, NULL };
+	struct ak_full_text_opts fo;
 	int rc, feed, html;
 
+	memset(&fo, 0, sizeof(fo));
+	fo.page = on_page;
+	fo.ctx = p;
 	p->u = u;
 	p->cap = 0;
 	ak_cap_sink_init(&sink, p->imp->o.caps ? p->imp->o.caps :
@@ -350,6 +426,9 @@ parse_unit(struct parser *p, struct unit *u)
 		rc = ak_read_file(u->name, &u->body, &u->len, &u->err);
 		if (rc != AK_OK)
 			goto out;
+	} else if (u->item) {
+		rc = parse_page(p, u, &sink.sink);
+		goto out;
 	} else if (u->fetch_error) {
 		rc = ak_error_set(&u->err, AK_ENET, "%s", u->fetch_error);
 		goto out;
@@ -363,9 +442,12 @@ parse_unit(struct parser *p, struct unit *u)
 	u->kind_name = feed ? "rss/atom" : html ? "html" : "text";
 	if (feed) {
 		u->charset = "UTF-8";
-		rc = u->full_text ? ak_extract_feed_full_text(u->body, u->len,
-		    &po, &sink.sink, NULL, &u->err) : ak_parse_feed(u->body,
-		    u->len, &po, &sink.sink, &u->err);
+		fo.fetch = u->full_text;
+		fo.known = p->imp->o.pages;
+		rc = u->full_text || ak_pages_count(fo.known) ?
+		    ak_fulltext_feed(u->body, u->len, &po, &sink.sink, &fo,
+		    &u->err) : ak_parse_feed(u->body, u->len, &po, &sink.sink,
+		    &u->err);
 	} else if (html) {
 		u->charset = "UTF-8";
 		rc = ak_extract_html(u->body, u->len, u->charset_hint, u->url,
@@ -391,6 +473,11 @@ out:
 			ak_error_prefix(&u->err, "%s", u->name);
 	}
 	u->rc = rc;
+	if (p->page) {
+		ak_page_release(p->page);
+		free(p->page);
+		p->page = NULL;
+	}
 	free(dec.text);
 	free(u->body);
 	u->body = NULL;
@@ -663,6 +750,11 @@ store_article(struct ak_importer *imp, struct batch *b, struct unit *u,
 	}
 	if (u->feed_id) {
 		rc = ak_cache_article_feed(imp->c, info.id, u->feed_id, err);
+		if (rc != AK_OK)
+			goto out;
+	}
+	if (x->page) {
+		rc = ak_cache_page_put(imp->c, info.id, x->page, err);
 		if (rc != AK_OK)
 			goto out;
 	}
@@ -1045,6 +1137,11 @@ ak_importer_add_fetched(struct ak_importer *imp,
 	u->not_modified = f->not_modified;
 	u->feed = f->feed;
 	u->full_text = f->full_text;
+	if (f->item) {
+		u->item = ak_xmalloc(sizeof(*u->item));
+		copy_article(u->item, f->item);
+		u->item->id = f->item->id;
+	}
 	enqueue(imp, u);
 }
 

@@ -85,6 +85,7 @@ const char *const ak_default_keys[] = {
 	"bind l unread-only",
 	"bind o open-url",
 	"bind U update",
+	"bind article f full-text",
 	"bind article <Tab> focus",
 	"bind article <S-Tab> focus",
 	"bind article ] related-next",

@@ -254,6 +254,7 @@ ak_reader_release(struct ak_reader *r)
 	}
 	request_clear(r);
 	ak_update_stop(r);
+	ak_fulltext_stop(r);
 	ak_history_release(&r->hist);
 	ak_dates_free(r->dates);
 	r->dates = NULL;
@@ -673,7 +674,7 @@ ak_reader_draw(struct ak_reader *r)
 		ak_screen_text(r->rows - 1, 0, r->cols, r->status, AK_DIR_AUTO,
 			r->arabic ? AK_ALIGN_RIGHT : AK_ALIGN_LEFT,
 			r->status_error ? AK_C_ERROR : AK_C_MESSAGE, -1);
-	else if (ak_update_progress(r, &b))
+	else if (ak_update_progress(r, &b) || ak_fulltext_progress(r, &b))
 		ak_screen_text(r->rows - 1, 0, r->cols, ak_buf_str(&b),
 			r->arabic ? AK_DIR_RTL : AK_DIR_LTR,
 			r->arabic ? AK_ALIGN_RIGHT : AK_ALIGN_LEFT,
@@ -906,6 +907,7 @@ ak_reader_run(struct ak_reader *r)
 		}
 		run_request(r);
 		ak_update_poll(r);
+		ak_fulltext_poll(r);
 	}
 	return r->exit_status;
 }

@@ -693,6 +693,10 @@ article_handle(struct ak_view *v, enum ak_action act)
 		if (t->id)
 			ak_reader_open_link(r, t->id, t->a.url);
 		return AK_ACT_NONE;
+	case AK_ACT_FULL_TEXT:
+		if (t->id)
+			ak_fulltext_start(r, t->id);
+		return AK_ACT_NONE;
 	case AK_ACT_HIT_PREV:
 		goto_hit(t, -1);
 		return AK_ACT_NONE;
@@ -801,6 +805,16 @@ article_show(struct ak_view *v, const struct ak_request *req)
 	show_current(t);
 }
 
+/* Back on top, or its text fetched (f): what the cache has now. */
+static void
+article_resume(struct ak_view *v)
+{
+	struct art *t = (struct art *)v;
+
+	save(t);
+	show_current(t);
+}
+
 static struct ak_view *
 article_open(struct ak_reader *r, const struct ak_request *req)
 {
@@ -838,5 +852,6 @@ const struct ak_view_ops ak_view_article_ops = {
 	.relayout = article_relayout,
 	.click = article_click,
 	.close = article_close,
+	.resume = article_resume,
 	.hints = article_hints,
 };

@@ -9,7 +9,8 @@
  * src/cache_related.c (term vectors and related stories),
  * src/cache_feeds.c (subscriptions and the import log), src/cache_lists.c
  * (the reader's lists: filters, counts per feed and publisher),
- * src/cache_retention.c (pruning old articles).
+ * src/cache_retention.c (pruning old articles), src/cache_pages.c (the
+ * web pages of full text for feeds).
  *
  * WAL mode, a busy timeout and foreign keys; the schema is versioned by
  * PRAGMA user_version and migrated forward in one transaction.  A cache
@@ -422,5 +423,45 @@ int ak_cache_article_feed(struct ak_cache *c, int64_t article,
 /* One input of an import, logged in the same transaction. */
 int ak_cache_log_import(struct ak_cache *c, const char *source, int added,
 	int updated, int unchanged, struct ak_error *err);
+
+/* ---------------------------------------------------- full-text pages */
+
+/*
+ * The web page of an article that came from a feed, as full text for
+ * feeds (fulltext.h) last found it: enough to fetch it again only when
+ * the feed's item changed, and then with a conditional GET.  A page goes
+ * with its article (deleting the article deletes it).
+ */
+struct ak_page {
+	int64_t article_id;
+	char *url;		/* the page asked for: the item's link */
+	char *etag;		/* the page's validators, or NULL */
+	char *last_modified;
+	char item_hash[17];	/* ak_ident_hash of the feed's item when the
+				 * page was fetched, or "" */
+	int ok;			/* the article's text is the page's */
+	int retry;		/* it failed for a reason that passes (the
+				 * network, a timeout, HTTP 5xx) */
+	char *error;		/* why it failed (one line), or NULL */
+	char *fetched;		/* when, ISO 8601 (UTC) */
+};
+
+void ak_page_release(struct ak_page *p);
+
+/* Call fn for every page known, in no order; stops at an error. */
+int ak_cache_pages(struct ak_cache *c,
+	int (*fn)(void *ctx, const struct ak_page *p), void *ctx,
+	struct ak_error *err);
+
+/* The page of article id into p (release it); AK_ENOTFOUND. */
+int ak_cache_page_get(struct ak_cache *c, int64_t id, struct ak_page *p,
+	struct ak_error *err);
+
+/*
+ * Record what fetching article id's page gave (p->article_id is not
+ * read; p->fetched NULL: now).  Replaces what was known.
+ */
+int ak_cache_page_put(struct ak_cache *c, int64_t id, const struct ak_page *p,
+	struct ak_error *err);
 
 #endif

@@ -125,6 +125,7 @@ int ak_cmd_export(struct ak_cli *cli, int argc, char **argv);
 int ak_cmd_related(struct ak_cli *cli, int argc, char **argv);
 int ak_cmd_search(struct ak_cli *cli, int argc, char **argv);
 int ak_cmd_update(struct ak_cli *cli, int argc, char **argv);
+int ak_cmd_full_text(struct ak_cli *cli, int argc, char **argv);
 int ak_cmd_read(struct ak_cli *cli, int argc, char **argv);	/* the reader */
 int ak_cmd_feeds(struct ak_cli *cli, int argc, char **argv);
 int ak_cmd_subscribe(struct ak_cli *cli, int argc, char **argv);

@@ -16,7 +16,6 @@
 #ifndef AKHBAR_EXTRACT_H
 #define AKHBAR_EXTRACT_H
 
-#include <signal.h>
 #include <stddef.h>
 
 #include "akhbar/parse.h"
@@ -52,27 +51,6 @@ int ak_extract_html(const char *bytes, size_t len, const char *charset,
 	const struct ak_sink *sink, struct ak_error *err);
 
 /* ------------------------------------------------ full text for feeds */
-
-#define AK_FULL_TEXT_TIMEOUT_MS	30000L	/* one page, connecting included */
-
-struct ak_full_text_opts {
-	long timeout_ms;	/* one page; 0: $AKHBAR_PAGE_TIMEOUT seconds,
-				 * else AK_FULL_TEXT_TIMEOUT_MS */
-	const volatile sig_atomic_t *cancel;	/* may be NULL (fetch.h) */
-};
-
-/*
- * Parse a feed (as ak_parse_feed) and give each item the article of its
- * page: the pages are fetched with ak_fetch_many (at most
- * AK_FETCH_PER_HOST at once to one host), extracted, and merged into
- * the items (ak_extract_merge) before the items go to sink, in the
- * feed's order.  A page that cannot be had leaves its item as the feed
- * gave it and sends one line to sink->warn: "URL: why".  fo may be NULL.
- * Returns what ak_parse_feed or the sink returned, or AK_ECANCELED.
- */
-int ak_extract_feed_full_text(const char *bytes, size_t len,
-	const struct ak_parse_opts *o, const struct ak_sink *sink,
-	const struct ak_full_text_opts *fo, struct ak_error *err);
 
 /*
  * Put page's body into item (a feed's item): item keeps its url, guid,

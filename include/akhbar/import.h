@@ -27,6 +27,7 @@
 #include "akhbar/parse.h"
 
 struct ak_error;
+struct ak_pages;
 
 #define AK_IMPORT_BATCH 2000		/* articles per transaction */
 #define AK_IMPORT_BATCH_MS 5000		/* ... or this long */
@@ -77,6 +78,9 @@ struct ak_import_opts {
 	const struct ak_caps *caps;	/* size caps; NULL: AK_CAP_ARTICLE
 					 * and AK_CAP_PARAGRAPH */
 	int threads;			/* parsing threads (0: one per CPU) */
+	/* The web pages known (full text for feeds, fulltext.h): a feed's
+	 * items whose text is a page's keep it.  May be NULL. */
+	const struct ak_pages *pages;
 	/* Called on the storing thread, in input order, when an input's
 	 * outcome is final (its batch committed or failed). */
 	void (*done)(void *ctx, const struct ak_import_report *r);
@@ -108,7 +112,11 @@ struct ak_import_fetched {
 	int feed;			/* a subscription: record its outcome
 					 * (a new feed is subscribed to) */
 	int full_text;			/* a feed: fetch each item's page
-					 * (ak_extract_feed_full_text) */
+					 * (ak_fulltext_feed) */
+	/* The body is the page of this stored article (ak_fulltext_item),
+	 * or NULL; copied.  error, not_modified and the validators are
+	 * the page's. */
+	const struct ak_article *item;
 };
 
 /* Queue what a fetch gave.  Waits while the queue is full. */

@@ -80,6 +80,9 @@
 		"فتح رابط المقال في المتصفح") \
 	X(UPDATE, "update", "Update the feeds in the background", \
 		"تحديث المصادر في الخلفية") \
+	X(FULL_TEXT, "full-text", \
+		"Fetch the article's whole text from its page (background)", \
+		"جلب نص المقال كاملا من صفحته في الخلفية") \
 	X(FEEDS, "feeds", "Show the feeds and publishers, unread counts", \
 		"عرض المصادر والناشرين وعدد غير المقروء") \
 	X(HELP, "help", "Show the keys", "عرض المفاتيح") \

@@ -223,6 +223,11 @@ struct ak_hist_entry *ak_history_current(struct ak_history *h);
 	X(N_FEEDS, "feeds", "مصادر") \
 	X(N_FAILED, "failed", "فشل") \
 	X(UPDATE_FAILED, "The update could not run", "تعذّر التحديث") \
+	X(FETCHING, "Fetching the article's page", "جارٍ جلب صفحة المقال") \
+	X(FULL_TEXT_DONE, "The page's whole text is stored", \
+		"حُفظ نص الصفحة كاملا") \
+	X(FULL_TEXT_SAME, "The page has not changed", "لم تتغير الصفحة") \
+	X(FULL_TEXT_FAILED, "Full text failed", "تعذّر جلب النص الكامل") \
 	X(NO_FEEDS, "No feeds yet: akhbar subscribe URL", \
 		"لا مصادر بعد: akhbar subscribe URL") \
 	X(BROWSER_FAILED, "The browser failed", "فشل المتصفح") \
@@ -309,6 +314,7 @@ struct ak_reader {
 	struct ak_request req;		/* asked for by a view, not done yet */
 	int has_req;
 	struct ak_update *update;	/* U: the update running, or NULL */
+	struct ak_fulltext *fulltext;	/* f: the page being fetched */
 };
 
 /* Microseconds on the monotonic clock (for $AKHBAR_TIMING). */
@@ -489,6 +495,22 @@ void ak_update_poll(struct ak_reader *r);
 int ak_update_progress(const struct ak_reader *r, struct ak_buf *b);
 /* Stop an update that still runs (the reader leaves). */
 void ak_update_stop(struct ak_reader *r);
+
+/* ------------------------------------------- full text in the background */
+
+struct ak_fulltext;
+
+/*
+ * f: run `akhbar --db PATH full-text ID` as a child (fulltext.h), its
+ * output read without blocking; one at a time.  When it is done, the top
+ * view is resumed (the article reads its text again) and the status line
+ * says how it went, a failure in one line.
+ */
+void ak_fulltext_start(struct ak_reader *r, int64_t id);
+void ak_fulltext_poll(struct ak_reader *r);	/* at each turn */
+/* "Fetching the article's page…" into b; 0 when nothing runs. */
+int ak_fulltext_progress(const struct ak_reader *r, struct ak_buf *b);
+void ak_fulltext_stop(struct ak_reader *r);	/* the reader leaves */
 
 /* ------------------------------------------------------ article rows */
 
