@@ -1300,6 +1300,10 @@ static const char *const head_lines[] = {
 	"بقلم", "كتب:", "كتبت:", "آخر تحديث", "تاريخ النشر", "نشر في",
 	"تم النشر", "حدث في", NULL
 };
+/* the head lines that name the author */
+static const char *const byline_heads[] = {
+	"By ", "BY ", "بقلم", "كتب:", "كتبت:", NULL
+};
 static const char *const tail_words[] = {
 	"\xC2\xA9", "all rights reserved", "جميع الحقوق محفوظة",
 	"newsletter", "subscribe to", "sign up for", "have a tip",
@@ -1327,9 +1331,28 @@ edge_line(const struct ak_block *bl, int head)
 	return 0;
 }
 
-static void
-drop_date_lines(struct ak_article *a, const char *date_line)
+/* Is the block a "By ..." line (the author's name, not a date)? */
+static int
+byline_block(const struct ak_block *bl)
 {
+	size_t i;
+
+	for (i = 0; byline_heads[i]; i++)
+		if (!strncmp(bl->text, byline_heads[i],
+		    strlen(byline_heads[i])))
+			return 1;
+	return 0;
+}
+
+/*
+ * Drop date and byline lines at the article's edges; the first "By ..."
+ * line is kept in m->line_byline, the author where the page names one
+ * nowhere else.
+ */
+static void
+drop_date_lines(struct ak_article *a, struct ex_meta *m)
+{
+	const char *date_line = m->date_line;
 	size_t i, j = 0;
 
 	/* boilerplate at the end, last block first */
@@ -1343,6 +1366,10 @@ drop_date_lines(struct ak_article *a, const char *date_line)
 		    (date_block(&a->blocks[i]) || (date_line &&
 		    !strcmp(a->blocks[i].text, date_line)) ||
 		    (i < DATE_EDGE && edge_line(&a->blocks[i], 1)))) {
+			if (i < DATE_EDGE && !m->line_byline &&
+			    byline_block(&a->blocks[i]) &&
+			    edge_line(&a->blocks[i], 1))
+				m->line_byline = ak_xstrdup(a->blocks[i].text);
 			free(a->blocks[i].text);
 			free(a->blocks[i].credit);
 			continue;
@@ -1434,7 +1461,7 @@ ex_body_extract(xmlNode *root, struct ex_meta *m, const char *title,
 		}
 	}
 out:
-	drop_date_lines(a, m->date_line);
+	drop_date_lines(a, m);
 	ak_buf_release(&b.cur);
 	ak_buf_release(&b.credit);
 	for (k = 0; k < b.n; k++)

@@ -31,6 +31,9 @@
 #define MAX_FIELD	4096		/* bytes kept of a metadata string */
 #define MAX_H1		8
 #define MAX_BYLINE	120		/* characters: longer is not a byline */
+#define MAX_PARTS	16		/* of a title, between separators */
+#define RESCUE_WORDS	3		/* a title's part the <h1> holds, as
+					 * few words as this, is the site's */
 
 /* --------------------------------------------------------------- JSON */
 
@@ -329,20 +332,98 @@ ld_is_article(const struct json *j, int o)
 	return 0;
 }
 
+/*
+ * s with character references decoded once more.  Sites escape twice
+ * (JSON-LD "headline": "&#8216;Jewels&#8217;", og:title="AT&amp;amp;T"):
+ * what the markup already decoded is left, so a reference that a reader
+ * would see as one stays one character.  A new string.
+ */
+static char *
+unentity(const char *s, size_t len)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	const char *p = s, *e = s + len, *semi;
+	char name[33];
+
+	while (p < e) {
+		unsigned long cp = 0;
+		const htmlEntityDesc *d;
+		size_t k;
+
+		if (*p != '&' || !(semi = memchr(p, ';', (size_t)(e - p))) ||
+		    semi - p > 32 || semi - p < 3) {
+			ak_buf_addch(&b, *p++);
+			continue;
+		}
+		k = (size_t)(semi - p - 1);
+		memcpy(name, p + 1, k);
+		name[k] = '\0';
+		if (name[0] == '#') {
+			char *end;
+			int hex = name[1] == 'x' || name[1] == 'X';
+
+			cp = strtoul(name + 1 + hex, &end, hex ? 16 : 10);
+			if (*end || end == name + 1 + hex || cp == 0 ||
+			    cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
+				cp = 0;
+		} else if ((d = ak_xml.htmlEntityLookup((const xmlChar *)name))) {
+			cp = d->value;
+		}
+		if (!cp) {
+			ak_buf_addch(&b, *p++);
+			continue;
+		}
+		ak_buf_addcp(&b, (unsigned)cp);
+		p = semi + 1;
+	}
+	if (!b.data)
+		ak_buf_add(&b, "", 0);
+	return ak_buf_detach(&b, NULL);
+}
+
+/* A metadata string: references decoded, sanitised, white space folded. */
+static char *
+meta_clean(const char *s, size_t n)
+{
+	char *u, *out;
+
+	if (n > MAX_FIELD)
+		n = MAX_FIELD;
+	if (!memchr(s, '&', n))
+		return ex_clean(s, n);
+	u = unentity(s, n);
+	out = ex_clean(u, strlen(u));
+	free(u);
+	return out;
+}
+
 static void
 keep(char **field, const char *s)
 {
-	size_t n;
-
 	if (*field || !s)
 		return;
-	n = strlen(s);
-	*field = ex_clean(s, n > MAX_FIELD ? MAX_FIELD : n);
+	*field = meta_clean(s, strlen(s));
 }
 
-/* The names of an author value: a string, {name}, or an array of them. */
+/*
+ * Is v an organisation ({"@type": "Organization"}): a site that names
+ * itself the author, which is no byline?
+ */
+static int
+ld_is_org(const struct json *j, int v)
+{
+	const char *t = jtext(j, jget(j, v, "@type"), "name");
+
+	return j->v[v].type == J_OBJ && t && (strstr(t, "Organization") ||
+	    strstr(t, "Organisation") || !strcmp(t, "Corporation"));
+}
+
+/*
+ * The names of an author value: a string, {name}, or an array of them;
+ * organisations left out unless orgs.
+ */
 static char *
-ld_names(const struct json *j, int v)
+ld_names(const struct json *j, int v, int orgs)
 {
 	struct ak_buf b = AK_BUF_INIT;
 	const char *s;
@@ -352,10 +433,12 @@ ld_names(const struct json *j, int v)
 	if (v < 0)
 		return NULL;
 	if (j->v[v].type != J_ARR) {
-		s = jtext(j, v, "name");
-		return s ? ex_clean(s, strlen(s)) : NULL;
+		s = !orgs && ld_is_org(j, v) ? NULL : jtext(j, v, "name");
+		return s ? meta_clean(s, strlen(s)) : NULL;
 	}
 	for (k = j->v[v].child; k >= 0 && n < 8; k = j->v[k].next) {
+		if (!orgs && ld_is_org(j, k))
+			continue;
 		s = jtext(j, k, "name");
 		if (!s || !*s)
 			continue;
@@ -363,7 +446,7 @@ ld_names(const struct json *j, int v)
 			ak_buf_addstr(&b, ex_has_arabic(s) ? "، " : ", ");
 		ak_buf_addstr(&b, s);
 	}
-	out = b.len ? ex_clean(b.data, b.len) : NULL;
+	out = b.len ? meta_clean(b.data, b.len) : NULL;
 	ak_buf_release(&b);
 	return out;
 }
@@ -386,11 +469,14 @@ ld_article(struct ex_meta *m, const struct json *j, int o)
 		    "@value"));
 	keep(&m->ld_modified, jtext(j, jget(j, o, "dateModified"), "@value"));
 	if (!m->ld_author) {
-		names = ld_names(j, jget(j, o, "author"));
+		names = ld_names(j, jget(j, o, "author"), 0);
 		if (!names)
-			names = ld_names(j, jget(j, o, "creator"));
+			names = ld_names(j, jget(j, o, "creator"), 0);
 		m->ld_author = names;
 	}
+	/* "Contributors to Wikimedia projects": when no person is named */
+	if (!m->ld_org_author)
+		m->ld_org_author = ld_names(j, jget(j, o, "author"), 1);
 	keep(&m->ld_publisher, jtext(j, jget(j, o, "publisher"), "name"));
 	keep(&m->ld_section, jtext(j, jget(j, o, "articleSection"), "name"));
 	keep(&m->ld_description, jtext(j, jget(j, o, "description"), "name"));
@@ -440,6 +526,10 @@ ld_read(struct ex_meta *m, const char *s, size_t len)
 			int t = jget(&j, (int)i, "@type");
 			const char *ts = t >= 0 ? jtext(&j, t, "name") : NULL;
 
+			/* not an organisation named as the author */
+			if (j.v[i].key && (!strcmp(j.v[i].key, "author") ||
+			    !strcmp(j.v[i].key, "creator")))
+				continue;
 			if (ts && (!strcmp(ts, "NewsMediaOrganization") ||
 			    !strcmp(ts, "Organization")))
 				keep(&m->ld_publisher, jtext(&j, jget(&j,
@@ -464,7 +554,8 @@ ex_meta_release(struct ex_meta *m)
 		&m->art_published, &m->modified, &m->section, &m->app_name,
 		&m->canonical, &m->refresh, &m->base, &m->title, &m->h1,
 		&m->time_published, &m->time_first, &m->rel_author, &m->byline,
-		&m->date_line, &m->ld_name,
+		&m->date_line, &m->ld_name, &m->dc_title, &m->line_byline,
+		&m->ld_org_author,
 		&m->html_lang, &m->dir,
 	};
 	size_t i;
@@ -488,12 +579,10 @@ ci_find(const char *s, const char *w)
 	return NULL;
 }
 
-/* <meta name|property|itemprop=K content=V>: where each K goes. */
+/* One key of a <meta> tag and its value: where it goes. */
 static void
-meta_tag(struct ex_meta *m, const xmlNode *n)
+meta_key(struct ex_meta *m, const char *k, const char *v)
 {
-	const char *k = ex_attr(n, "property"), *v = ex_attr(n, "content");
-	const char *eq = ex_attr(n, "http-equiv");
 	static const char *const date_names[] = {
 		"pubdate", "publishdate", "publish-date", "publish_date",
 		"date", "dc.date", "dc.date.issued", "dcterms.created",
@@ -502,7 +591,69 @@ meta_tag(struct ex_meta *m, const xmlNode *n)
 		"original-publish-date", "og:published_time",
 		"article:published", "cxenseparse:recs:publishtime", NULL
 	};
+	/* Dublin Core and Parse.ly: a title or an author, seldom both
+	 * wrong where og: is missing */
+	static const char *const title_names[] = {
+		"dc.title", "dc:title", "dcterms.title", "parsely-title", NULL
+	};
+	static const char *const author_names[] = {
+		"author", "byl", "dc.creator", "dc:creator", "dcterms.creator",
+		"sailthru.author", "parsely-author", NULL
+	};
 	size_t i;
+
+	if (!strcasecmp(k, "og:title"))
+		keep(&m->og_title, v);
+	else if (!strcasecmp(k, "og:description"))
+		keep(&m->og_description, v);
+	else if (!strcasecmp(k, "og:site_name"))
+		keep(&m->og_site, v);
+	else if (!strcasecmp(k, "og:url"))
+		keep(&m->og_url, v);
+	else if (!strcasecmp(k, "og:type"))
+		keep(&m->og_type, v);
+	else if (!strcasecmp(k, "og:locale"))
+		keep(&m->og_locale, v);
+	else if (!strcasecmp(k, "twitter:title"))
+		keep(&m->tw_title, v);
+	else if (!strcasecmp(k, "twitter:description"))
+		keep(&m->tw_description, v);
+	else if (!strcasecmp(k, "description"))
+		keep(&m->description, v);
+	else if (!strcasecmp(k, "article:author"))
+		keep(&m->art_author, v);
+	else if (!strcasecmp(k, "article:published_time"))
+		keep(&m->art_published, v);
+	else if (!strcasecmp(k, "article:modified_time") ||
+	    !strcasecmp(k, "datemodified"))
+		keep(&m->modified, v);
+	else if (!strcasecmp(k, "article:section") ||
+	    !strcasecmp(k, "section"))
+		keep(&m->section, v);
+	else if (!strcasecmp(k, "application-name"))
+		keep(&m->app_name, v);
+	for (i = 0; title_names[i]; i++)
+		if (!strcasecmp(k, title_names[i]))
+			keep(&m->dc_title, v);
+	for (i = 0; author_names[i]; i++)
+		if (!strcasecmp(k, author_names[i]))
+			keep(&m->author, v);
+	for (i = 0; date_names[i]; i++)
+		if (!strcasecmp(k, date_names[i]))
+			keep(&m->published, v);
+}
+
+/*
+ * <meta name|property|itemprop=K content=V>.  RDFa lets property hold
+ * several keys ("og:title twitter:title"): each gets the value.
+ */
+static void
+meta_tag(struct ex_meta *m, const xmlNode *n)
+{
+	const char *k = ex_attr(n, "property"), *v = ex_attr(n, "content");
+	const char *eq = ex_attr(n, "http-equiv");
+	char key[64];
+	size_t len;
 
 	if (eq && !strcasecmp(eq, "refresh") && v) {
 		const char *u = ci_find(v, "url=");
@@ -525,50 +676,24 @@ meta_tag(struct ex_meta *m, const xmlNode *n)
 		k = ex_attr(n, "name");
 	if (!k)
 		k = ex_attr(n, "itemprop");
-	if (!k)
-		return;
-	if (!strcasecmp(k, "og:title"))
-		keep(&m->og_title, v);
-	else if (!strcasecmp(k, "og:description"))
-		keep(&m->og_description, v);
-	else if (!strcasecmp(k, "og:site_name"))
-		keep(&m->og_site, v);
-	else if (!strcasecmp(k, "og:url"))
-		keep(&m->og_url, v);
-	else if (!strcasecmp(k, "og:type"))
-		keep(&m->og_type, v);
-	else if (!strcasecmp(k, "og:locale"))
-		keep(&m->og_locale, v);
-	else if (!strcasecmp(k, "twitter:title"))
-		keep(&m->tw_title, v);
-	else if (!strcasecmp(k, "twitter:description"))
-		keep(&m->tw_description, v);
-	else if (!strcasecmp(k, "description"))
-		keep(&m->description, v);
-	else if (!strcasecmp(k, "author") || !strcasecmp(k, "byl") ||
-	    !strcasecmp(k, "dc.creator") || !strcasecmp(k, "sailthru.author"))
-		keep(&m->author, v);
-	else if (!strcasecmp(k, "article:author"))
-		keep(&m->art_author, v);
-	else if (!strcasecmp(k, "article:published_time"))
-		keep(&m->art_published, v);
-	else if (!strcasecmp(k, "article:modified_time") ||
-	    !strcasecmp(k, "datemodified"))
-		keep(&m->modified, v);
-	else if (!strcasecmp(k, "article:section") ||
-	    !strcasecmp(k, "section"))
-		keep(&m->section, v);
-	else if (!strcasecmp(k, "application-name"))
-		keep(&m->app_name, v);
-	else
-		for (i = 0; date_names[i]; i++)
-			if (!strcasecmp(k, date_names[i])) {
-				keep(&m->published, v);
-				break;
-			}
+	while (k && *k) {
+		while (*k == ' ' || *k == '\t' || *k == '\n')
+			k++;
+		len = strcspn(k, " \t\n");
+		if (len && len < sizeof(key)) {
+			memcpy(key, k, len);
+			key[len] = '\0';
+			meta_key(m, key, v);
+		}
+		k += len;
+	}
 }
 
-/* Does the class attribute of n hold a word starting with w? */
+/*
+ * Does the class attribute of n hold a word starting with w?  Words
+ * start after anything but a letter, and where camelCase starts one
+ * ("FeatureByline").
+ */
 static int
 class_has(const xmlNode *n, const char *w)
 {
@@ -577,9 +702,97 @@ class_has(const xmlNode *n, const char *w)
 
 	for (p = c; p && (p = ci_find(p, w)); p += k)
 		if (p == c || !((p[-1] >= 'a' && p[-1] <= 'z') ||
-		    (p[-1] >= 'A' && p[-1] <= 'Z')))
+		    (p[-1] >= 'A' && p[-1] <= 'Z')) ||
+		    (p[0] >= 'A' && p[0] <= 'Z' && p[-1] >= 'a' &&
+		    p[-1] <= 'z'))
 			return 1;
 	return 0;
+}
+
+/*
+ * Does a class of n end in "author" ("author", "article__author",
+ * "post-author"; not "author-bio")?
+ */
+static int
+class_author(const xmlNode *n)
+{
+	const char *c = ex_attr(n, "class"), *p, *e;
+
+	for (p = c; p && *p; p = e) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		e = p + strcspn(p, " \t\n");
+		if (e - p >= 6 && !strncasecmp(e - 6, "author", 6) &&
+		    (e - p == 6 || e[-7] == '-' || e[-7] == '_'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is n a comment, or a box of them (whose authors are not the article's)? */
+static int
+comment_box(const xmlNode *n)
+{
+	const char *c = ex_attr(n, "class"), *id = ex_attr(n, "id");
+
+	return (c && ci_find(c, "comment")) || (id && ci_find(id, "comment"));
+}
+
+static char *node_clean(const xmlNode *n, size_t cap);
+
+/* The text of the first itemprop=name below n (an author's), or NULL. */
+static char *
+itemprop_name(const xmlNode *n, int depth)
+{
+	const xmlNode *c;
+	const char *v;
+	char *s;
+
+	for (c = n->children; c && depth < 8; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		v = ex_attr(c, "itemprop");
+		if (v && !strcasecmp(v, "name"))
+			return node_clean(c, 400);
+		s = itemprop_name(c, depth + 1);
+		if (s)
+			return s;
+	}
+	return NULL;
+}
+
+/*
+ * Is n the site's logo rather than a headline: a class that says so, or
+ * nothing but a link to the front page?
+ */
+static int is_http(const char *s);
+static int front_page(const char *u);
+
+static int
+logo_like(const xmlNode *n)
+{
+	const xmlNode *c, *only = NULL;
+	const char *s;
+
+	if (class_has(n, "logo") || class_has(n, "brand") ||
+	    class_has(n, "site"))
+		return 1;
+	for (c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE) {
+			for (s = (const char *)c->content; s && *s; s++)
+				if (*s != ' ' && *s != '\t' && *s != '\n' &&
+				    *s != '\r')
+					return 0;
+		} else if (c->type == XML_ELEMENT_NODE) {
+			if (only)
+				return 0;
+			only = c;
+		}
+	}
+	if (!only || !ex_is(only, "a") || !(s = ex_attr(only, "href")))
+		return 0;
+	return !strcmp(s, "/") || !strcmp(s, "./") || !strncmp(s, "index.", 6) ||
+	    (is_http(s) && front_page(s));
 }
 
 static char *
@@ -595,7 +808,8 @@ node_clean(const xmlNode *n, size_t cap)
 }
 
 static void
-collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body)
+collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body,
+	int in_comment)
 {
 	xmlNode *c;
 	const char *v;
@@ -627,14 +841,23 @@ collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body)
 		    ex_is(c, "noscript") || ex_is(c, "template")) {
 			continue;
 		} else if (ex_is(c, "h1") && in_body) {
-			if (m->nh1++ == 0)
+			int logo = logo_like(c);
+
+			/* the first <h1> that is not the site's logo */
+			if (!logo && !m->h1)
 				m->h1 = node_clean(c, MAX_FIELD);
-			if (m->nheads < EX_MAX_HEADS)
+			m->nh1 += !logo;
+			if (m->nheads < EX_MAX_HEADS) {
+				if (logo)
+					m->logo_heads |= 1u << m->nheads;
 				m->heads[m->nheads++] = node_clean(c, MAX_FIELD);
+			}
 			continue;
 		} else if (in_body && m->nheads < EX_MAX_HEADS &&
 		    (class_has(c, "title") || class_has(c, "headline") ||
 		    class_has(c, "newstitle"))) {
+			if (logo_like(c))
+				m->logo_heads |= 1u << m->nheads;
 			m->heads[m->nheads++] = node_clean(c, MAX_FIELD);
 		} else if (ex_is(c, "time")) {
 			v = ex_attr(c, "datetime");
@@ -661,14 +884,18 @@ collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body)
 				m->published = node_clean(c, 200);
 		} else if (v && !strcasecmp(v, "author") && !m->rel_author &&
 		    !ex_is(c, "meta") && !ex_is(c, "link")) {
-			m->rel_author = node_clean(c, 400);
+			/* a Person: its name, not its photo and biography */
+			m->rel_author = itemprop_name(c, 0);
+			if (!m->rel_author)
+				m->rel_author = node_clean(c, 400);
 		}
 		v = ex_attr(c, "rel");
 		if (v && !strcasecmp(v, "author") && ex_is(c, "a") &&
 		    !m->rel_author)
 			m->rel_author = node_clean(c, 400);
-		if (!m->byline && in_body && (class_has(c, "byline") ||
-		    class_has(c, "author-name") || class_has(c, "writer")))
+		if (!m->byline && in_body && !in_comment &&
+		    (class_has(c, "byline") || class_has(c, "author-name") ||
+		    class_has(c, "writer") || class_author(c)))
 			m->byline = node_clean(c, 400);
 		if (ex_is(c, "html")) {
 			keep(&m->html_lang, ex_attr(c, "lang"));
@@ -680,7 +907,8 @@ collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body)
 		if (depth < EX_MAX_DEPTH)
 			collect(m, c->children, depth + 1,
 			    in_head || ex_is(c, "head"),
-			    in_body || ex_is(c, "body"));
+			    in_body || ex_is(c, "body"),
+			    in_comment || comment_box(c));
 	}
 	ak_buf_release(&b);
 }
@@ -688,7 +916,7 @@ collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body)
 void
 ex_meta_collect(struct ex_meta *m, xmlNode *root)
 {
-	collect(m, root, 0, 0, 0);
+	collect(m, root, 0, 0, 0, 0);
 }
 
 /* ------------------------------------------------------------- titles */
@@ -776,12 +1004,37 @@ shared_words(const char *a, const char *b)
  * for «Aktuálně.cz - Víte, co se právě děje», "Spiceworks" for
  * "Spiceworks Inc")?
  */
+/*
+ * The length of s without a domain's ending: "Factorio.com" is the site
+ * "Factorio", "Sportsnet.ca" "Sportsnet" (an ending: letters and dots
+ * after the first dot, no space, at most 7 bytes).
+ */
+static size_t
+without_tld(const char *s)
+{
+	size_t n = strlen(s), i;
+	const char *dot = strchr(s, '.');
+
+	if (!dot || dot == s || n - (size_t)(dot - s) > 7 ||
+	    !s[dot - s + 1])
+		return n;
+	for (i = (size_t)(dot - s) + 1; i < n; i++)
+		if (!(s[i] == '.' || ((s[i] | 0x20) >= 'a' &&
+		    (s[i] | 0x20) <= 'z')))
+			return n;
+	return (size_t)(dot - s);
+}
+
 static int
 site_is(const char *part, const char *site)
 {
-	size_t n = strlen(part);
+	size_t n = strlen(part), pn = without_tld(part), sn = without_tld(site);
 
 	if (same_text(part, site))
+		return 1;
+	/* the same name, one of them with its domain's ending */
+	if ((pn < n || sn < strlen(site)) && pn == sn && pn >= 3 &&
+	    !strncasecmp(part, site, pn))
 		return 1;
 	return n >= 3 && !strncasecmp(site, part, n) && (site[n] == ' ' ||
 	    site[n] == '\0');
@@ -826,17 +1079,52 @@ strip_site(char *t, const char *site)
 	return hit;
 }
 
+/* Does the page show s[0..len) as a headline element (not its logo)? */
+static int
+shown_as_head(const struct ex_meta *m, const char *s, size_t len)
+{
+	char *t = ak_xstrndup(s, len);
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < m->nheads && !r; i++)
+		r = m->heads[i] && !(m->logo_heads & (1u << i)) &&
+		    same_text(m->heads[i], t);
+	free(t);
+	return r;
+}
+
+/* Are all the words of s[0..len) (three or more) words of the <h1>? */
+static int
+held_by_h1(const struct ex_meta *m, const char *s, size_t len)
+{
+	char *t;
+	size_t w = nwords(s, len);
+	int r;
+
+	if (!m->h1 || w < RESCUE_WORDS)
+		return 0;
+	t = ak_xstrndup(s, len);
+	r = shared_words(t, m->h1) == w;
+	free(t);
+	return r;
+}
+
 /*
- * A <title> whose site name is not known: «site - section - headline»,
- * «headline | site».  The page's one <h1> when the title holds it, else
- * the longest part between separators when it reads as a headline (three
- * words or more); else the title stays whole.
+ * A title whose site name is not known: «site - section - headline»,
+ * «headline | site».  The page's <h1> when the title holds it whole;
+ * else the part the page shows as a headline (<h1>, class="title"), else
+ * the longest part when it reads as one (three words or more); else the
+ * title stays whole.  Parts beside the one taken whose words the <h1>
+ * has too are the headline's own ("How we designed Dropbox's ATF - an
+ * async task framework"), not the site's.
  */
 static void
-strip_unknown_site(char *t, const char *h1)
+strip_unknown_site(char *t, const struct ex_meta *m)
 {
-	const char *p = t, *best = NULL, *sep;
-	size_t bestn = 0, bestw = 0, k, i, nparts = 0;
+	const char *h1 = m->h1, *p = t, *sep, *ps[MAX_PARTS], *end;
+	size_t pl[MAX_PARTS], np = 0, best = 0, bestw = 0, k, i, lo, hi;
+	int shown = 0;
 
 	if (h1 && strstr(t, h1) && strlen(h1) * 2 > strlen(t) &&
 	    nwords(h1, strlen(h1)) >= 2) {
@@ -848,7 +1136,7 @@ strip_unknown_site(char *t, const char *h1)
 	for (;;) {
 		/* the nearest separator from p */
 		const char *next = NULL;
-		size_t nk = 0, w;
+		size_t nk = 0;
 
 		for (i = 0; title_seps[i]; i++) {
 			sep = strstr(p, title_seps[i]);
@@ -857,24 +1145,40 @@ strip_unknown_site(char *t, const char *h1)
 				nk = strlen(title_seps[i]);
 			}
 		}
-		k = next ? (size_t)(next - p) : strlen(p);
-		w = nwords(p, k);
-		if (w > bestw) {
-			best = p;
-			bestn = k;
-			bestw = w;
-		}
-		nparts++;
+		if (np == MAX_PARTS - 1)
+			next = NULL;
+		ps[np] = p;
+		pl[np] = next ? (size_t)(next - p) : strlen(p);
+		np++;
 		if (!next)
 			break;
 		p = next + nk;
 	}
-	if (nparts < 2 || bestw < 3)
+	if (np < 2)
 		return;
-	memmove(t, best, bestn);
-	t[bestn] = '\0';
-	while (bestn && t[bestn - 1] == ' ')
-		t[--bestn] = '\0';
+	for (i = 0; i < np; i++) {
+		size_t w = nwords(ps[i], pl[i]);
+		int s = shown_as_head(m, ps[i], pl[i]);
+
+		if ((s && !shown) || ((s || !shown) && w > bestw)) {
+			best = i;
+			bestw = w;
+			shown = s;
+		}
+	}
+	if (!shown && bestw < 3)
+		return;
+	for (lo = best; lo > 0 && held_by_h1(m, ps[lo - 1], pl[lo - 1]); lo--)
+		;
+	for (hi = best; hi + 1 < np && held_by_h1(m, ps[hi + 1], pl[hi + 1]);
+	    hi++)
+		;
+	end = ps[hi] + pl[hi];
+	k = (size_t)(end - ps[lo]);
+	memmove(t, ps[lo], k);
+	t[k] = '\0';
+	while (k && t[k - 1] == ' ')
+		t[--k] = '\0';
 }
 
 /* Does the page show t whole as a headline (a title that has a dash)? */
@@ -889,6 +1193,21 @@ shown_whole(const struct ex_meta *m, const char *t)
 	return 0;
 }
 
+/* Drop the author's name from an end of t, when a headline is left. */
+static void
+strip_author(char *t, const char *author)
+{
+	char *save;
+
+	if (!author || nwords(author, strlen(author)) < 2 ||
+	    nwords(author, strlen(author)) > 5)
+		return;
+	save = ak_xstrdup(t);
+	if (strip_site(t, author) && nwords(t, strlen(t)) < 2)
+		strcpy(t, save);
+	free(save);
+}
+
 static char *
 clean_title(const char *raw, const struct ex_meta *m, int unknown_site)
 {
@@ -901,13 +1220,34 @@ clean_title(const char *raw, const struct ex_meta *m, int unknown_site)
 	hit = strip_site(t, m->ld_publisher) || strip_site(t, m->og_site) ||
 	    strip_site(t, m->app_name);
 	if (!hit && unknown_site && !shown_whole(m, t))
-		strip_unknown_site(t, m->h1);
+		strip_unknown_site(t, m);
+	/* "Samantha and The Great Big Lie - John C. Welch": the author's */
+	strip_author(t, m->ld_author);
+	strip_author(t, m->author);
 	if (!*t || same_text(t, m->og_site ? m->og_site : "") ||
 	    same_text(t, m->ld_publisher ? m->ld_publisher : "")) {
 		free(t);
 		return NULL;
 	}
 	return t;
+}
+
+/*
+ * Is t the start of whole, cut between two words (not before a
+ * separator: "Headline - Section" is no longer headline)?
+ */
+static int
+cut_of(const char *t, const char *whole)
+{
+	size_t n = strlen(t), i;
+
+	if (n < 20 || strlen(whole) <= n + 1 || strncmp(t, whole, n) ||
+	    whole[n] != ' ')
+		return 0;
+	for (i = 0; title_seps[i]; i++)
+		if (!strncmp(whole + n, title_seps[i], strlen(title_seps[i])))
+			return 0;
+	return 1;
 }
 
 char *
@@ -924,10 +1264,39 @@ ex_meta_title(const struct ex_meta *m)
 		t = clean_title(m->ld_name, m, 0);
 	else
 		t = clean_title(m->ld_headline, m, 0);
+	/*
+	 * A JSON-LD headline cut to fit (Google asks for 110 characters)
+	 * that the page's <h1> or og:title holds whole.
+	 */
+	if (t && ((m->h1 && cut_of(t, m->h1)) || (m->og_title &&
+	    cut_of(t, m->og_title)))) {
+		char *whole = clean_title(m->h1 && cut_of(t, m->h1) ? m->h1 :
+		    m->og_title, m, 0);
+
+		if (whole) {
+			free(t);
+			t = whole;
+		}
+	}
 	if (!t)
 		t = clean_title(m->og_title, m, 1);
 	if (!t)
 		t = clean_title(m->tw_title, m, 1);
+	if (!t)
+		t = clean_title(m->dc_title, m, 1);
+	/*
+	 * A declared title that the page's headline and <title> both
+	 * disagree with, when those two agree, is the site's or a social
+	 * one ("Yahoo News - Latest News & Headlines" over a story): what
+	 * the page shows wins.
+	 */
+	if (t && m->h1 && m->title && nwords(m->h1, strlen(m->h1)) >= 3 &&
+	    strstr(m->title, m->h1) && strlen(m->h1) * 2 > strlen(m->title) &&
+	    shared_words(t, m->h1) * 2 < nwords(t, strlen(t)) &&
+	    shared_words(m->h1, t) * 2 < nwords(m->h1, strlen(m->h1))) {
+		free(t);
+		return ak_xstrdup(m->h1);
+	}
 	if (t)
 		return t;
 	t = clean_title(m->title, m, 1);
@@ -1038,10 +1407,11 @@ looks_like_name(const struct ex_meta *m, const char *s)
 {
 	size_t n;
 
-	if (!s || !*s || is_http(s) || strchr(s, '/') || s[0] == '@')
+	if (!s || !*s || is_http(s) || strchr(s, '/') || s[0] == '@' ||
+	    strchr(s, '@'))
 		return 0;
 	n = ex_nchars(s, strlen(s));
-	if (n > MAX_BYLINE)
+	if (n < 2 || n > MAX_BYLINE)
 		return 0;
 	if ((m->og_site && same_text(s, m->og_site)) ||
 	    (m->ld_publisher && same_text(s, m->ld_publisher)))
@@ -1049,20 +1419,117 @@ looks_like_name(const struct ex_meta *m, const char *s)
 	return 1;
 }
 
-/* Drop a leading "By" / «بقلم» / «كتب» from a byline. */
+/* Month names: a date after a byline's name starts with one. */
+static const char *const months[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December", "Jan",
+	"Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+	"Dec", "يناير", "فبراير", "مارس", "أبريل", "إبريل", "مايو", "يونيو",
+	"يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+	"كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب",
+	"أيلول", "تشرين", NULL
+};
+
+/* Words that introduce an author's name, in the languages akhbar reads. */
+static const char *const byline_leads[] = {
+	"By:", "By ", "by ", "BY ", "Par ", "par ", "Por ", "por ", "Von ",
+	"von ", "بقلم: ", "بقلم:", "بقلم ", "كتب: ", "كتب:", "كتب ",
+	"كتبت: ", "كتبت:", "كتبت ", "إعداد: ", "إعداد ", NULL
+};
+
+/* Does the bracket at p hold an address ("(http://ebb.org/bkuhn/)")? */
+static int
+address_in(const unsigned char *p)
+{
+	const unsigned char *e = (const unsigned char *)strchr(
+	    (const char *)p, ')');
+	const unsigned char *q;
+
+	if (!e)
+		e = p + strlen((const char *)p);
+	for (q = p; q < e; q++)
+		if (*q == '/' || *q == '@' || !strncasecmp((const char *)q,
+		    "www.", 4))
+			return 1;
+	return 0;
+}
+
+/*
+ * The name in a byline: without "By" / «بقلم» / «كتب:» before it, an
+ * address in brackets or a link after it, and what follows its first
+ * digit once two words are read ("Lucas Nolan22 Dec 2016", «كتب: أحمد
+ * علي ١٢ مارس»: a date, a count of comments; a handle such as "CC7567"
+ * stays whole).  A new string, "" when no
+ * name is left.
+ */
 static char *
 byline_clean(const char *s)
 {
-	static const char *const lead[] = {
-		"By ", "by ", "BY ", "بقلم: ", "بقلم ", "كتب: ", "كتب ",
-		"كتبت: ", "كتبت ", "إعداد: ", NULL
-	};
-	size_t i;
+	struct ak_buf b = AK_BUF_INIT;
+	const unsigned char *p;
+	size_t i, n;
+	char *out;
 
-	for (i = 0; lead[i]; i++)
-		if (!strncmp(s, lead[i], strlen(lead[i])))
-			return ak_xstrdup(s + strlen(lead[i]));
-	return ak_xstrdup(s);
+	while (*s == ' ')
+		s++;
+	for (i = 0; byline_leads[i]; i++)
+		if (!strncmp(s, byline_leads[i], strlen(byline_leads[i]))) {
+			s += strlen(byline_leads[i]);
+			break;
+		}
+	while (*s == ' ')
+		s++;
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (((*p >= '0' && *p <= '9') || (p[0] == 0xD9 &&
+		    p[1] >= 0xA0 && p[1] <= 0xA9)) &&
+		    nwords(s, (size_t)((const char *)p - s)) >= 2)
+			break;
+		if (*p == '<' || *p == '|' || (*p == '(' && address_in(p)))
+			break;
+		if (!strncasecmp((const char *)p, "http://", 7) ||
+		    !strncasecmp((const char *)p, "https://", 8))
+			break;
+	}
+	ak_buf_add(&b, s, (size_t)((const char *)p - s));
+	n = b.len;
+	for (;;) {
+		/* what stood between the name and the date: , ; : - – — · « ، » */
+		static const char *const tails[] = {
+			" ", ",", ";", ":", "-", "|", "\xE2\x80\x93",
+			"\xE2\x80\x94", "\xC2\xB7", "\xD8\x8C", NULL
+		};
+		size_t k = 0;
+
+		for (i = 0; tails[i] && !k; i++) {
+			k = strlen(tails[i]);
+			if (n < k || memcmp(b.data + n - k, tails[i], k))
+				k = 0;
+		}
+		if (!k)
+			break;
+		n -= k;
+	}
+	b.len = n;
+	/* "Nathan Willis March" (25, 2015): the month too */
+	for (i = 0; months[i] && nwords(b.data, b.len) > 2; i++) {
+		size_t k = strlen(months[i]);
+
+		if (b.len > k && b.data[b.len - k - 1] == ' ' &&
+		    !memcmp(b.data + b.len - k, months[i], k)) {
+			b.len -= k + 1;
+			while (b.len && (b.data[b.len - 1] == ' ' ||
+			    b.data[b.len - 1] == ','))
+				b.len--;
+			break;
+		}
+	}
+	ak_buf_addch(&b, '\0');
+	out = ak_buf_detach(&b, NULL);
+	/* a lone lead word: "by" with the name in another element */
+	if (!strcasecmp(out, "by") || !strcmp(out, "بقلم") ||
+	    !strcmp(out, "كتب"))
+		out[0] = '\0';
+	return out;
 }
 
 /* Is s the first paragraph again (or the start of it, cut short)? */
@@ -1094,7 +1561,7 @@ void
 ex_meta_apply(const struct ex_meta *m, struct ak_article *a,
 	const char *publisher, const char *url)
 {
-	const char *date = NULL, *desc, *auth = NULL, *cands[6];
+	const char *date = NULL, *desc, *cands[8];
 	char *t;
 	size_t i;
 
@@ -1123,11 +1590,17 @@ ex_meta_apply(const struct ex_meta *m, struct ak_article *a,
 	cands[2] = m->art_author;
 	cands[3] = m->rel_author;
 	cands[4] = m->byline;
-	for (i = 0; i < 5 && !auth; i++)
-		if (looks_like_name(m, cands[i]))
-			auth = cands[i];
-	if (auth)
-		a->byline = byline_clean(auth);
+	cands[5] = m->line_byline;
+	cands[6] = m->ld_org_author;
+	for (i = 0; i < 7 && !a->byline; i++) {
+		if (!cands[i])
+			continue;
+		t = byline_clean(cands[i]);
+		if (looks_like_name(m, t))
+			a->byline = t;
+		else
+			free(t);
+	}
 
 	if (m->ld_section)
 		a->section = ak_xstrdup(m->ld_section);

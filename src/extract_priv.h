@@ -23,24 +23,28 @@ struct ex_meta {
 	char *ld_headline, *ld_published, *ld_modified, *ld_author;
 	char *ld_publisher, *ld_section, *ld_description, *ld_url;
 	char *ld_lang, *ld_body, *ld_name;
+	char *ld_org_author;	/* an organisation named as the author */
 	/* <meta> and <link> */
 	char *og_title, *og_description, *og_site, *og_url, *og_type;
 	char *og_locale, *tw_title, *tw_description, *description;
 	char *author, *art_author, *published, *art_published, *modified;
 	char *section, *app_name, *canonical, *refresh, *base;
+	char *dc_title;		/* Dublin Core, Parse.ly */
 	/* the document */
 	char *title;		/* <title> */
-	char *h1;		/* the first <h1> in the body */
+	char *h1;		/* the first <h1> in the body, not a logo */
 	char *time_published;	/* <time datetime> marked as publication */
 	char *time_first;	/* the first <time datetime> */
 	char *rel_author;	/* <a rel=author>, itemprop=author */
 	char *byline;		/* class="byline" and the like */
 	char *date_line;	/* a line of nothing but a date, near the body */
+	char *line_byline;	/* a "By ..." line the body started with */
 	char *html_lang;
 	char *dir;
-	size_t nh1;
+	size_t nh1;		/* <h1> elements, logos left out */
 	char *heads[EX_MAX_HEADS];	/* texts of headline-like elements */
 	size_t nheads;
+	unsigned logo_heads;	/* bit i: heads[i] is the site's logo */
 	size_t narticle;	/* <article> elements */
 	int body_marked;	/* an element has itemprop=articleBody */
 };

@@ -729,6 +729,292 @@ test_extract_title_cut_to_the_h1_it_holds(void **state)
 	done(&g);
 }
 
+/* ------------------------------------------------------ titles, bylines */
+
+static void
+test_extract_decodes_references_left_in_metadata(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* WordPress writes JSON-LD with character references in it */
+	assert_int_equal(extract("<html><head><script type=\"application/"
+	    "ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"&#8216;Jewels"
+	    "&#8217; &amp; pearls for &#163;71.6m&nbsp;now\",\"author\":"
+	    "{\"@type\":\"Person\",\"name\":\"Ren&eacute;e Roe\"}}</script>"
+	    "</head><body><article>" PROSE3 PROSE3 "</article></body></html>",
+	    NULL, &g), AK_OK);
+	assert_string_equal(g.a.title,
+	    "\xE2\x80\x98Jewels\xE2\x80\x99 & pearls for \xC2\xA3" "71.6m now");
+	assert_string_equal(g.a.byline, "Ren\xC3\xA9" "e Roe");
+	done(&g);
+	/* an unknown or broken reference stays as it was */
+	assert_int_equal(extract("<html><head><meta property=og:title "
+	    "content=\"AT&amp;amp;T prices &amp;bogus; &amp;#xZZ; here\">"
+	    "</head><body><article>" PROSE3 PROSE3 "</article></body></html>",
+	    NULL, &g), AK_OK);
+	assert_string_equal(g.a.title, "AT&T prices &bogus; &#xZZ; here");
+	done(&g);
+}
+
+static void
+test_extract_reads_every_key_of_a_meta_property(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* RDFa: one property attribute, several keys */
+	assert_int_equal(extract("<html><head><title>Title Element</title>"
+	    "<meta property=\"og:title twitter:title\" content=\"A plan for "
+	    "the schools\"><meta property=\"dc:creator twitter:site_name\" "
+	    "content=\"Jane Roe\"></head><body><article>" PROSE3 PROSE3
+	    "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.title, "A plan for the schools");
+	assert_string_equal(g.a.byline, "Jane Roe");
+	done(&g);
+	/* Dublin Core and Parse.ly when there is no og: */
+	assert_int_equal(extract("<html><head><meta name=parsely-title "
+	    "content=\"The ministry's new plan\"><meta name=parsely-author "
+	    "content=\"John Doe\"></head><body><article><h1>Test</h1>" PROSE3
+	    PROSE3 "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.title, "The ministry's new plan");
+	assert_string_equal(g.a.byline, "John Doe");
+	done(&g);
+}
+
+static void
+test_extract_site_name_matches_with_its_domain(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><head><meta property=og:site_name "
+	    "content=Factorio.com><meta property=og:title content=\"Friday "
+	    "Facts #282 - 0.17 in sight | Factorio\"></head><body><article>"
+	    PROSE3 PROSE3 "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.title, "Friday Facts #282 - 0.17 in sight");
+	done(&g);
+	assert_int_equal(extract("<html><head><meta property=og:site_name "
+	    "content=\"الوطن\"><title>وزير يعلن خطة جديدة - الوطن.com</title>"
+	    "</head><body><article>" PROSE1 PROSE2 "</article></body></html>",
+	    NULL, &g), AK_OK);
+	assert_string_equal(g.a.title, "وزير يعلن خطة جديدة");
+	done(&g);
+}
+
+static void
+test_extract_title_part_the_page_shows_is_the_headline(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* the site's part has more words: the <h1> says which is which */
+	assert_int_equal(extract("<html><head><title>On Recent Events - "
+	    "Bradley M. Kuhn ( Brad ) ( bkuhn )</title></head><body><div>"
+	    "<h1>On Recent Events</h1><h1>Archives</h1></div><article>" PROSE3
+	    PROSE3 "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.title, "On Recent Events");
+	done(&g);
+	/* an <h1> that is the site's logo (a link home) is not the headline */
+	assert_int_equal(extract("<html><head><title>Evolve: Shared Mutable "
+	    "History \xE2\x80\x94 evolve extension for Mercurial</title></head>"
+	    "<body><div class=header><h1><a href=index.html><span>evolve "
+	    "extension for Mercurial</span></a></h1></div><article>" PROSE3
+	    PROSE3 "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.title, "Evolve: Shared Mutable History");
+	done(&g);
+	assert_int_equal(extract("<html><head><title>عودة المدارس في الموعد "
+	    ":: بوابة الأخبار ::</title></head><body><h1 class=topbar__logo>"
+	    "بوابة الأخبار</h1><article>" PROSE1 PROSE2 "</article></body>"
+	    "</html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.title, "عودة المدارس في الموعد");
+	done(&g);
+}
+
+static void
+test_extract_keeps_title_parts_the_h1_holds(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* " - an async task framework" is the headline's, not a site */
+	assert_int_equal(extract("<html><head><meta property=og:title "
+	    "content=\"How we designed the ATF - an async task framework\">"
+	    "</head><body><h1>How we designed ATF: an async task framework"
+	    "</h1><article>" PROSE3 PROSE3 "</article></body></html>", NULL,
+	    &g), AK_OK);
+	assert_string_equal(g.a.title,
+	    "How we designed the ATF - an async task framework");
+	done(&g);
+}
+
+static void
+test_extract_drops_the_author_from_the_title(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><head><script type=\"application/"
+	    "ld+json\">{\"@type\":\"BlogPosting\",\"headline\":\"Samantha and "
+	    "The Great Big Lie - John C. Welch - Medium\",\"author\":{\"@type\":"
+	    "\"Person\",\"name\":\"John C. Welch\"},\"publisher\":{\"@type\":"
+	    "\"Organization\",\"name\":\"Medium\"}}</script></head><body>"
+	    "<article>" PROSE3 PROSE3 "</article></body></html>", NULL, &g),
+	    AK_OK);
+	assert_string_equal(g.a.title, "Samantha and The Great Big Lie");
+	assert_string_equal(g.a.byline, "John C. Welch");
+	done(&g);
+}
+
+static void
+test_extract_prefers_the_shown_headline_to_a_generic_og_title(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* og:title names the site; <title> and <h1> agree on the story */
+	assert_int_equal(extract("<html><head><title>Russia: Space ship "
+	    "breaks up over Siberia</title><meta property=og:title "
+	    "content=\"Yahoo News - Latest News &amp; Headlines\"></head><body>"
+	    "<article><h1>Russia: Space ship breaks up over Siberia</h1>"
+	    PROSE3 PROSE3 "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.title,
+	    "Russia: Space ship breaks up over Siberia");
+	done(&g);
+	/* a social title that shares the story's words stays */
+	assert_int_equal(extract("<html><head><title>Julian Assange: Sweden "
+	    "drops rape investigation - BBC News</title><meta "
+	    "property=og:title content=\"Sweden drops Assange rape "
+	    "investigation\"></head><body><article><h1>Julian Assange: Sweden "
+	    "drops rape investigation</h1>" PROSE3 PROSE3 "</article></body>"
+	    "</html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.title,
+	    "Sweden drops Assange rape investigation");
+	done(&g);
+}
+
+static void
+test_extract_takes_the_whole_headline_over_a_cut_json_ld(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><head><script type=\"application/"
+	    "ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Hunter "
+	    "diagnosed with plague after eating a rabbit making him third "
+	    "Beijing local to contract\"}</script><meta property=og:site_name "
+	    "content=\"The Sun\"></head><body><article><h1>Hunter diagnosed "
+	    "with plague after eating a rabbit making him third Beijing local "
+	    "to contract medieval disease</h1>" PROSE3 PROSE3 "</article>"
+	    "</body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.title, "Hunter diagnosed with plague after "
+	    "eating a rabbit making him third Beijing local to contract "
+	    "medieval disease");
+	done(&g);
+	/* "Headline - Section" is not a longer headline */
+	assert_int_equal(extract("<html><head><script type=\"application/"
+	    "ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"All-new "
+	    "Sentra is what we want\"}</script><meta property=og:title "
+	    "content=\"All-new Sentra is what we want - Auto News\"></head>"
+	    "<body><article>" PROSE3 PROSE3 "</article></body></html>", NULL,
+	    &g), AK_OK);
+	assert_string_equal(g.a.title, "All-new Sentra is what we want");
+	done(&g);
+}
+
+static void
+test_extract_cleans_bylines(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* a date and a count of comments glued to the name */
+	assert_int_equal(extract("<html><body><article><h1>A plan for the "
+	    "schools</h1><div class=byline><a href=/a>Lucas Nolan</a>22 Dec "
+	    "2016<span>651</span></div>" PROSE3 PROSE3 "</article></body>"
+	    "</html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.byline, "Lucas Nolan");
+	done(&g);
+	/* an address after the name; a camelCase class */
+	assert_int_equal(extract("<html><head><meta name=author content="
+	    "\"Bradley M. Kuhn (http://ebb.org/bkuhn/)\"></head><body>"
+	    "<article>" PROSE3 PROSE3 "</article></body></html>", NULL, &g),
+	    AK_OK);
+	assert_string_equal(g.a.byline, "Bradley M. Kuhn");
+	done(&g);
+	assert_int_equal(extract("<html><body><article><div "
+	    "class=FeatureByline> By <b>Nathan Willis</b>\n March 25, 2015"
+	    "</div>" PROSE3 PROSE3 "</article></body></html>", NULL, &g),
+	    AK_OK);
+	assert_string_equal(g.a.byline, "Nathan Willis");
+	done(&g);
+	/* «كتب:» and an Arabic date after the name */
+	assert_int_equal(extract("<html><body><article><div "
+	    "class=article-writer>كتب: أحمد علي ١٢ مارس ٢٠٢٤</div>" PROSE1
+	    PROSE2 "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.byline, "أحمد علي");
+	done(&g);
+	/* a handle with digits in it stays whole */
+	assert_int_equal(extract("<html><head><meta name=author "
+	    "content=CC7567></head><body><article>" PROSE3 PROSE3 "</article>"
+	    "</body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.byline, "CC7567");
+	done(&g);
+}
+
+static void
+test_extract_finds_bylines_where_sites_put_them(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* "By X" / «بقلم» lines above the text: out of the body, the byline */
+	assert_int_equal(extract("<html><body><div class=story><p>By Jane "
+	    "Roe</p>" PROSE3 PROSE3 "</div></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.byline, "Jane Roe");
+	assert_null(strstr(g.body, "Jane Roe"));
+	done(&g);
+	assert_int_equal(extract("<html><body><div class=story><p>بقلم: سارة "
+	    "أحمد</p>" PROSE1 PROSE2 "</div></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.byline, "سارة أحمد");
+	done(&g);
+	/* BEM classes; the comments' authors are not the article's */
+	assert_int_equal(extract("<html><body><div id=comments><span "
+	    "class=author>A reader</span></div><article><h1>A plan</h1>"
+	    "<div class=article__author>By\n\t\tScott Cunningham</div>"
+	    "<div class=author__bio>Scott works at the IAB</div>" PROSE3 PROSE3
+	    "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.byline, "Scott Cunningham");
+	done(&g);
+	/* itemprop=author: the Person's name, not its photo and biography */
+	assert_int_equal(extract("<html><body><article><ul><li "
+	    "itemprop=author itemscope><a rel=author href=/p><img src=p.jpg>"
+	    "</a><a href=/p><span itemprop=name>Steven Musil</span></a> <p>"
+	    "Steven writes about science, technology and the companies behind "
+	    "both, and has done so for twenty years at several papers.</p>"
+	    "</li></ul>" PROSE3 PROSE3 "</article></body></html>", NULL, &g),
+	    AK_OK);
+	assert_string_equal(g.a.byline, "Steven Musil");
+	done(&g);
+	/* a site that names itself the author: a person named elsewhere wins */
+	assert_int_equal(extract("<html><head><script type=\"application/"
+	    "ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"خطة جديدة "
+	    "للمدارس\",\"author\":{\"@type\":\"Organization\",\"name\":\"بوابة "
+	    "الأخبار\"}}</script></head><body><article><a rel=author "
+	    "href=/w>محمد العتيبي</a>" PROSE1 PROSE2 "</article></body></html>",
+	    NULL, &g), AK_OK);
+	assert_string_equal(g.a.byline, "محمد العتيبي");
+	done(&g);
+	/* ... and is the byline when no person is */
+	assert_int_equal(extract("<html><head><script type=\"application/"
+	    "ld+json\">{\"@type\":\"Article\",\"headline\":\"New Zealand\","
+	    "\"author\":{\"@type\":\"Organization\",\"name\":\"Contributors to "
+	    "Wikimedia projects\"}}</script></head><body><article>" PROSE3
+	    PROSE3 "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.byline, "Contributors to Wikimedia projects");
+	done(&g);
+}
+
 int
 main(void)
 {
@@ -760,6 +1046,16 @@ main(void)
 		cmocka_unit_test(test_extract_survives_broken_markup),
 		cmocka_unit_test(test_extract_title_cut_to_the_h1_it_holds),
 		cmocka_unit_test(test_extract_merge_keeps_the_feed_identity_and_summary),
+		cmocka_unit_test(test_extract_decodes_references_left_in_metadata),
+		cmocka_unit_test(test_extract_reads_every_key_of_a_meta_property),
+		cmocka_unit_test(test_extract_site_name_matches_with_its_domain),
+		cmocka_unit_test(test_extract_title_part_the_page_shows_is_the_headline),
+		cmocka_unit_test(test_extract_keeps_title_parts_the_h1_holds),
+		cmocka_unit_test(test_extract_drops_the_author_from_the_title),
+		cmocka_unit_test(test_extract_prefers_the_shown_headline_to_a_generic_og_title),
+		cmocka_unit_test(test_extract_takes_the_whole_headline_over_a_cut_json_ld),
+		cmocka_unit_test(test_extract_cleans_bylines),
+		cmocka_unit_test(test_extract_finds_bylines_where_sites_put_them),
 	};
 
 	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);

@@ -3,6 +3,9 @@
  *
  *   extract_eval SET_DIR...   score each set, print "name: value unit"
  *   extract_eval -d FILE      print what akhbar extracts from one page
+ *   extract_eval -H           "set<TAB>case<TAB>field<TAB>text" lines in,
+ *                             "set case field HASH" out: the words' hash
+ *                             that judged.txt stores instead of the text
  *
  * A set is a folder of cases, one folder each: source.html (the page as
  * served), expected.txt (the article's body, paragraphs separated by
@@ -13,6 +16,10 @@
  * over pages, F1 from the averages.  Titles are right when their words
  * (letters and digits, case ignored) are the same; dates when the day is;
  * authors when the words of the expected name are all in akhbar's byline.
+ * Judged answers (meta.txt's "headline" and "byline" lines, from
+ * extract/judged.txt) are hashes of words: a headline is right when the
+ * hash of its words is one of them, a byline when some run of its words
+ * hashes to the judged name's ("-": the page states no author).
  * Speed is CPU time of the extraction alone (the file already read).
  */
 #include "config.h"
@@ -164,6 +171,92 @@ fnv(uint64_t h, const char *s)
 	}
 	h ^= 0xff;
 	return h * 1099511628211ULL;
+}
+
+/* The hash of s's words (0: no words), as judged.txt stores them. */
+static uint64_t
+words_hash(const char *s)
+{
+	struct toks t = { 0 };
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	if (!s)
+		return 0;
+	tokenize(s, &t);
+	for (i = 0; i < t.n; i++)
+		h = fnv(h, t.v[i]);
+	if (!t.n)
+		h = 0;
+	toks_free(&t);
+	return h;
+}
+
+/* Is the hash of some run of byline's words in the list want? */
+static int
+byline_has(const char *byline, const char *want)
+{
+	struct toks t = { 0 };
+	size_t i, k;
+	int r = 0;
+
+	if (!byline)
+		return 0;
+	tokenize(byline, &t);
+	for (i = 0; i < t.n && !r; i++) {
+		uint64_t h = 1469598103934665603ULL;
+		char hex[17];
+
+		for (k = i; k < t.n && !r; k++) {
+			h = fnv(h, t.v[k]);
+			snprintf(hex, sizeof(hex), "%016llx",
+			    (unsigned long long)h);
+			r = strstr(want, hex) != NULL;
+		}
+	}
+	toks_free(&t);
+	return r;
+}
+
+/* Is the hash of s's words one of the list want? */
+static int
+hash_in(const char *s, const char *want)
+{
+	uint64_t h = words_hash(s);
+	char hex[17];
+
+	if (!h)
+		return 0;
+	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)h);
+	return strstr(want, hex) != NULL;
+}
+
+/* -H: judged answers in, their hashes out. */
+static int
+hash_lines(void)
+{
+	char line[8192];
+
+	while (fgets(line, sizeof(line), stdin)) {
+		char *f[4], *p = line;
+		int i;
+
+		line[strcspn(line, "\n")] = '\0';
+		for (i = 0; i < 4 && p; i++) {
+			f[i] = p;
+			p = i < 3 ? strchr(p, '\t') : NULL;
+			if (p)
+				*p++ = '\0';
+		}
+		if (i < 4 || !f[3])
+			continue;
+		if (!strcmp(f[3], "-"))
+			printf("%s %s %s -\n", f[0], f[1], f[2]);
+		else
+			printf("%s %s %s %016llx\n", f[0], f[1], f[2],
+			    (unsigned long long)words_hash(f[3]));
+	}
+	return 0;
 }
 
 /* The 4-gram shingles of a token list, hashed and sorted. */
@@ -393,6 +486,7 @@ dump(const char *path)
 struct score {
 	size_t pages, failed, ntitle, title_ok, ndate, date_ok, nauthor;
 	size_t author_ok, bytes, nends, first_ok, last_ok;
+	size_t nhead, head_ok, nbyline, byline_ok;	/* judged */
 	double psum, rsum, secs;
 	size_t np, nr;
 };
@@ -401,7 +495,7 @@ static void
 score_case(const char *dir, const char *name, struct score *s, int verbose)
 {
 	char path[4096], *html, *exp, *meta, *title, *date, *author, *charset;
-	char *url, *pred;
+	char *url, *pred, *head, *byl;
 	struct got g = { .n = 0 };
 	struct ak_error err = { 0, "" };
 	size_t len, elen, mlen;
@@ -423,6 +517,8 @@ score_case(const char *dir, const char *name, struct score *s, int verbose)
 	author = meta_get(meta, "author");
 	charset = meta_get(meta, "charset");
 	url = meta_get(meta, "url");
+	head = meta_get(meta, "headline");
+	byl = meta_get(meta, "byline");
 
 	ak_article_init(&g.a);
 	t0 = now();
@@ -479,6 +575,16 @@ score_case(const char *dir, const char *name, struct score *s, int verbose)
 			printf("# %s title: want «%s» got «%s»\n", name, title,
 			    g.a.title ? g.a.title : "-");
 	}
+	/* the headline: the judged one, else the answer key's title */
+	if (head || (title && *title)) {
+		s->nhead++;
+		if (head ? hash_in(g.a.title, head) : same_words(title,
+		    g.a.title))
+			s->head_ok++;
+		else if (verbose)
+			printf("# %s headline: got «%s»\n", name,
+			    g.a.title ? g.a.title : "-");
+	}
 	if (date && *date) {
 		s->ndate++;
 		if (g.a.published && !strncmp(g.a.published, date, 10))
@@ -495,8 +601,19 @@ score_case(const char *dir, const char *name, struct score *s, int verbose)
 			printf("# %s author: want «%s» got «%s»\n", name,
 			    author, g.a.byline ? g.a.byline : "-");
 	}
+	if (byl ? strcmp(byl, "-") != 0 : author && *author) {
+		s->nbyline++;
+		if (byl ? byline_has(g.a.byline, byl) :
+		    has_words(g.a.byline, author))
+			s->byline_ok++;
+		else if (verbose)
+			printf("# %s byline: got «%s»\n", name,
+			    g.a.byline ? g.a.byline : "-");
+	}
 	ak_article_release(&g.a);
 	free(pred);
+	free(head);
+	free(byl);
 	free(html);
 	free(exp);
 	free(meta);
@@ -559,14 +676,23 @@ score_set(const char *dir, int verbose)
 		    set, 50.0 * (s.first_ok + s.last_ok) / s.nends, s.first_ok,
 		    s.last_ok, s.nends);
 	if (s.ntitle)
-		printf("extract_%s_title: %.1f %% (%zu of %zu)\n", set,
-		    100.0 * s.title_ok / s.ntitle, s.title_ok, s.ntitle);
+		printf("extract_%s_title: %.1f %% (%zu of %zu, the answer "
+		    "key's)\n", set, 100.0 * s.title_ok / s.ntitle, s.title_ok,
+		    s.ntitle);
+	if (s.nhead)
+		printf("extract_%s_headline: %.1f %% (%zu of %zu, judged)\n",
+		    set, 100.0 * s.head_ok / s.nhead, s.head_ok, s.nhead);
 	if (s.ndate)
 		printf("extract_%s_date: %.1f %% (%zu of %zu)\n", set,
 		    100.0 * s.date_ok / s.ndate, s.date_ok, s.ndate);
 	if (s.nauthor)
-		printf("extract_%s_author: %.1f %% (%zu of %zu)\n", set,
-		    100.0 * s.author_ok / s.nauthor, s.author_ok, s.nauthor);
+		printf("extract_%s_author: %.1f %% (%zu of %zu, the answer "
+		    "key's)\n", set, 100.0 * s.author_ok / s.nauthor,
+		    s.author_ok, s.nauthor);
+	if (s.nbyline)
+		printf("extract_%s_byline: %.1f %% (%zu of %zu, judged)\n",
+		    set, 100.0 * s.byline_ok / s.nbyline, s.byline_ok,
+		    s.nbyline);
 	printf("extract_%s_speed: %.0f pages/s, %.2f ms per 100 KB (CPU)\n", set,
 	    s.pages / s.secs, s.secs * 1000 / (s.bytes / 102400.0));
 }
@@ -578,6 +704,8 @@ main(int argc, char **argv)
 
 	if (argc == 3 && !strcmp(argv[1], "-d"))
 		return dump(argv[2]);
+	if (argc == 2 && !strcmp(argv[1], "-H"))
+		return hash_lines();
 	for (i = 1; i < argc; i++)
 		score_set(argv[i], verbose);
 	return 0;
