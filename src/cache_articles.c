@@ -786,7 +786,7 @@ ak_cache_delete(struct ak_cache *c, int64_t id, struct ak_error *err)
  */
 #define LIST_SQL(inner) \
 	"SELECT a.id, a.title, p.name, a.published, a.section, a.read, " \
-	"a.starred FROM (" inner ") w JOIN articles a ON a.id = w.id " \
+	"a.starred, a.twins, a.twin_papers FROM (" inner ") w JOIN articles a ON a.id = w.id " \
 	"LEFT JOIN publishers p ON p.id = a.publisher_id " \
 	"ORDER BY a.sort_key DESC, a.id DESC"
 
@@ -825,6 +825,8 @@ ak_cache_list(struct ak_cache *c, long offset, long limit, ak_list_fn fn,
 		row.section = (const char *)sqlite3_column_text(st, 4);
 		row.read = sqlite3_column_int(st, 5);
 		row.starred = sqlite3_column_int(st, 6);
+		row.twins = sqlite3_column_int(st, 7);
+		row.twin_papers = (const char *)sqlite3_column_text(st, 8);
 		rc = fn(ctx, &row);
 		if (rc != AK_OK) {
 			sqlite3_reset(st);

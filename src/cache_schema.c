@@ -26,6 +26,29 @@
 #include "akhbar/error.h"
 #include "akhbar/ident.h"
 
+/*
+ * For schema 5: the ids of article x's same-story twins (links either
+ * way), and the three columns kept from them for the article row x (the
+ * table name the outer statement gives the article): how many twins, how
+ * many of them come before it in list order (newer), and the names of
+ * their papers other than its own, the paper of the newest twin first.
+ */
+#define TWIN_IDS(x) \
+	"SELECT other_id AS t FROM related WHERE article_id = " x ".id" \
+	" AND kind = 'same-story' UNION SELECT article_id FROM related" \
+	" WHERE other_id = " x ".id AND kind = 'same-story'"
+#define TWIN_COLUMNS(x) \
+	" twins = (SELECT count(*) FROM (" TWIN_IDS(x) "))," \
+	" newer_twins = (SELECT count(*) FROM (" TWIN_IDS(x) ") t" \
+	" JOIN articles o ON o.id = t.t" \
+	" WHERE (o.sort_key, o.id) > (" x ".sort_key, " x ".id))," \
+	" twin_papers = (SELECT group_concat(name, '\xd8\x8c ') FROM" \
+	" (SELECT p.name AS name FROM (" TWIN_IDS(x) ") t" \
+	" JOIN articles o ON o.id = t.t JOIN publishers p" \
+	" ON p.id = o.publisher_id" \
+	" WHERE o.publisher_id IS NOT " x ".publisher_id" \
+	" GROUP BY p.id ORDER BY max(o.sort_key) DESC, p.id))"
+
 static const char *const migrations[] = {
 	/* 1: the first schema */
 	"CREATE TABLE publishers("
@@ -250,6 +273,64 @@ static const char *const migrations[] = {
 	"  retry INTEGER NOT NULL DEFAULT 0,"	/* failed for a while */
 	"  error TEXT,"
 	"  fetched TEXT NOT NULL);",
+	/*
+	 * 6: the same story from several papers as one row of the list
+	 * (cache_lists.c).  Each article keeps, from its same-story links
+	 * either way: twins, how many; newer_twins, how many come before it
+	 * in list order (an article with one is left out of the collapsed
+	 * list, under the newest); twin_papers, their papers' names, for its
+	 * row.  The triggers recount both ends of a link when it comes or
+	 * goes (so that related's INSERT OR REPLACE, whose delete fires no
+	 * trigger, stays right: a same-story link replaced by a related one
+	 * is recounted too), and an article's twins when its place in the
+	 * order or its paper changes; story_counts keeps how many are hidden,
+	 * the collapsed list's length without a scan.  Only articles with a
+	 * same-story link are counted here: the others' defaults are right.
+	 */
+	"ALTER TABLE articles ADD COLUMN twins INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE articles ADD COLUMN newer_twins INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE articles ADD COLUMN twin_papers TEXT;"
+	"UPDATE articles SET" TWIN_COLUMNS("articles")
+	"  WHERE id IN (SELECT article_id FROM related WHERE kind ="
+	"  'same-story' UNION SELECT other_id FROM related WHERE kind ="
+	"  'same-story');"
+	"CREATE INDEX articles_story_order"
+	"  ON articles(sort_key DESC, id DESC) WHERE newer_twins = 0;"
+	"CREATE TABLE story_counts("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  hidden INTEGER NOT NULL);"
+	"INSERT INTO story_counts VALUES (1,"
+	"  (SELECT count(*) FROM articles WHERE newer_twins > 0));"
+	"CREATE TRIGGER twins_link AFTER INSERT ON related"
+	"  WHEN NEW.kind = 'same-story' OR (SELECT twins FROM articles"
+	"  WHERE id = NEW.article_id) > 0 BEGIN"
+	"  UPDATE articles SET" TWIN_COLUMNS("articles")
+	"    WHERE id IN (NEW.article_id, NEW.other_id);"
+	"END;"
+	"CREATE TRIGGER twins_unlink AFTER DELETE ON related"
+	"  WHEN OLD.kind = 'same-story' BEGIN"
+	"  UPDATE articles SET" TWIN_COLUMNS("articles")
+	"    WHERE id IN (OLD.article_id, OLD.other_id);"
+	"END;"
+	"CREATE TRIGGER twins_order AFTER UPDATE OF sort_key, publisher_id"
+	"  ON articles WHEN NEW.twins > 0 AND (OLD.sort_key IS NOT"
+	"  NEW.sort_key OR OLD.publisher_id IS NOT NEW.publisher_id) BEGIN"
+	"  UPDATE articles SET" TWIN_COLUMNS("articles")
+	"    WHERE id = NEW.id OR id IN (SELECT other_id FROM related"
+	"    WHERE article_id = NEW.id AND kind = 'same-story') OR id IN"
+	"    (SELECT article_id FROM related WHERE other_id = NEW.id"
+	"    AND kind = 'same-story');"
+	"END;"
+	"CREATE TRIGGER twins_count AFTER UPDATE OF newer_twins ON articles"
+	"  WHEN (OLD.newer_twins > 0) != (NEW.newer_twins > 0) BEGIN"
+	"  UPDATE story_counts SET hidden = hidden"
+	"    + (NEW.newer_twins > 0) - (OLD.newer_twins > 0) WHERE id = 1;"
+	"END;"
+	"CREATE TRIGGER twins_delete AFTER DELETE ON articles"
+	"  WHEN OLD.newer_twins > 0 BEGIN"
+	"  UPDATE story_counts SET hidden = hidden - 1 WHERE id = 1;"
+	"END;",
 	/* next migrations go here: never edit one above */
 };
 

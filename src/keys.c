@@ -78,6 +78,7 @@ const char *const ak_default_keys[] = {
 	"bind <F1> help",
 	"bind C-l redraw",
 	"bind list R reload",
+	"bind list = story",
 	"bind F feeds",
 	"bind feeds R reload",
 	"bind n next-unread",

@@ -535,7 +535,7 @@ next_unread(struct art *t)
 	int rd, st, k, rc = AK_ENOTFOUND;
 
 	for (k = 0; k < 100; k++) {
-		rc = ak_cache_next_unread(r->cache, NULL, after, &id, NULL,
+		rc = ak_cache_next_unread(r->cache, NULL, after, &id, NULL, NULL,
 			&err);
 		if (rc != AK_OK)
 			break;

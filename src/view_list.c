@@ -7,6 +7,16 @@
  * with offset and limit), so it opens at once on a cache of any size; the
  * counts in its header are rows the cache keeps up to date (triggers),
  * not a scan of the articles.
+ *
+ * The same story from several papers: the whole list shows it as one
+ * row, the newest (the cache leaves the others out), marked + and naming
+ * the other papers after its own; in every list = unfolds a row's story
+ * (its twins from the other papers, read when asked, as rows below it)
+ * and folds it again.  The lines are then the cache's rows with each
+ * unfolded story's twins after its row: an unfolded story keeps its
+ * row's place in the cache's list (pos), the twins' lines come after
+ * it, and every line maps to a place in the cache's list or to a twin.
+ * The header counts articles, the hidden twins too.
  */
 #include "config.h"
 
@@ -22,16 +32,27 @@
 #include "akhbar/screen.h"
 #include "akhbar/view.h"
 
+/* A story unfolded under its row. */
+struct unfold {
+	int64_t head;		/* its row's article */
+	long pos;		/* that row's place in the cache's list */
+	struct ak_row *rows;	/* its twins, in list order */
+	long n;
+};
+
 struct list {
 	struct ak_view v;
 	struct ak_list_filter filter;
 	char *name;		/* the feed's or publisher's, or NULL */
 	long total;		/* articles in the list */
 	long unread;		/* -1: unknown */
-	struct ak_row *rows;	/* rows off .. off + n - 1 */
+	long nrows;		/* rows of the cache's list */
+	struct ak_row *rows;	/* rows off .. off + n - 1 of it */
 	long off;
 	long n;
 	size_t cap;
+	struct unfold *unf;	/* the unfolded stories, by pos */
+	size_t nunf;
 	struct ak_row_cols cols;
 };
 
@@ -50,6 +71,126 @@ rows_clear(struct list *l)
 	l->n = 0;
 }
 
+static void
+unfold_release(struct unfold *u)
+{
+	long i;
+
+	for (i = 0; i < u->n; i++)
+		ak_row_release(&u->rows[i]);
+	free(u->rows);
+	u->rows = NULL;
+	u->n = 0;
+}
+
+static void
+unfold_clear(struct list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nunf; i++)
+		unfold_release(&l->unf[i]);
+	free(l->unf);
+	l->unf = NULL;
+	l->nunf = 0;
+}
+
+static struct unfold *
+unfold_of(struct list *l, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < l->nunf; i++)
+		if (l->unf[i].head == id)
+			return &l->unf[i];
+	return NULL;
+}
+
+/* The lines: the cache's rows and the unfolded stories' twins. */
+static void
+set_lines(struct list *l)
+{
+	size_t i, n = (size_t)(l->nrows > 0 ? l->nrows : 0);
+
+	for (i = 0; i < l->nunf; i++)
+		n += (size_t)l->unf[i].n;
+	l->v.nlines = n;
+	ak_view_clamp(&l->v);
+}
+
+/*
+ * What line shows: a twin of an unfolded story (*u, *k), or else the
+ * cache's row *pos (set in both cases: a twin's is its story's row).
+ */
+static void
+line_at(const struct list *l, size_t line, long *pos, struct unfold **u,
+	long *k)
+{
+	long extra = 0, head;
+	size_t i;
+
+	*u = NULL;
+	*k = -1;
+	for (i = 0; i < l->nunf; i++) {
+		head = l->unf[i].pos + extra;
+		if ((long)line <= head)
+			break;
+		if ((long)line <= head + l->unf[i].n) {
+			*u = &l->unf[i];
+			*k = (long)line - head - 1;
+			*pos = l->unf[i].pos;
+			return;
+		}
+		extra += l->unf[i].n;
+	}
+	*pos = (long)line - extra;
+}
+
+/* The line of the cache's row pos. */
+static size_t
+line_of(const struct list *l, long pos)
+{
+	long line = pos;
+	size_t i;
+
+	for (i = 0; i < l->nunf && l->unf[i].pos < pos; i++)
+		line += l->unf[i].n;
+	return (size_t)(line > 0 ? line : 0);
+}
+
+static void
+set_story(struct list *l, struct ak_row *w, int twins)
+{
+	w->story = unfold_of(l, w->id) ? AK_ROW_UNFOLDED :
+		twins > 0 ? AK_ROW_FOLDED : AK_ROW_ALONE;
+}
+
+/*
+ * A row names the other papers that have its story after its own
+ * ("العرب + الشرق الأوسط، الحياة"); a twin under its story only its own.
+ */
+static void
+row_from(struct list *l, struct ak_row *w, const struct ak_list_row *lr,
+	int twin)
+{
+	struct ak_buf b = AK_BUF_INIT;
+
+	if (!twin && lr->twin_papers && *lr->twin_papers) {
+		if (lr->publisher && *lr->publisher)
+			ak_buf_addf(&b, "%s + ", lr->publisher);
+		else
+			ak_buf_addstr(&b, "+ ");
+		ak_buf_addstr(&b, lr->twin_papers);
+	}
+	ak_row_set(w, l->v.r, lr->id, lr->title, b.len ? ak_buf_str(&b) :
+		lr->publisher, lr->published, lr->read, lr->starred);
+	ak_buf_release(&b);
+	if (twin)
+		w->story = AK_ROW_TWIN;
+	else
+		set_story(l, w, lr->twins);
+}
+
 static int
 add_row(void *ctx, const struct ak_list_row *lr)
 {
@@ -59,9 +200,42 @@ add_row(void *ctx, const struct ak_list_row *lr)
 		l->cap = l->cap ? l->cap * 2 : 128;
 		l->rows = ak_xreallocarray(l->rows, l->cap, sizeof *l->rows);
 	}
-	ak_row_set(&l->rows[l->n++], l->v.r, lr->id, lr->title,
-		lr->publisher, lr->published, lr->read, lr->starred);
+	row_from(l, &l->rows[l->n++], lr, 0);
 	return AK_OK;
+}
+
+static int
+add_twin(void *ctx, const struct ak_list_row *lr)
+{
+	struct unfold *u = ((void **)ctx)[0];
+	struct list *l = ((void **)ctx)[1];
+
+	u->rows = ak_xreallocarray(u->rows, (size_t)u->n + 1,
+		sizeof *u->rows);
+	row_from(l, &u->rows[u->n++], lr, 1);
+	return AK_OK;
+}
+
+/* Read u's twins again (their marks may have changed). */
+static int
+unfold_read(struct list *l, struct unfold *u)
+{
+	struct ak_list_filter f;
+	struct ak_error err = { 0, "" };
+	void *ctx[2];
+
+	unfold_release(u);
+	memset(&f, 0, sizeof f);
+	f.story = u->head;
+	ctx[0] = u;
+	ctx[1] = l;
+	if (ak_cache_list_where(l->v.r->cache, &f, 0, -1, add_twin, ctx,
+	    &err) != AK_OK) {
+		ak_reader_error(l->v.r, "%s", err.msg);
+		unfold_release(u);
+		return -1;
+	}
+	return 0;
 }
 
 static long
@@ -72,13 +246,13 @@ window_rows(const struct list *l)
 	return 3 * h + 16;
 }
 
-/* Read the rows around line (a few pages). */
+/* Read the cache's rows around row pos (a few pages). */
 static void
-load_window(struct list *l, size_t line)
+load_window(struct list *l, long pos)
 {
 	struct ak_error err = { 0, "" };
 	long h = l->v.height > 0 ? l->v.height : 60;
-	long off = (long)line - h;
+	long off = pos - h;
 
 	if (off < 0)
 		off = 0;
@@ -89,17 +263,141 @@ load_window(struct list *l, size_t line)
 		ak_reader_error(l->v.r, "%s", err.msg);
 }
 
+/* The cache's row pos, read with its window when it is not in it. */
+static struct ak_row *
+db_row(struct list *l, long pos, long near)
+{
+	if (pos < 0 || pos >= l->nrows)
+		return NULL;
+	if (pos < l->off || pos >= l->off + l->n) {
+		load_window(l, near);
+		if (pos < l->off || pos >= l->off + l->n)
+			return NULL;
+	}
+	return &l->rows[pos - l->off];
+}
+
 static struct ak_row *
 row_at(struct list *l, size_t line)
 {
+	struct unfold *u;
+	long pos, k, top;
+
 	if (line >= l->v.nlines)
 		return NULL;
-	if ((long)line < l->off || (long)line >= l->off + l->n) {
-		load_window(l, line < l->v.top ? line : l->v.top);
-		if ((long)line < l->off || (long)line >= l->off + l->n)
-			return NULL;
+	line_at(l, line, &pos, &u, &k);
+	if (u)
+		return k < u->n ? &u->rows[k] : NULL;
+	line_at(l, l->v.top, &top, &u, &k);
+	return db_row(l, pos, pos < top ? pos : top);
+}
+
+/*
+ * The unfolded stories after the list changed (read again, another
+ * process's import): each at its row's place now, its twins read again;
+ * a story whose row is gone, or which has no twins now, folded.  A place
+ * is looked up only when its row moved.
+ */
+static void
+unfold_refresh(struct list *l)
+{
+	struct ak_reader *r = l->v.r;
+	struct ak_error err = { 0, "" };
+	struct ak_row *w;
+	size_t i, j;
+	long pos;
+
+	for (i = j = 0; i < l->nunf; i++) {
+		struct unfold *u = &l->unf[i];
+		int keep;
+
+		w = db_row(l, u->pos, u->pos);
+		if (w && w->id == u->head) {
+			keep = 1;
+		} else {
+			keep = ak_cache_position(r->cache, &l->filter, u->head,
+				&pos, &err) == AK_OK;
+			u->pos = pos;
+		}
+		if (keep)
+			keep = unfold_read(l, u) == 0 && u->n > 0;
+		if (keep)
+			l->unf[j++] = *u;
+		else
+			unfold_release(u);
 	}
-	return &l->rows[(long)line - l->off];
+	l->nunf = j;
+	/* places may have crossed: keep them in order */
+	for (i = 1; i < l->nunf; i++)
+		for (j = i; j > 0 && l->unf[j - 1].pos > l->unf[j].pos; j--) {
+			struct unfold t = l->unf[j];
+
+			l->unf[j] = l->unf[j - 1];
+			l->unf[j - 1] = t;
+		}
+	for (i = 0; i < (size_t)l->n; i++)
+		if (l->rows[i].story == AK_ROW_UNFOLDED ||
+		    l->rows[i].story == AK_ROW_FOLDED)
+			set_story(l, &l->rows[i], 1);
+	set_lines(l);
+}
+
+/* =: the story of the row at line unfolded below it, or folded again. */
+static void
+toggle_story(struct list *l, size_t line)
+{
+	struct ak_reader *r = l->v.r;
+	struct unfold *u, nu;
+	struct ak_row *w;
+	long pos, k;
+	size_t i;
+
+	line_at(l, line, &pos, &u, &k);
+	if (!u)
+		u = unfold_of(l, (w = row_at(l, line)) ? w->id : 0);
+	if (u) {
+		/* fold: the cursor to the story's row */
+		pos = u->pos;
+		unfold_release(u);
+		i = (size_t)(u - l->unf);
+		memmove(u, u + 1, (l->nunf - i - 1) * sizeof *u);
+		l->nunf--;
+		set_lines(l);
+		w = db_row(l, pos, pos);
+		if (w)
+			w->story = AK_ROW_FOLDED;
+		ak_view_select(&l->v, line_of(l, pos));
+		return;
+	}
+	w = row_at(l, line);
+	if (!w || w->story != AK_ROW_FOLDED) {
+		ak_reader_message(r, "%s", ak_label(r, AK_L_NO_TWINS));
+		return;
+	}
+	memset(&nu, 0, sizeof nu);
+	nu.head = w->id;
+	nu.pos = pos;
+	if (unfold_read(l, &nu) != 0)
+		return;
+	if (nu.n == 0) {
+		ak_reader_message(r, "%s", ak_label(r, AK_L_NO_TWINS));
+		return;
+	}
+	l->unf = ak_xreallocarray(l->unf, l->nunf + 1, sizeof *l->unf);
+	for (i = l->nunf; i > 0 && l->unf[i - 1].pos > pos; i--)
+		l->unf[i] = l->unf[i - 1];
+	l->unf[i] = nu;
+	l->nunf++;
+	w->story = AK_ROW_UNFOLDED;
+	set_lines(l);
+	/* the twins in view, as many as fit below the story's row */
+	if (l->v.height > 0 && line + (size_t)nu.n >= l->v.top +
+	    (size_t)l->v.height) {
+		size_t top = line + (size_t)nu.n + 1 - (size_t)l->v.height;
+
+		ak_view_scroll_to(&l->v, top < line ? top : line);
+	}
+	ak_view_select(&l->v, line);
 }
 
 static void
@@ -171,9 +469,11 @@ count(struct list *l)
 	    AK_OK) {
 		ak_reader_error(l->v.r, "%s", err.msg);
 		n.articles = l->total;
+		n.rows = l->nrows;
 		n.unread = -1;
 	}
 	l->total = n.articles;
+	l->nrows = n.rows;
 	l->unread = n.unread;
 	/* marks kept while another process writes are not in n yet (of
 	 * any article: in a feed's list, an approximation) */
@@ -181,8 +481,41 @@ count(struct list *l)
 		l->unread += ak_reader_pending_delta(l->v.r, AK_FLAG_READ);
 	if (l->unread < 0 && n.unread >= 0)
 		l->unread = 0;
-	l->v.nlines = (size_t)l->total;
-	ak_view_clamp(&l->v);
+	set_lines(l);
+}
+
+/* Select article id: a twin shown, or the cache's row near pos. */
+static int
+select_id(struct list *l, int64_t id, long pos)
+{
+	size_t i;
+	long k;
+
+	for (i = 0; i < l->nunf; i++)
+		for (k = 0; k < l->unf[i].n; k++)
+			if (l->unf[i].rows[k].id == id) {
+				ak_view_select(&l->v, line_of(l, l->unf[i].pos)
+				    + 1 + (size_t)k);
+				return 1;
+			}
+	load_window(l, pos);
+	for (k = 0; k < l->n; k++)
+		if (l->rows[k].id == id) {
+			ak_view_select(&l->v, line_of(l, l->off + k));
+			return 1;
+		}
+	return 0;
+}
+
+/* The cache's row of the selected line (its story's for a twin). */
+static long
+sel_pos(struct list *l)
+{
+	struct unfold *u;
+	long pos, k;
+
+	line_at(l, l->v.sel, &pos, &u, &k);
+	return pos;
 }
 
 static void
@@ -190,23 +523,17 @@ reload(struct list *l)
 {
 	struct ak_row *w = row_at(l, l->v.sel);
 	int64_t id = w ? w->id : 0;
-	long before = l->total, i;
+	long before = l->total, pos = sel_pos(l), rows = l->nrows;
 	struct ak_buf b = AK_BUF_INIT;
 
 	count(l);
 	rows_clear(l);
-	if (id && l->total > before)
-		l->v.sel += (size_t)(l->total - before);
-	ak_view_clamp(&l->v);
-	/* Keep the cursor on the same article when it is near. */
-	if (id) {
-		load_window(l, l->v.sel);
-		for (i = 0; i < l->n; i++)
-			if (l->rows[i].id == id) {
-				ak_view_select(&l->v, (size_t)(l->off + i));
-				break;
-			}
-	}
+	unfold_refresh(l);
+	/* new articles come above: the cursor keeps its article near */
+	if (l->nrows > rows)
+		pos += l->nrows - rows;
+	if (!id || !select_id(l, id, pos))
+		ak_view_select(&l->v, line_of(l, pos));
 	ak_buf_addf(&b, "%s: ", ak_label(l->v.r, AK_L_RELOADED));
 	ak_reader_number(l->v.r, l->total > before ? l->total - before : 0,
 		&b);
@@ -215,24 +542,10 @@ reload(struct list *l)
 	ak_buf_release(&b);
 }
 
-/* Move to article id near line (where it was), or stay. */
-static void
-select_id(struct list *l, int64_t id, size_t line)
-{
-	long i;
-
-	load_window(l, line);
-	for (i = 0; i < l->n; i++)
-		if (l->rows[i].id == id) {
-			ak_view_select(&l->v, (size_t)(l->off + i));
-			return;
-		}
-	ak_view_select(&l->v, line);
-}
-
 /*
  * n: the next unread article below the cursor (the cache's marks and the
- * ones not written yet), else the first from the top.
+ * ones not written yet), else the first from the top; a twin the list
+ * folds under its story's row is unfolded to show it.
  */
 static void
 next_unread(struct list *l)
@@ -240,14 +553,14 @@ next_unread(struct list *l)
 	struct ak_reader *r = l->v.r;
 	struct ak_error err = { 0, "" };
 	struct ak_row *w = row_at(l, l->v.sel);
-	int64_t after = w ? w->id : 0, id;
+	int64_t after = w ? w->id : 0, id, head;
 	int rd, st, k, wrapped = 0, rc;
 	long pos;
 
 	/* a few rows may be read already and not written: skip them */
 	for (k = 0; k < 100; k++) {
 		rc = ak_cache_next_unread(r->cache, &l->filter, after, &id,
-			&pos, &err);
+			&pos, &head, &err);
 		if (rc == AK_ENOTFOUND && after && !wrapped) {
 			after = 0;
 			wrapped = 1;
@@ -271,26 +584,30 @@ next_unread(struct list *l)
 		ak_reader_error(r, "%s", err.msg);
 		return;
 	}
-	select_id(l, id, (size_t)pos);
+	if (head != id && !select_id(l, id, pos) && select_id(l, head, pos) &&
+	    !unfold_of(l, head))
+		toggle_story(l, l->v.sel);
+	if (!select_id(l, id, pos))
+		ak_view_select(&l->v, line_of(l, pos));
 	if (wrapped)
 		ak_reader_message(r, "%s", ak_label(r, AK_L_NO_MORE_UNREAD));
 }
 
 /* l: the unread articles only, or all again; the cursor keeps its
- * article when it is near. */
+ * article when it is near.  The unfolded stories fold: their rows move. */
 static void
 unread_only(struct list *l)
 {
 	struct ak_row *w = row_at(l, l->v.sel);
 	int64_t id = w ? w->id : 0;
-	size_t line = l->v.sel;
+	long pos = sel_pos(l);
 
 	l->filter.unread = !l->filter.unread;
+	unfold_clear(l);
 	rows_clear(l);
 	count(l);
-	if (id)
-		select_id(l, id, line);
-	ak_view_clamp(&l->v);
+	if (!id || !select_id(l, id, pos))
+		ak_view_select(&l->v, line_of(l, pos));
 	ak_reader_message(l->v.r, "%s", ak_label(l->v.r, l->filter.unread ?
 		AK_L_UNREAD_ONLY : AK_L_ALL_SHOWN));
 }
@@ -339,8 +656,9 @@ mark_all_read(struct list *l)
 		ak_reader_error(r, "%s", err.msg);
 		goto out;
 	}
-	load_window(l, l->v.top);
+	rows_clear(l);
 	count(l);
+	unfold_refresh(l);
 	ak_buf_reset(&q);
 	ak_buf_addf(&q, "%s: ", ak_label(r, AK_L_MARKED_ALL));
 	ak_reader_number(r, n, &q);
@@ -406,6 +724,9 @@ list_handle(struct ak_view *v, enum ak_action act)
 		if (w)
 			ak_reader_open_link(r, w->id, NULL);
 		return AK_ACT_NONE;
+	case AK_ACT_STORY:
+		toggle_story(l, v->sel);
+		return AK_ACT_NONE;
 	default:
 		return act;
 	}
@@ -415,12 +736,16 @@ static void
 list_relayout(struct ak_view *v, int height, int width)
 {
 	struct list *l = (struct list *)v;
+	size_t j;
 	long i;
 
 	(void)height;
 	ak_row_columns(&l->cols, v->r, width, 3);
 	for (i = 0; i < l->n; i++)
 		ak_row_unlay(&l->rows[i]);
+	for (j = 0; j < l->nunf; j++)
+		for (i = 0; i < l->unf[j].n; i++)
+			ak_row_unlay(&l->unf[j].rows[i]);
 }
 
 static void
@@ -429,8 +754,9 @@ list_resume(struct ak_view *v)
 	struct list *l = (struct list *)v;
 
 	/* What was read meanwhile: re-read the rows and the counts. */
-	load_window(l, v->top);
+	rows_clear(l);
 	count(l);
+	unfold_refresh(l);
 }
 
 static void
@@ -439,6 +765,7 @@ list_close(struct ak_view *v)
 	struct list *l = (struct list *)v;
 
 	rows_clear(l);
+	unfold_clear(l);
 	free(l->rows);
 	free(l->name);
 	free(l);
@@ -451,6 +778,8 @@ list_open(struct ak_reader *r, const struct ak_request *req)
 
 	l->filter.feed = req->feed;
 	l->filter.publisher = req->publisher;
+	/* one row per story (the cache folds only the whole list) */
+	l->filter.collapse = r->opts->collapse_stories;
 	l->name = req->name && *req->name ? ak_xstrdup(req->name) : NULL;
 	l->v.ops = &ak_view_list_ops;
 	l->v.r = r;

@@ -21,13 +21,15 @@
 
 #define MARK_UNREAD "\u25cf"	/* ● */
 #define MARK_STAR "\u2605"	/* ★ */
+/* the same story from other papers: folded, unfolded, one of them */
+static const char *const story_marks[] = { "", "+", "-", "\u2502" };
 
 void
 ak_row_columns(struct ak_row_cols *c, struct ak_reader *r, int width,
 	int marks)
 {
 	c->marks = marks;
-	c->pw = width >= 70 ? 18 : width >= 45 ? 12 : 0;
+	c->pw = width >= 120 ? 26 : width >= 70 ? 18 : width >= 45 ? 12 : 0;
 	/* the time of day when the title keeps room enough */
 	c->times = width >= 80;
 	c->dw = width >= 56 ? ak_reader_date_width(r, c->times) : 0;
@@ -139,6 +141,11 @@ ak_row_draw(struct ak_reader *r, struct ak_row *w,
 			ak_screen_text(y, rtl ? width - 2 : 1, 1, MARK_STAR,
 				AK_DIR_LTR, AK_ALIGN_LEFT, AK_C_STAR, over);
 	}
+	if (c->marks >= 3 && w->story > AK_ROW_ALONE &&
+	    w->story <= AK_ROW_TWIN)
+		ak_screen_text(y, rtl ? width - 3 : 2, 1,
+			story_marks[w->story], AK_DIR_LTR, AK_ALIGN_LEFT,
+			AK_C_MARK, over);
 	if (!rtl) {
 		x = c->marks;
 		if (c->pw) {

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "akhbar/article.h"
+#include "akhbar/buf.h"
 #include "akhbar/cache.h"
 #include "akhbar/error.h"
 #include "testutil.h"
@@ -114,7 +115,7 @@ test_filters_list_in_order_and_count(void **state)
 {
 	struct tu_cache *f = *state;
 	struct ak_error err = { 0, "" };
-	struct ak_list_filter byfeed = { 0, 0, 0 }, unread = { 0, 0, 1 };
+	struct ak_list_filter byfeed = { 0, 0, 0, 0, 0 }, unread = { 0, 0, 1, 0, 0 };
 	int64_t f1 = feed(f->c, "http://127.0.0.1/a.xml");
 	int64_t f2 = feed(f->c, "http://127.0.0.1/b.xml");
 	int64_t a1 = put(f->c, "خبر أول", "الشرق الأوسط", "2024-09-01", f1);
@@ -134,7 +135,7 @@ test_filters_list_in_order_and_count(void **state)
 	assert_true(x.v[0] == a2 && x.v[1] == b1 && x.v[2] == a1 &&
 	    x.v[3] == p1);
 	{
-		struct ak_list_filter one = { f2, 0, 0 };
+		struct ak_list_filter one = { f2, 0, 0, 0, 0 };
 
 		x = list(f->c, &one, 0, 10);
 		assert_int_equal(x.n, 1);
@@ -232,7 +233,7 @@ test_groups_have_their_counts(void **state)
 	assert_true(g.publisher[1]);
 	/* a publisher's list: across feeds and pages */
 	{
-		struct ak_list_filter bypub = { 0, 0, 0 };
+		struct ak_list_filter bypub = { 0, 0, 0, 0, 0 };
 		struct ids x;
 
 		bypub.publisher = g.id[0];
@@ -250,7 +251,7 @@ test_next_unread_goes_down_the_list(void **state)
 {
 	struct tu_cache *f = *state;
 	struct ak_error err = { 0, "" };
-	struct ak_list_filter all = { 0, 0, 0 }, byfeed = { 0, 0, 0 };
+	struct ak_list_filter all = { 0, 0, 0, 0, 0 }, byfeed = { 0, 0, 0, 0, 0 };
 	int64_t f1 = feed(f->c, "http://127.0.0.1/a.xml");
 	int64_t a = put(f->c, "أ", "ن", "2024-09-05", f1);
 	int64_t b = put(f->c, "ب", "ن", "2024-09-04", 0);
@@ -260,28 +261,28 @@ test_next_unread_goes_down_the_list(void **state)
 	long pos;
 
 	set_read(f->c, b, 1);
-	assert_int_equal(ak_cache_next_unread(f->c, &all, 0, &id, &pos, &err),
+	assert_int_equal(ak_cache_next_unread(f->c, &all, 0, &id, &pos, NULL, &err),
 	    AK_OK);
 	assert_true(id == a);
 	assert_int_equal(pos, 0);
-	assert_int_equal(ak_cache_next_unread(f->c, &all, a, &id, &pos, &err),
+	assert_int_equal(ak_cache_next_unread(f->c, &all, a, &id, &pos, NULL, &err),
 	    AK_OK);
 	assert_true(id == d);		/* b is read; d before c (id) */
 	assert_int_equal(pos, 2);
-	assert_int_equal(ak_cache_next_unread(f->c, &all, d, &id, &pos, &err),
+	assert_int_equal(ak_cache_next_unread(f->c, &all, d, &id, &pos, NULL, &err),
 	    AK_OK);
 	assert_true(id == cc);
 	assert_int_equal(pos, 3);
-	assert_int_equal(ak_cache_next_unread(f->c, &all, cc, &id, &pos, &err),
+	assert_int_equal(ak_cache_next_unread(f->c, &all, cc, &id, &pos, NULL, &err),
 	    AK_ENOTFOUND);
 	/* within a feed: its places */
 	byfeed.feed = f1;
-	assert_int_equal(ak_cache_next_unread(f->c, &byfeed, a, &id, &pos,
+	assert_int_equal(ak_cache_next_unread(f->c, &byfeed, a, &id, &pos, NULL,
 	    &err), AK_OK);
 	assert_true(id == cc);
 	assert_int_equal(pos, 1);
 	/* an article deleted meanwhile: from the top */
-	assert_int_equal(ak_cache_next_unread(f->c, &all, 9999, &id, NULL,
+	assert_int_equal(ak_cache_next_unread(f->c, &all, 9999, &id, NULL, NULL,
 	    &err), AK_OK);
 	assert_true(id == a);
 }
@@ -291,7 +292,7 @@ test_mark_read_where_marks_the_list_only(void **state)
 {
 	struct tu_cache *f = *state;
 	struct ak_error err = { 0, "" };
-	struct ak_list_filter byfeed = { 0, 0, 0 };
+	struct ak_list_filter byfeed = { 0, 0, 0, 0, 0 };
 	int64_t f1 = feed(f->c, "http://127.0.0.1/a.xml");
 	long n;
 
@@ -313,14 +314,59 @@ test_mark_read_where_marks_the_list_only(void **state)
 	counts(f->c, NULL, 3, 0);
 }
 
+/* The rows of the list f gives, beside its articles and unread ones. */
+static void
+rows(struct ak_cache *c, const struct ak_list_filter *f, long n)
+{
+	struct ak_error err = { 0, "" };
+	struct ak_counts k;
+
+	assert_int_equal(ak_cache_counts_where(c, f, &k, &err), AK_OK);
+	assert_int_equal(k.rows, n);
+}
+
+struct twin_row {
+	int twins;
+	char papers[200];
+};
+
+static int
+find_row(void *ctx, const struct ak_list_row *r)
+{
+	struct { int64_t id; struct twin_row t; } *x = ctx;
+
+	if (r->id == x->id) {
+		x->t.twins = r->twins;
+		snprintf(x->t.papers, sizeof x->t.papers, "%s",
+		    r->twin_papers ? r->twin_papers : "(null)");
+	}
+	return AK_OK;
+}
+
+/* What the whole uncollapsed list says of article id's story. */
+static struct twin_row
+twin_row(struct ak_cache *c, int64_t id)
+{
+	struct ak_error err = { 0, "" };
+	struct { int64_t id; struct twin_row t; } x;
+
+	memset(&x, 0, sizeof x);
+	x.id = id;
+	x.t.twins = -1;
+	assert_int_equal(ak_cache_list(c, 0, -1, find_row, &x, &err), AK_OK);
+	return x.t;
+}
+
 /* A cache of schema 3 with articles gets its counts when migrated. */
 static void
 test_an_older_cache_gets_its_counts(void **state)
 {
 	char *dir = tu_tempdir(), path[4200];
 	struct ak_error err = { 0, "" };
-	struct ak_list_filter byfeed = { 1, 0, 0 }, bypub = { 0, 1, 0 };
+	struct ak_list_filter byfeed = { 1, 0, 0, 0, 0 }, bypub = { 0, 1, 0, 0, 0 };
+	struct ak_list_filter col = { 0, 0, 0, 1, 0 };
 	struct ak_cache *c = NULL;
+	struct twin_row t;
 	sqlite3 *db;
 
 	(void)state;
@@ -334,14 +380,191 @@ test_an_older_cache_gets_its_counts(void **state)
 	    "updated, publisher_id, feed_id, read) VALUES "
 	    "('a', 'أ', 'أ', '', '', '', 1, 1, 0), "
 	    "('b', 'ب', 'ب', '', '', '', 1, 1, 1), "
-	    "('c', 'ج', 'ج', '', '', '', 1, NULL, 0);",
+	    "('c', 'ج', 'ج', '', '', '', 1, NULL, 0);"
+	    "INSERT INTO publishers(id, name) VALUES (2, 'م');"
+	    "INSERT INTO articles(ident, title, title_key, hash, added, "
+	    "updated, publisher_id, sort_key) VALUES "
+	    "('d', 'د', 'د', '', '', '', 2, '2024');"
+	    "INSERT INTO related VALUES (1, 4, 0.9, 'same-story'),"
+	    "  (4, 1, 0.9, 'same-story'), (2, 3, 0.3, 'related');",
 	    NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(ak_cache_open(path, 0, &c, &err), AK_OK);
 	counts(c, &byfeed, 2, 1);
 	counts(c, &bypub, 3, 2);
+	/* schema 5: the story of a and d one row, d's, naming a's paper */
+	counts(c, &col, 4, 3);
+	rows(c, &col, 3);
+	t = twin_row(c, 4);
+	assert_true(t.twins == 1 && strcmp(t.papers, "ن") == 0);
+	t = twin_row(c, 2);
+	assert_true(t.twins == 0 && strcmp(t.papers, "(null)") == 0);
 	ak_cache_close(c);
 	tu_rmtree(dir);
+}
+
+/* Run sql on the cache's file through a second connection. */
+static void
+sql(const struct tu_cache *f, const char *q)
+{
+	char path[4200];
+	sqlite3 *db;
+
+	snprintf(path, sizeof path, "%s/akhbar.db", f->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if (sqlite3_exec(db, q, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", q, sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+/*
+ * The same story from two papers is one row of the collapsed list (the
+ * newer), whatever way its links come, go or are written again; the
+ * counts still count every article; the row names the other paper; the
+ * story lists the twins; n and A reach the hidden twin; the older shows
+ * again when the link or the newer article goes, and the newest leads
+ * when the order changes.
+ */
+static void
+test_same_story_collapses_to_the_newest(void **state)
+{
+	struct tu_cache *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_list_filter col = { 0, 0, 0, 1, 0 }, story = { 0, 0, 0, 0, 0 };
+	struct ak_list_filter flat = { 0, 0, 0, 0, 0 };
+	int64_t a = put(f->c, "خبر من صحيفة", "الشرق الأوسط", "2024-09-01", 0);
+	int64_t bb = put(f->c, "الخبر نفسه من أخرى", "العرب", "2024-09-02", 0);
+	int64_t cc = put(f->c, "خبر آخر", "العرب", "2024-09-03", 0);
+	int64_t id, head;
+	struct twin_row t;
+	char q[256];
+	struct ids x;
+	long n, pos;
+
+	counts(f->c, &col, 3, 3);
+	rows(f->c, &col, 3);
+	snprintf(q, sizeof q, "INSERT INTO related VALUES (%lld, %lld, 0.9, "
+	    "'same-story'), (%lld, %lld, 0.9, 'same-story')", (long long)a,
+	    (long long)bb, (long long)bb, (long long)a);
+	sql(f, q);
+	counts(f->c, &col, 3, 3);	/* articles: all of them */
+	rows(f->c, &col, 2);		/* rows: one per story */
+	rows(f->c, &flat, 3);
+	x = list(f->c, &col, 0, 10);
+	assert_int_equal(x.n, 2);
+	assert_true(x.v[0] == cc && x.v[1] == bb);
+	/* each names the other's paper */
+	t = twin_row(f->c, bb);
+	assert_int_equal(t.twins, 1);
+	assert_string_equal(t.papers, "الشرق الأوسط");
+	t = twin_row(f->c, a);
+	assert_int_equal(t.twins, 1);
+	assert_string_equal(t.papers, "العرب");
+	t = twin_row(f->c, cc);
+	assert_int_equal(t.twins, 0);
+	assert_string_equal(t.papers, "(null)");
+	/* written again (related's INSERT OR REPLACE): still one hidden */
+	snprintf(q, sizeof q, "INSERT OR REPLACE INTO related VALUES (%lld, "
+	    "%lld, 0.95, 'same-story')", (long long)a, (long long)bb);
+	sql(f, q);
+	rows(f->c, &col, 2);
+	/* the deep end of the list, read from the other end, agrees */
+	x = list(f->c, &col, 1, 5);
+	assert_int_equal(x.n, 1);
+	assert_true(x.v[0] == bb);
+	/* the story: the twins */
+	story.story = bb;
+	x = list(f->c, &story, 0, 10);
+	assert_true(x.n == 1 && x.v[0] == a);
+	counts(f->c, &story, 1, 1);
+	/* the unread list is never collapsed */
+	col.unread = 1;
+	counts(f->c, &col, 3, 3);
+	rows(f->c, &col, 3);
+	col.unread = 0;
+	/* the row's place; a hidden twin has none */
+	assert_int_equal(ak_cache_position(f->c, &col, bb, &pos, &err), AK_OK);
+	assert_int_equal(pos, 1);
+	assert_int_equal(ak_cache_position(f->c, &col, a, &pos, &err),
+	    AK_ENOTFOUND);
+	/* n reaches the hidden twin, under its story's row */
+	set_read(f->c, cc, 1);
+	set_read(f->c, bb, 1);
+	assert_int_equal(ak_cache_next_unread(f->c, &col, cc, &id, &pos,
+	    &head, &err), AK_OK);
+	assert_true(id == a && head == bb && pos == 1);
+	/* A marks it read too */
+	assert_int_equal(ak_cache_mark_read_where(f->c, &col, &n, &err),
+	    AK_OK);
+	assert_int_equal(n, 1);
+	counts(f->c, &col, 3, 0);
+	/* the link made a related one: two stories again */
+	snprintf(q, sizeof q, "INSERT OR REPLACE INTO related VALUES (%lld, "
+	    "%lld, 0.5, 'related'), (%lld, %lld, 0.5, 'related')",
+	    (long long)a, (long long)bb, (long long)bb, (long long)a);
+	sql(f, q);
+	rows(f->c, &col, 3);
+	t = twin_row(f->c, bb);
+	assert_true(t.twins == 0 && strcmp(t.papers, "(null)") == 0);
+	/* a link one way only is enough; the older coming first: it leads */
+	snprintf(q, sizeof q, "DELETE FROM related; INSERT INTO related "
+	    "VALUES (%lld, %lld, 0.9, 'same-story'); UPDATE articles SET "
+	    "sort_key = '2024-09-09' WHERE id = %lld", (long long)bb,
+	    (long long)a, (long long)a);
+	sql(f, q);
+	rows(f->c, &col, 2);
+	x = list(f->c, &col, 0, 10);
+	assert_true(x.n == 2 && x.v[0] == a && x.v[1] == cc);
+	/* its paper changed: its twin names the new one */
+	snprintf(q, sizeof q, "INSERT INTO publishers(name) VALUES ('عكاظ'); "
+	    "UPDATE articles SET publisher_id = (SELECT id FROM publishers "
+	    "WHERE name = 'عكاظ') WHERE id = %lld", (long long)a);
+	sql(f, q);
+	t = twin_row(f->c, bb);
+	assert_string_equal(t.papers, "عكاظ");
+	/* the newer one deleted: the older is a row again */
+	assert_int_equal(ak_cache_delete(f->c, a, &err), AK_OK);
+	counts(f->c, &col, 2, 0);
+	rows(f->c, &col, 2);
+	x = list(f->c, &col, 0, 10);
+	assert_true(x.n == 2 && x.v[0] == cc && x.v[1] == bb);
+	t = twin_row(f->c, bb);
+	assert_true(t.twins == 0 && strcmp(t.papers, "(null)") == 0);
+}
+
+/*
+ * Deleting many articles in one statement (prune), with the related rows
+ * going by the foreign key's cascade: the hidden count stays right.
+ */
+static void
+test_story_counts_survive_a_bulk_delete(void **state)
+{
+	struct tu_cache *f = *state;
+	struct ak_list_filter col = { 0, 0, 0, 1, 0 };
+	int64_t a = put(f->c, "أ", "ن", "2024-09-01", 0);
+	int64_t b = put(f->c, "ب", "م", "2024-09-02", 0);
+	int64_t c = put(f->c, "ج", "ل", "2024-09-03", 0);
+	int64_t d = put(f->c, "د", "ل", "2024-09-04", 0);
+	char q[400];
+
+	snprintf(q, sizeof q, "INSERT INTO related VALUES (%lld, %lld, 0.9, "
+	    "'same-story'), (%lld, %lld, 0.9, 'same-story'), (%lld, %lld, "
+	    "0.9, 'same-story')", (long long)a, (long long)b, (long long)b,
+	    (long long)c, (long long)d, (long long)a);
+	sql(f, q);
+	rows(f->c, &col, 2);	/* d (over a), c (over b) */
+	snprintf(q, sizeof q, "DELETE FROM articles WHERE id IN (%lld, %lld)",
+	    (long long)c, (long long)d);
+	sql(f, q);
+	counts(f->c, &col, 2, 2);
+	rows(f->c, &col, 1);	/* b over a */
+	snprintf(q, sizeof q, "DELETE FROM articles WHERE id = %lld",
+	    (long long)b);
+	sql(f, q);
+	rows(f->c, &col, 1);
+	sql(f, "DELETE FROM articles");
+	rows(f->c, &col, 0);
 }
 
 int
@@ -361,6 +584,12 @@ main(void)
 			test_mark_read_where_marks_the_list_only,
 			tu_cache_setup, tu_cache_teardown),
 		cmocka_unit_test(test_an_older_cache_gets_its_counts),
+		cmocka_unit_test_setup_teardown(
+			test_same_story_collapses_to_the_newest,
+			tu_cache_setup, tu_cache_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_story_counts_survive_a_bulk_delete,
+			tu_cache_setup, tu_cache_teardown),
 	};
 
 	return cmocka_run_group_tests_name("lists", tests, NULL, NULL);

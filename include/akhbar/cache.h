@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 struct ak_article;
+struct ak_buf;
 struct ak_error;
 struct ak_ident;
 struct ak_related;
@@ -161,6 +162,9 @@ struct ak_list_row {
 	const char *section;
 	int read;
 	int starred;
+	int twins;		/* its same-story twins (other papers' ...) */
+	const char *twin_papers;	/* ... their papers, "name، name", or
+					   NULL (not its own paper's) */
 };
 
 typedef int (*ak_list_fn)(void *ctx, const struct ak_list_row *row);
@@ -180,6 +184,7 @@ struct ak_counts {
 	long articles;
 	long unread;
 	long starred;
+	long rows;		/* ak_cache_counts_where: the list's rows */
 };
 
 int ak_cache_counts(struct ak_cache *c, struct ak_counts *n,
@@ -293,11 +298,19 @@ int ak_related_list(struct ak_cache *c, int64_t id, struct ak_related **out,
 
 /* ------------------------------------------------------- reader lists */
 
-/* Which articles a list shows (all zero: every article). */
+/*
+ * Which articles a list shows (all zero: every article).  collapse: the
+ * same story from several papers is one row, the newest, its twins
+ * left out (the whole list only: with a feed, a publisher or unread it
+ * changes nothing); the counts still count every article, the rows
+ * only the rows.
+ */
 struct ak_list_filter {
 	int64_t feed;		/* only those from this feed (0: any) */
 	int64_t publisher;	/* only this publisher's (0: any) */
 	int unread;		/* only the unread ones */
+	int collapse;		/* one row per story (see above) */
+	int64_t story;		/* only this article's same-story twins */
 };
 
 /* Rows offset..offset+limit-1 of the list f gives, as ak_cache_list. */
@@ -305,20 +318,36 @@ int ak_cache_list_where(struct ak_cache *c, const struct ak_list_filter *f,
 	long offset, long limit, ak_list_fn fn, void *ctx,
 	struct ak_error *err);
 
-/* The articles and the unread ones of the list f gives (no scan). */
+/*
+ * The articles and the unread ones of the list f gives, and its rows
+ * (fewer than its articles when collapsed), without a scan.
+ */
 int ak_cache_counts_where(struct ak_cache *c, const struct ak_list_filter *f,
 	struct ak_counts *n, struct ak_error *err);
 
 /*
  * The first unread article of the list f gives after article after (0:
- * from the top): its id in *id and, when pos is not NULL, its place in
- * that list (0-based).  AK_ENOTFOUND when there is none.
+ * from the top), the twins a collapsed list leaves out included: its id
+ * in *id and, when pos is not NULL, its place in that list (0-based), or
+ * for a twin left out, its newest twin's place, in *pos, and that twin's
+ * id in *head (may be NULL; *head = *id for a row of the list).
+ * AK_ENOTFOUND when there is none.
  */
 int ak_cache_next_unread(struct ak_cache *c, const struct ak_list_filter *f,
-	int64_t after, int64_t *id, long *pos, struct ak_error *err);
+	int64_t after, int64_t *id, long *pos, int64_t *head,
+	struct ak_error *err);
 
-/* Mark every article of the list f gives read; *changed (may be NULL)
- * gets how many were unread.  Call inside a transaction or alone. */
+/*
+ * The place (0-based) of article id in the list f gives, a row of it;
+ * AK_ENOTFOUND when it is not one (gone, or a twin the list hides).
+ * Costs a count of the rows before it.
+ */
+int ak_cache_position(struct ak_cache *c, const struct ak_list_filter *f,
+	int64_t id, long *pos, struct ak_error *err);
+
+/* Mark every article of the list f gives read, the twins a collapsed
+ * list leaves out included; *changed (may be NULL) gets how many were
+ * unread.  Call inside a transaction or alone. */
 int ak_cache_mark_read_where(struct ak_cache *c, const struct ak_list_filter *f,
 	long *changed, struct ak_error *err);
 

@@ -61,6 +61,8 @@ enum ak_sort {
 		"digits in dates and counts: latin or arabic (Arabic-Indic)") \
 	X(mouse, "mouse", BOOL, "on", \
 		"mouse wheel scrolls, a click opens") \
+	X(collapse_stories, "collapse-stories", BOOL, "on", \
+		"the same story from several papers as one row of the list") \
 	X(browser, "browser", STRING, "auto", \
 		"command o opens links with (%u: the link); auto: xdg-open") \
 	X(feed_sort, "feed-sort", SORT, "added", \

@@ -199,6 +199,8 @@ struct ak_hist_entry *ak_history_current(struct ak_history *h);
 		"لا مقالات بعد: akhbar import FILE|URL") \
 	X(NO_HITS, "Nothing found", "لا نتائج") \
 	X(NO_UNREAD, "No unread articles", "لا مقالات غير مقروءة") \
+	X(NO_TWINS, "No other paper has this story", \
+		"لا صحيفة أخرى نشرت هذا الخبر") \
 	X(NO_MORE_UNREAD, "No unread articles below; from the top", \
 		"لا مقالات غير مقروءة بعد هذا؛ من البداية") \
 	X(UNREAD_ONLY, "unread only", "غير المقروءة فقط") \
@@ -529,8 +531,17 @@ struct ak_row {
 	int date_times;		/* ... with the time of day */
 	int read;
 	int starred;
+	int story;		/* AK_ROW_*: its place in a story */
 	int laid;		/* the vlines below fit the columns */
 	struct ak_vline vtitle, vpub, vdate;
+};
+
+/* A row's place in a story (the same story from several papers). */
+enum {
+	AK_ROW_ALONE,		/* no other paper has its story */
+	AK_ROW_FOLDED,		/* others have it, not shown (+) */
+	AK_ROW_UNFOLDED,	/* others have it, shown below it */
+	AK_ROW_TWIN		/* another paper's, shown below the story */
 };
 
 /* The columns of the rows at a width (publisher and date when room). */
