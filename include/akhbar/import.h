@@ -2,20 +2,24 @@
  * The importer: many inputs as a stream, read -> decode -> parse -> store
  * -> link, on two kinds of thread.
  *
- * Parsing threads read each input, parse it into articles and prepare
- * what storing needs (identity, search columns, related-story terms);
- * the storing thread writes inputs in the order they were given, in large
- * transactions (AK_IMPORT_BATCH articles or AK_IMPORT_BATCH_MS at most),
- * each input inside a savepoint so that a bad one is undone alone, and
- * links the batch's new articles in one pass (link.h) before it commits.
- * An input lands whole or not at all; a crash loses at most the batch in
- * flight, and running the import again completes it.  A dry run does all
- * of it inside one transaction that is rolled back, so that it reports
- * exactly what a real import would.
+ * Parsing threads read each input and parse it into articles; then any
+ * parser that is free prepares what storing them needs (identity, search
+ * columns, related-story terms), a few articles at a time, so that one
+ * large feed is the work of all of them.  The storing thread writes
+ * inputs in the order they were given, in large transactions
+ * (AK_IMPORT_BATCH articles or AK_IMPORT_BATCH_MS at most), and links
+ * the batch's new articles in one pass (link.h) before it commits.  An
+ * input that cannot be read or parsed never reaches the cache: it gets
+ * its one line and the others go on.  A write that fails (a full disk,
+ * a lock held too long) rolls the whole batch back, and every input of
+ * it is reported failed.  A crash loses at most the batch in flight, and
+ * running the import again completes it.  A dry run does all of it
+ * inside one transaction that is rolled back, so that it reports exactly
+ * what a real import would.
  *
  * Memory is bounded by the queues (AK_IMPORT_QUEUE inputs waiting to be
- * parsed, AK_IMPORT_QUEUE parsed inputs waiting to be stored) and the
- * batch, never by the number of inputs.
+ * parsed, fetched ones up to 16 MiB; a few hundred parsed articles
+ * waiting to be stored) and the batch, never by the number of inputs.
  */
 #ifndef AKHBAR_IMPORT_H
 #define AKHBAR_IMPORT_H
