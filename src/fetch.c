@@ -25,10 +25,12 @@
 
 #include "akhbar/fetch.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <curl/curl.h>
 
@@ -40,6 +42,7 @@
 #define LOW_SPEED_TIME	30L	/* ... for this long aborts */
 #define MAX_HEADER	1024	/* longest validator kept */
 #define POLL_MS		100	/* how often opts->cancel is looked at */
+#define BLOCKED_MS	20	/* ... and a host other fetches held */
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0"
@@ -228,6 +231,7 @@ struct xfer {
 
 /* The requests to one host:port, consecutive in order[]. */
 struct host {
+	char *key;			/* "host:port" */
 	size_t next, end;		/* what is left: order[next..end) */
 	int active;			/* in flight */
 	int queued;			/* in the ready queue */
@@ -244,6 +248,7 @@ struct many {
 	size_t nhosts;
 	size_t *ready;			/* ring of hosts with room and work */
 	size_t rhead, rlen;
+	int blocked;			/* a host was held by other fetches */
 	int per_host, connections;
 	long timeout_ms, connect_timeout_ms;
 };
@@ -316,6 +321,62 @@ ready_pop(struct many *mm)
 	return host;
 }
 
+/*
+ * Transfers in flight to each host in the whole process.  ak_fetch_many
+ * runs in several threads at once (update fetches the feeds while the
+ * importer's parsing threads fetch the pages of full-text feeds, one
+ * feed a thread), and a site is owed the per-host limit from all of
+ * them together: two feeds of one paper read at once had four of its
+ * pages in flight.  A short list: only hosts with a transfer in flight.
+ */
+static pthread_mutex_t busy_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct busy {
+	char *key;
+	int n;
+} *busy;
+static size_t nbusy, capbusy;
+
+/* One more transfer to key, unless limit are in flight already. */
+static int
+busy_take(const char *key, int limit)
+{
+	size_t i;
+	int ok = 1;
+
+	pthread_mutex_lock(&busy_mu);
+	for (i = 0; i < nbusy && strcmp(busy[i].key, key) != 0; i++)
+		;
+	if (i == nbusy) {
+		if (nbusy == capbusy) {
+			capbusy = capbusy ? capbusy * 2 : 16;
+			busy = ak_xreallocarray(busy, capbusy, sizeof(*busy));
+		}
+		busy[nbusy].key = ak_xstrdup(key);
+		busy[nbusy++].n = 0;
+	}
+	if (busy[i].n >= limit)
+		ok = 0;
+	else
+		busy[i].n++;
+	pthread_mutex_unlock(&busy_mu);
+	return ok;
+}
+
+static void
+busy_give(const char *key)
+{
+	size_t i;
+
+	pthread_mutex_lock(&busy_mu);
+	for (i = 0; i < nbusy && strcmp(busy[i].key, key) != 0; i++)
+		;
+	if (i < nbusy && --busy[i].n <= 0) {
+		free(busy[i].key);
+		busy[i] = busy[--nbusy];
+	}
+	pthread_mutex_unlock(&busy_mu);
+}
+
 /* Queue the host again if it has room and requests left. */
 static void
 host_ready(struct many *mm, size_t host)
@@ -357,8 +418,11 @@ plan(struct many *mm, size_t n, ak_fetch_done_fn done, void *ctx)
 	mm->hosts = ak_xcalloc(nk ? nk : 1, sizeof(*mm->hosts));
 	mm->ready = ak_xcalloc(nk ? nk : 1, sizeof(*mm->ready));
 	for (i = 0; i < nk; i++) {
-		if (i == 0 || strcmp(k[i].key, k[i - 1].key) != 0) {
+		if (i == 0 || strcmp(k[i].key,
+		    mm->hosts[mm->nhosts - 1].key) != 0) {
 			mm->hosts[mm->nhosts].next = i;
+			mm->hosts[mm->nhosts].key = k[i].key;
+			k[i].key = NULL;
 			mm->nhosts++;
 		}
 		mm->order[i] = k[i].req;
@@ -441,6 +505,7 @@ xfer_free(struct many *mm, struct xfer *x)
 {
 	if (!x->h)
 		return;
+	busy_give(mm->hosts[x->host].key);
 	curl.multi_remove_handle(mm->m, x->h);
 	curl.easy_cleanup(x->h);
 	curl.slist_free_all(x->hdrs);
@@ -508,22 +573,37 @@ out:
 	return rc;
 }
 
-/* Start requests while there are free slots and hosts with room. */
+/*
+ * Start requests while there are free slots and hosts with room, here
+ * and in the process (busy_take): a host that other fetches hold goes
+ * to the back of the queue (mm->blocked says some did).
+ */
 static int
 fill(struct many *mm, struct ak_error *err)
 {
 	struct host *h;
-	size_t host;
+	size_t host, blocked = 0;
 	int i;
 
-	while (mm->nactive < mm->connections && mm->rlen) {
+	mm->blocked = 0;
+	while (mm->nactive < mm->connections && mm->rlen &&
+	    blocked < mm->rlen) {
 		host = ready_pop(mm);
 		h = &mm->hosts[host];
+		if (!busy_take(h->key, mm->per_host)) {
+			ready_push(mm, host);
+			blocked++;
+			mm->blocked = 1;
+			continue;
+		}
+		blocked = 0;
 		for (i = 0; mm->xfers[i].h; i++)
 			;
-		if (start(mm, &mm->xfers[i], mm->order[h->next], host) != 0)
+		if (start(mm, &mm->xfers[i], mm->order[h->next], host) != 0) {
+			busy_give(h->key);
 			return ak_error_set(err, AK_ENET,
 			    "cannot start a transfer with libcurl");
+		}
 		h->next++;
 		h->active++;
 		mm->nactive++;
@@ -583,8 +663,15 @@ ak_fetch_many(const struct ak_fetch_req *reqs, size_t n,
 			break;
 		}
 		rc = fill(&mm, err);
-		if (rc != AK_OK || mm.nactive == 0)
+		if (rc != AK_OK || (mm.nactive == 0 && mm.rlen == 0))
 			break;
+		if (mm.nactive == 0) {
+			/* every host left is held by other fetches */
+			struct timespec ts = { 0, BLOCKED_MS * 1000000L };
+
+			nanosleep(&ts, NULL);
+			continue;
+		}
 		mc = curl.multi_perform(mm.m, &running);
 		if (mc != CURLM_OK) {
 			rc = ak_error_set(err, AK_ENET, "libcurl: %s",
@@ -615,8 +702,8 @@ ak_fetch_many(const struct ak_fetch_req *reqs, size_t n,
 		rc = AK_OK;
 		/* a freed slot is filled at once; else wait for the network */
 		if (!stop && !completed)
-			curl.multi_poll(mm.m, NULL, 0, opts && opts->cancel ?
-			    POLL_MS : 1000, NULL);
+			curl.multi_poll(mm.m, NULL, 0, mm.blocked ? BLOCKED_MS :
+			    opts && opts->cancel ? POLL_MS : 1000, NULL);
 	}
 	if (stop)
 		rc = ak_error_set(err, AK_ECANCELED, "cancelled");
@@ -625,6 +712,8 @@ ak_fetch_many(const struct ak_fetch_req *reqs, size_t n,
 	curl.multi_cleanup(mm.m);
 	free(mm.xfers);
 	free(mm.order);
+	for (i = 0; (size_t)i < mm.nhosts; i++)
+		free(mm.hosts[i].key);
 	free(mm.hosts);
 	free(mm.ready);
 	return rc;

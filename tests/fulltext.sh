@@ -11,7 +11,7 @@
 # `akhbar full-text ID` fetches one article's page, and so does f in the
 # reader (tmux), in the background, saying how it went.
 . "$SRCDIR/tests/lib.sh"
-NT=41
+NT=43
 plan $NT
 PY=$(command -v python3 || true)
 if [ -z "$PY" ]; then
@@ -38,8 +38,10 @@ cat > "$T/www/p1.html" <<'HTML'
 HTML
 echo 1 > "$T/www/feedver"
 cat > "$T/server.py" <<'PY'
-import http.server, socketserver, sys, time, os
+import http.server, socketserver, sys, time, os, threading
 os.chdir(sys.argv[1])
+lock = threading.Lock()
+busy = most = 0
 log = open("requests.log", "a", buffering=1)
 ITEMS = [("a1", "افتتاح المكتبة العامة", "ملخص قصير من الخلاصة عن المكتبة."),
          ("a2", "ارتفاع منسوب مياه النهر", "ملخص عن النهر."),
@@ -91,6 +93,26 @@ class H(http.server.BaseHTTPRequestHandler):
             body = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0">'
                     f'<channel><title>خلاصة عادية</title>{items}</channel></rss>')
             self.send(200, body.encode(), "application/rss+xml")
+        elif p.startswith("/site/"):
+            # two feeds of one site, four items each
+            n = p[6:-4]
+            items = "".join(
+                f"<item><title>خبر الموقع {n}-{k}</title>"
+                f"<link>http://127.0.0.1:{port}/s/{n}/{k}</link>"
+                f"<description>ملخص {n}-{k}.</description></item>" for k in range(4))
+            body = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0">'
+                    f'<channel><title>قسم {n}</title>{items}</channel></rss>')
+            self.send(200, body.encode(), "application/rss+xml")
+        elif p.startswith("/s/"):
+            global busy, most
+            with lock:
+                busy += 1
+                most = max(most, busy)
+                open("most", "w").write(str(most))
+            time.sleep(0.6)
+            with lock:
+                busy -= 1
+            self.send(200, open("p1.html", "rb").read(), "text/html; charset=utf-8")
         elif p == "/p1":
             time.sleep(float(open("p1delay").read()) if os.path.exists("p1delay") else 0)
             self.send(200, open("p1.html", "rb").read(), "text/html; charset=utf-8")
@@ -247,6 +269,17 @@ run "$AKHBAR" import "$U/plain.xml"
 run "$AKHBAR" export "$idp" -f text
 contains "the page's text, after the feed was read again" "$out" "وقال منسق القافلة إن الفريق سيقدم الفحوص"
 contains "the feed's summary as the subtitle" "$out" "سطر واحد من الخلاصة عن القافلة."
+
+# at most two pages at once to one site, however many feeds of it are
+# read at once (each feed's pages are fetched on its own thread)
+"$AKHBAR" subscribe "$U/site/1.xml" --full-text >/dev/null
+"$AKHBAR" subscribe "$U/site/2.xml" --full-text >/dev/null
+run "$AKHBAR" update
+[ "$(cat "$T/www/most" 2>/dev/null)" = 2 ] &&
+	ok "at most two pages at once to one site, across feeds" ||
+	not_ok "at most two pages at once to one site, across feeds" "at once: $(cat "$T/www/most" 2>/dev/null)"
+[ "$(printf '%s\n' "$out" | grep -c '/site/.\.xml: 4 added')" -eq 2 ] &&
+	ok "every page of both feeds fetched" || not_ok "every page of both feeds fetched" "$out" "$err"
 
 # the reader: f fetches the article on screen in the background
 if [ -z "${TMUX_BIN=$(command -v tmux 2>/dev/null)}" ]; then

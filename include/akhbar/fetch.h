@@ -98,8 +98,10 @@ struct ak_fetch_opts {
 /*
  * Fetch the n requests of reqs with curl's multi interface: at most
  * opts->connections (AK_FETCH_CONNECTIONS) at once in all and at most
- * opts->per_host (AK_FETCH_PER_HOST) to one host and port, taking hosts
- * in turn so that a feed's many pages do not hold back other hosts,
+ * opts->per_host (AK_FETCH_PER_HOST) to one host and port, counting the
+ * transfers of every ak_fetch_many running in the process (other
+ * threads), taking hosts in turn so that a feed's many pages do not hold
+ * back other hosts,
  * with the limits of ak_fetch_url (the per-host limit counts the first
  * request's host, not where redirects lead).  done is called once per
  * request as it completes (a URL that is not http(s) is reported at
