@@ -331,6 +331,37 @@ static const char *const migrations[] = {
 	"  WHEN OLD.newer_twins > 0 BEGIN"
 	"  UPDATE story_counts SET hidden = hidden - 1 WHERE id = 1;"
 	"END;",
+	/*
+	 * 7: the story triggers of 6 recount only when a link makes or
+	 * unmakes a pair of twins, not when the link the other way stays
+	 * (links go both ways mostly, and a recount costs 0.1 ms: 6 added
+	 * 20% to an import's time).  related's INSERT OR REPLACE deletes
+	 * the row it replaces without a trigger: a same-story link about to
+	 * be replaced by a related one is deleted first (twins_relink), so
+	 * that it is recounted; one replaced by a same-story one changes
+	 * nothing.
+	 */
+	"DROP TRIGGER twins_link;"
+	"DROP TRIGGER twins_unlink;"
+	"CREATE TRIGGER twins_relink BEFORE INSERT ON related"
+	"  WHEN NEW.kind != 'same-story' BEGIN"
+	"  DELETE FROM related WHERE article_id = NEW.article_id"
+	"    AND other_id = NEW.other_id AND kind = 'same-story';"
+	"END;"
+	"CREATE TRIGGER twins_link AFTER INSERT ON related"
+	"  WHEN NEW.kind = 'same-story' AND NOT EXISTS (SELECT 1 FROM"
+	"  related WHERE article_id = NEW.other_id AND other_id ="
+	"  NEW.article_id AND kind = 'same-story') BEGIN"
+	"  UPDATE articles SET" TWIN_COLUMNS("articles")
+	"    WHERE id IN (NEW.article_id, NEW.other_id);"
+	"END;"
+	"CREATE TRIGGER twins_unlink AFTER DELETE ON related"
+	"  WHEN OLD.kind = 'same-story' AND NOT EXISTS (SELECT 1 FROM"
+	"  related WHERE article_id = OLD.other_id AND other_id ="
+	"  OLD.article_id AND kind = 'same-story') BEGIN"
+	"  UPDATE articles SET" TWIN_COLUMNS("articles")
+	"    WHERE id IN (OLD.article_id, OLD.other_id);"
+	"END;",
 	/* next migrations go here: never edit one above */
 };
 

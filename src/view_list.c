@@ -740,7 +740,7 @@ list_relayout(struct ak_view *v, int height, int width)
 	long i;
 
 	(void)height;
-	ak_row_columns(&l->cols, v->r, width, 3);
+	ak_row_columns(&l->cols, v->r, width, 4);
 	for (i = 0; i < l->n; i++)
 		ak_row_unlay(&l->rows[i]);
 	for (j = 0; j < l->nunf; j++)

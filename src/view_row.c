@@ -132,7 +132,8 @@ ak_row_draw(struct ak_reader *r, struct ak_row *w,
 	lay_row(r, w, c);
 	if (selected)
 		ak_screen_fill(y, 0, width, AK_C_CURSOR);
-	/* marks: unread, star; LTR from the left, RTL from the right */
+	/* marks: unread, star, story; LTR from the left, RTL from the
+	 * right */
 	if (c->marks >= 2) {
 		if (!w->read)
 			ak_screen_text(y, rtl ? width - 1 : 0, 1, MARK_UNREAD,
@@ -141,7 +142,7 @@ ak_row_draw(struct ak_reader *r, struct ak_row *w,
 			ak_screen_text(y, rtl ? width - 2 : 1, 1, MARK_STAR,
 				AK_DIR_LTR, AK_ALIGN_LEFT, AK_C_STAR, over);
 	}
-	if (c->marks >= 3 && w->story > AK_ROW_ALONE &&
+	if (c->marks >= 4 && w->story > AK_ROW_ALONE &&
 	    w->story <= AK_ROW_TWIN)
 		ak_screen_text(y, rtl ? width - 3 : 2, 1,
 			story_marks[w->story], AK_DIR_LTR, AK_ALIGN_LEFT,
