@@ -376,7 +376,11 @@ ak_fulltext_item(const struct ak_article *item, const char *url, int rc,
 
 	memset(&it, 0, sizeof(it));
 	copy_article(&it.a, item);
-	ak_ident_hash(&it.a, it.hash);
+	/* the feed's item is not here (the cache has what it became): what
+	 * an update saw of it stays, so that it does not fetch the page
+	 * again for nothing; unknown, "" makes the next update look once */
+	if (known)
+		memcpy(it.hash, known->item_hash, sizeof(it.hash));
 	it.known = known;
 	page_outcome(&it, url, rc, res, ferr, sink);
 	rc = emit(&it, sink, fo);

@@ -11,7 +11,7 @@
 # `akhbar full-text ID` fetches one article's page, and so does f in the
 # reader (tmux), in the background, saying how it went.
 . "$SRCDIR/tests/lib.sh"
-NT=43
+NT=44
 plan $NT
 PY=$(command -v python3 || true)
 if [ -z "$PY" ]; then
@@ -257,6 +257,13 @@ expect_rc "full-text ID: no such article is exit status 1" 1
 contains "full-text ID: no such article is said" "$err" "no article 999999"
 run "$AKHBAR" full-text x1
 expect_rc "full-text ID: not an id is a usage error" 2
+# what full-text ID found is what an update knows: the same items are
+# not fetched again
+: > "$T/www/requests.log"
+AKHBAR_PAGE_TIMEOUT=2 run "$AKHBAR" update --full-text
+[ -z "$(grep -E '^/(a1|missing)' "$T/www/requests.log")" ] &&
+	ok "after full-text ID, an update does not fetch those pages again" ||
+	not_ok "after full-text ID, an update does not fetch those pages again" "$(cat "$T/www/requests.log")"
 
 # an item of a feed without full text, on demand; the feed read again
 # keeps the page's text
