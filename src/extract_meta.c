@@ -469,6 +469,15 @@ ld_article(struct ex_meta *m, const struct json *j, int o)
 		    "@value"));
 	keep(&m->ld_modified, jtext(j, jget(j, o, "dateModified"), "@value"));
 	if (!m->ld_author) {
+		int au = jget(j, o, "author");
+		const char *t;
+
+		/* {"@type": "Person"}: a person even when the site has the
+		 * name (a blog named after its author) */
+		if (au >= 0 && j->v[au].type == J_ARR)
+			au = j->v[au].child;
+		t = au >= 0 ? jtext(j, jget(j, au, "@type"), "name") : NULL;
+		m->ld_person = t && !strcmp(t, "Person");
 		names = ld_names(j, jget(j, o, "author"), 0);
 		if (!names)
 			names = ld_names(j, jget(j, o, "creator"), 0);
@@ -1401,9 +1410,12 @@ lang_tag(const char *s)
 	return ak_xstrdup(out);
 }
 
-/* A person's name, not an address or a handle. */
+/*
+ * A person's name, not an address or a handle, nor the site's name
+ * (unless person: the page says it is one).
+ */
 static int
-looks_like_name(const struct ex_meta *m, const char *s)
+looks_like_name(const struct ex_meta *m, const char *s, int person)
 {
 	size_t n;
 
@@ -1413,8 +1425,8 @@ looks_like_name(const struct ex_meta *m, const char *s)
 	n = ex_nchars(s, strlen(s));
 	if (n < 2 || n > MAX_BYLINE)
 		return 0;
-	if ((m->og_site && same_text(s, m->og_site)) ||
-	    (m->ld_publisher && same_text(s, m->ld_publisher)))
+	if (!person && ((m->og_site && same_text(s, m->og_site)) ||
+	    (m->ld_publisher && same_text(s, m->ld_publisher))))
 		return 0;
 	return 1;
 }
@@ -1596,7 +1608,7 @@ ex_meta_apply(const struct ex_meta *m, struct ak_article *a,
 		if (!cands[i])
 			continue;
 		t = byline_clean(cands[i]);
-		if (looks_like_name(m, t))
+		if (looks_like_name(m, t, i == 0 && m->ld_person))
 			a->byline = t;
 		else
 			free(t);

@@ -20,6 +20,7 @@ struct ak_buf;
 struct ex_meta {
 	/* JSON-LD: the first NewsArticle (or Article, BlogPosting, ...) */
 	int ld_article;		/* a JSON-LD article was found */
+	int ld_person;		/* its author is typed a Person */
 	char *ld_headline, *ld_published, *ld_modified, *ld_author;
 	char *ld_publisher, *ld_section, *ld_description, *ld_url;
 	char *ld_lang, *ld_body, *ld_name;

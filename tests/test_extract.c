@@ -1015,6 +1015,30 @@ test_extract_finds_bylines_where_sites_put_them(void **state)
 	done(&g);
 }
 
+static void
+test_extract_a_person_named_like_the_site_is_the_byline(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* a blog named after its author: JSON-LD says the author is a Person */
+	assert_int_equal(extract("<html><head><meta property=og:site_name "
+	    "content=\"Haki Benita\"><script type=\"application/ld+json\">"
+	    "{\"@type\":\"BlogPosting\",\"headline\":\"Simple anomaly "
+	    "detection in SQL\",\"author\":{\"@type\":\"Person\",\"name\":"
+	    "\"Haki Benita\"}}</script></head><body><article>" PROSE3 PROSE3
+	    "</article></body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.byline, "Haki Benita");
+	done(&g);
+	/* a name in <meta name=author> that is the site's is no byline */
+	assert_int_equal(extract("<html><head><meta property=og:site_name "
+	    "content=\"BBC News\"><meta name=author content=\"BBC News\">"
+	    "</head><body><article>" PROSE3 PROSE3 "</article></body></html>",
+	    NULL, &g), AK_OK);
+	assert_null(g.a.byline);
+	done(&g);
+}
+
 int
 main(void)
 {
@@ -1056,6 +1080,7 @@ main(void)
 		cmocka_unit_test(test_extract_takes_the_whole_headline_over_a_cut_json_ld),
 		cmocka_unit_test(test_extract_cleans_bylines),
 		cmocka_unit_test(test_extract_finds_bylines_where_sites_put_them),
+		cmocka_unit_test(test_extract_a_person_named_like_the_site_is_the_byline),
 	};
 
 	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
