@@ -32,6 +32,7 @@
 #define MAX_H1		8
 #define MAX_BYLINE	120		/* characters: longer is not a byline */
 #define MAX_PARTS	16		/* of a title, between separators */
+#define BYLINE_BOX	150		/* characters around a byline's link */
 #define RESCUE_WORDS	3		/* a title's part the <h1> holds, as
 					 * few words as this, is the site's */
 
@@ -406,6 +407,34 @@ keep(char **field, const char *s)
 }
 
 /*
+ * The object v stands for: itself, or where it is only a reference
+ * ({"@id": "https://site/#/schema/person/1f2e"}, as Yoast writes authors
+ * into an @graph), the object elsewhere in the block with that @id.
+ */
+static int
+ld_deref(const struct json *j, int v)
+{
+	const char *id;
+	size_t i;
+
+	if (v < 0 || j->v[v].type != J_OBJ || jget(j, v, "name") >= 0)
+		return v;
+	id = jtext(j, jget(j, v, "@id"), "@id");
+	if (!id)
+		return v;
+	for (i = 0; i < j->n; i++)
+		if ((int)i != v && j->v[i].type == J_OBJ &&
+		    jget(j, (int)i, "name") >= 0) {
+			const char *o = jtext(j, jget(j, (int)i, "@id"),
+			    "@id");
+
+			if (o && !strcmp(o, id))
+				return (int)i;
+		}
+	return v;
+}
+
+/*
  * Is v an organisation ({"@type": "Organization"}): a site that names
  * itself the author, which is no byline?
  */
@@ -433,13 +462,16 @@ ld_names(const struct json *j, int v, int orgs)
 	if (v < 0)
 		return NULL;
 	if (j->v[v].type != J_ARR) {
+		v = ld_deref(j, v);
 		s = !orgs && ld_is_org(j, v) ? NULL : jtext(j, v, "name");
 		return s ? meta_clean(s, strlen(s)) : NULL;
 	}
 	for (k = j->v[v].child; k >= 0 && n < 8; k = j->v[k].next) {
-		if (!orgs && ld_is_org(j, k))
+		int o = ld_deref(j, k);
+
+		if (!orgs && ld_is_org(j, o))
 			continue;
-		s = jtext(j, k, "name");
+		s = jtext(j, o, "name");
 		if (!s || !*s)
 			continue;
 		if (n++)
@@ -476,6 +508,7 @@ ld_article(struct ex_meta *m, const struct json *j, int o)
 		 * name (a blog named after its author) */
 		if (au >= 0 && j->v[au].type == J_ARR)
 			au = j->v[au].child;
+		au = ld_deref(j, au);
 		t = au >= 0 ? jtext(j, jget(j, au, "@type"), "name") : NULL;
 		m->ld_person = t && !strcmp(t, "Person");
 		names = ld_names(j, jget(j, o, "author"), 0);
@@ -564,7 +597,7 @@ ex_meta_release(struct ex_meta *m)
 		&m->canonical, &m->refresh, &m->base, &m->title, &m->h1,
 		&m->time_published, &m->time_first, &m->rel_author, &m->byline,
 		&m->date_line, &m->ld_name, &m->dc_title, &m->line_byline,
-		&m->ld_org_author,
+		&m->ld_org_author, &m->author_link,
 		&m->html_lang, &m->dir,
 	};
 	size_t i;
@@ -719,23 +752,92 @@ class_has(const xmlNode *n, const char *w)
 }
 
 /*
- * Does a class of n end in "author" ("author", "article__author",
- * "post-author"; not "author-bio")?
+ * Does a class of n end in "author" or its name or link ("author",
+ * "article__author", "sdc-article-author__link"; not "author-bio")?
  */
 static int
 class_author(const xmlNode *n)
 {
+	static const char *const author_ends[] = {
+		"author", "author__name", "author__link", "author-link",
+		"author_name", "author-name", NULL
+	};
 	const char *c = ex_attr(n, "class"), *p, *e;
+	size_t i;
 
 	for (p = c; p && *p; p = e) {
 		while (*p == ' ' || *p == '\t' || *p == '\n')
 			p++;
 		e = p + strcspn(p, " \t\n");
-		if (e - p >= 6 && !strncasecmp(e - 6, "author", 6) &&
-		    (e - p == 6 || e[-7] == '-' || e[-7] == '_'))
+		for (i = 0; author_ends[i]; i++) {
+			size_t k = strlen(author_ends[i]);
+
+			if ((size_t)(e - p) >= k &&
+			    !strncasecmp(e - k, author_ends[i], k) &&
+			    ((size_t)(e - p) == k || e[-(long)k - 1] == '-' ||
+			    e[-(long)k - 1] == '_'))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Is href an author's page ("/author/jane-roe", "/people/...", «/كتاب/»
+ * transliterated: "/kottab/")?  Its link text is the name.
+ */
+static int
+author_href(const char *href)
+{
+	static const char *const dirs[] = {
+		"/author/", "/authors/", "/people/", "/staff/", "/profile/",
+		"/profiles/", "/writer/", "/writers/", "/columnist/",
+		"/columnists/", "/journalist/", "/kottab/", "/kuttab/",
+		"/katib/", "/contributor/", "/contributors/", NULL
+	};
+	const char *p;
+	size_t i;
+
+	for (i = 0; href && dirs[i]; i++) {
+		p = ci_find(href, dirs[i]);
+		/* a name after it: "/staff/" alone is the staff page */
+		if (p && p[strlen(dirs[i])] && p[strlen(dirs[i])] != '?' &&
+		    p[strlen(dirs[i])] != '#')
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Is n a menu or a list, whose links to writers' pages ("Columnists",
+ * "Josh Brodesky") are the site's, not the article's byline?
+ */
+static int
+menu_box(const xmlNode *n)
+{
+	const char *r = ex_attr(n, "role");
+
+	return ex_is(n, "nav") || ex_is(n, "li") || ex_is(n, "header") ||
+	    ex_is(n, "footer") || ex_is(n, "menu") || (r && (ci_find(r,
+	    "menu") || !strcasecmp(r, "navigation")));
+}
+
+/*
+ * Is n short enough to be a byline ("By Jane Roe, Staff Writer")?  A
+ * link to a person's page inside a paragraph of the text is a mention.
+ */
+static int
+byline_sized(const xmlNode *n)
+{
+	struct ak_buf b = AK_BUF_INIT;
+	int r;
+
+	if (!n)
+		return 0;
+	ex_text(&b, n, 4 * BYLINE_BOX);
+	r = ex_nchars(b.data ? b.data : "", b.len) <= BYLINE_BOX;
+	ak_buf_release(&b);
+	return r;
 }
 
 /* Is n a comment, or a box of them (whose authors are not the article's)? */
@@ -818,7 +920,7 @@ node_clean(const xmlNode *n, size_t cap)
 
 static void
 collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body,
-	int in_comment)
+	int in_comment, int in_menu)
 {
 	xmlNode *c;
 	const char *v;
@@ -902,6 +1004,10 @@ collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body,
 		if (v && !strcasecmp(v, "author") && ex_is(c, "a") &&
 		    !m->rel_author)
 			m->rel_author = node_clean(c, 400);
+		if (!m->author_link && in_body && !in_comment && !in_menu &&
+		    ex_is(c, "a") && author_href(ex_attr(c, "href")) &&
+		    byline_sized(c->parent))
+			m->author_link = node_clean(c, 200);
 		if (!m->byline && in_body && !in_comment &&
 		    (class_has(c, "byline") || class_has(c, "author-name") ||
 		    class_has(c, "writer") || class_author(c)))
@@ -917,7 +1023,8 @@ collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body,
 			collect(m, c->children, depth + 1,
 			    in_head || ex_is(c, "head"),
 			    in_body || ex_is(c, "body"),
-			    in_comment || comment_box(c));
+			    in_comment || comment_box(c),
+			    in_menu || menu_box(c));
 	}
 	ak_buf_release(&b);
 }
@@ -925,7 +1032,7 @@ collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body,
 void
 ex_meta_collect(struct ex_meta *m, xmlNode *root)
 {
-	collect(m, root, 0, 0, 0, 0);
+	collect(m, root, 0, 0, 0, 0, 0);
 }
 
 /* ------------------------------------------------------------- titles */
@@ -1423,7 +1530,7 @@ looks_like_name(const struct ex_meta *m, const char *s, int person)
 	    strchr(s, '@'))
 		return 0;
 	n = ex_nchars(s, strlen(s));
-	if (n < 2 || n > MAX_BYLINE)
+	if (n < 2 || n > MAX_BYLINE || (*s >= '0' && *s <= '9'))
 		return 0;
 	if (!person && ((m->og_site && same_text(s, m->og_site)) ||
 	    (m->ld_publisher && same_text(s, m->ld_publisher))))
@@ -1442,9 +1549,54 @@ static const char *const months[] = {
 	"أيلول", "تشرين", NULL
 };
 
+static const char *const weekdays[] = {
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+	"Sunday", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس",
+	"الجمعة", "السبت", "الأحد", NULL
+};
+
+/* Drop the last word of b when it is one of words (and a comma before). */
+static int
+strip_last(struct ak_buf *b, const char *const *words)
+{
+	size_t i, k;
+
+	for (i = 0; words[i]; i++) {
+		k = strlen(words[i]);
+		if (b->len > k && b->data[b->len - k - 1] == ' ' &&
+		    !memcmp(b->data + b->len - k, words[i], k)) {
+			b->len -= k + 1;
+			while (b->len && (b->data[b->len - 1] == ' ' ||
+			    b->data[b->len - 1] == ','))
+				b->len--;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does s start with a date: a digit, a month's or a weekday's name? */
+static int
+date_word(const char *s)
+{
+	size_t i;
+
+	if (*s >= '0' && *s <= '9')
+		return 1;
+	for (i = 0; months[i]; i++)
+		if (!strncmp(s, months[i], strlen(months[i])))
+			return 1;
+	for (i = 0; weekdays[i]; i++)
+		if (!strncmp(s, weekdays[i], strlen(weekdays[i])))
+			return 1;
+	return 0;
+}
+
 /* Words that introduce an author's name, in the languages akhbar reads. */
 static const char *const byline_leads[] = {
-	"By:", "By ", "by ", "BY ", "Par ", "par ", "Por ", "por ", "Von ",
+	"Written by ", "written by ", "Posted by ", "posted by ",
+	"Words by ", "Story by ", "Analysis by ", "Text: ", "Текст: ",
+	"Автор: ", "By:", "By ", "by ", "BY ", "Par ", "par ", "Por ", "por ", "Von ",
 	"von ", "بقلم: ", "بقلم:", "بقلم ", "كتب: ", "كتب:", "كتب ",
 	"كتبت: ", "كتبت:", "كتبت ", "إعداد: ", "إعداد ", NULL
 };
@@ -1498,6 +1650,11 @@ byline_clean(const char *s)
 			break;
 		if (*p == '<' || *p == '|' || (*p == '(' && address_in(p)))
 			break;
+		/* "Lewis White @lewis_d_white", "Louis Jacobson on Monday" */
+		if (p > (const unsigned char *)s && p[-1] == ' ' &&
+		    (*p == '@' || (!strncmp((const char *)p, "on ", 3) &&
+		    date_word((const char *)p + 3))))
+			break;
 		if (!strncasecmp((const char *)p, "http://", 7) ||
 		    !strncasecmp((const char *)p, "https://", 8))
 			break;
@@ -1522,19 +1679,11 @@ byline_clean(const char *s)
 		n -= k;
 	}
 	b.len = n;
-	/* "Nathan Willis March" (25, 2015): the month too */
-	for (i = 0; months[i] && nwords(b.data, b.len) > 2; i++) {
-		size_t k = strlen(months[i]);
-
-		if (b.len > k && b.data[b.len - k - 1] == ' ' &&
-		    !memcmp(b.data + b.len - k, months[i], k)) {
-			b.len -= k + 1;
-			while (b.len && (b.data[b.len - 1] == ' ' ||
-			    b.data[b.len - 1] == ','))
-				b.len--;
-			break;
-		}
-	}
+	/* "Nathan Willis March" (25, 2015), "Jeff Foust Monday": the
+	 * date's words too */
+	while (nwords(b.data, b.len) > 2 && (strip_last(&b, months) ||
+	    strip_last(&b, weekdays)))
+		;
 	ak_buf_addch(&b, '\0');
 	out = ak_buf_detach(&b, NULL);
 	/* a lone lead word: "by" with the name in another element */
@@ -1602,13 +1751,22 @@ ex_meta_apply(const struct ex_meta *m, struct ak_article *a,
 	cands[2] = m->art_author;
 	cands[3] = m->rel_author;
 	cands[4] = m->byline;
-	cands[5] = m->line_byline;
-	cands[6] = m->ld_org_author;
-	for (i = 0; i < 7 && !a->byline; i++) {
+	cands[5] = m->author_link;
+	cands[6] = m->line_byline;
+	cands[7] = m->ld_org_author;
+	for (i = 0; i < 8 && !a->byline; i++) {
 		if (!cands[i])
 			continue;
 		t = byline_clean(cands[i]);
-		if (looks_like_name(m, t, i == 0 && m->ld_person))
+		if (looks_like_name(m, t, 0))
+			a->byline = t;
+		else
+			free(t);
+	}
+	/* a Person with the site's name: when the page names no one else */
+	if (!a->byline && m->ld_author && m->ld_person) {
+		t = byline_clean(m->ld_author);
+		if (looks_like_name(m, t, 1))
 			a->byline = t;
 		else
 			free(t);

@@ -38,6 +38,7 @@ struct ex_meta {
 	char *time_first;	/* the first <time datetime> */
 	char *rel_author;	/* <a rel=author>, itemprop=author */
 	char *byline;		/* class="byline" and the like */
+	char *author_link;	/* a link to an author's page */
 	char *date_line;	/* a line of nothing but a date, near the body */
 	char *line_byline;	/* a "By ..." line the body started with */
 	char *html_lang;

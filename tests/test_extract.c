@@ -1016,6 +1016,86 @@ test_extract_finds_bylines_where_sites_put_them(void **state)
 }
 
 static void
+test_extract_follows_json_ld_author_references(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* Yoast: the article names its author by @id, the @graph has him */
+	assert_int_equal(extract("<html><head><script type=\"application/"
+	    "ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":[{"
+	    "\"@type\":\"NewsArticle\",\"headline\":\"Stadia runs at 30 "
+	    "frames\",\"author\":{\"@id\":\"https://x.com/#/schema/person/"
+	    "b99\"}},{\"@type\":[\"Person\"],\"@id\":\"https://x.com/#/"
+	    "schema/person/b99\",\"name\":\"Lewis White\"}]}</script></head>"
+	    "<body><article>" PROSE3 PROSE3 "</article></body></html>", NULL,
+	    &g), AK_OK);
+	assert_string_equal(g.a.byline, "Lewis White");
+	done(&g);
+}
+
+static void
+test_extract_takes_a_link_to_the_authors_page(void **state)
+{
+	struct got g;
+
+	(void)state;
+	assert_int_equal(extract("<html><body><ul class=menu><li><a "
+	    "href=/opinion/columnists/josh_brodesky>Josh Brodesky</a></li>"
+	    "</ul><a href=/staff/>Our Staff</a><article><h1>Sky story</h1>"
+	    "<div><img alt=\"\"><a href=\"/author/tom-gillespie-726\">Tom "
+	    "Gillespie</a> News reporter</div>" PROSE3 PROSE3 "</article>"
+	    "</body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.byline, "Tom Gillespie");
+	done(&g);
+	/* a person the text links to is mentioned, not the author */
+	assert_int_equal(extract("<html><body><article><p>US President <a "
+	    "href=\"/topics/people/donald-trump.html\">Donald Trump</a> said "
+	    "on Sunday that the new project would start in the coming months, "
+	    "that work on it would last at least two years, and that its "
+	    "budget had been approved by parliament last week.</p>" PROSE3
+	    "</article></body></html>", NULL, &g), AK_OK);
+	assert_null(g.a.byline);
+	done(&g);
+}
+
+static void
+test_extract_cuts_handles_and_dates_after_the_name(void **state)
+{
+	static const struct {
+		const char *line, *name;
+	} cases[] = {
+		{ "by Lewis White @lewis_d_white Nov 19, 2019", "Lewis White" },
+		{ "By Louis Jacobson on Monday, November 18th, 2019",
+		    "Louis Jacobson" },
+		{ "Written by Rachael Link, MS, RD on November 14, 2019",
+		    "Rachael Link, MS, RD" },
+		{ "Jeff Foust Monday, November 18, 2019", "Jeff Foust" },
+		{ "Текст: Лида Буслаева", "Лида Буслаева" },
+	};
+	char page[1024];
+	struct got g;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(page, sizeof(page), "<html><body><article><div "
+		    "class=byline>%s</div>" PROSE3 PROSE3 "</article></body>"
+		    "</html>", cases[i].line);
+		assert_int_equal(extract(page, NULL, &g), AK_OK);
+		assert_non_null(g.a.byline);
+		assert_string_equal(g.a.byline, cases[i].name);
+		done(&g);
+	}
+	/* a date where the name should be is no byline */
+	assert_int_equal(extract("<html><body><article><div class=byline>20 "
+	    "Nov 2019 08:00 GMT</div>" PROSE3 PROSE3 "</article></body>"
+	    "</html>", NULL, &g), AK_OK);
+	assert_null(g.a.byline);
+	done(&g);
+}
+
+static void
 test_extract_a_person_named_like_the_site_is_the_byline(void **state)
 {
 	struct got g;
@@ -1029,6 +1109,16 @@ test_extract_a_person_named_like_the_site_is_the_byline(void **state)
 	    "\"Haki Benita\"}}</script></head><body><article>" PROSE3 PROSE3
 	    "</article></body></html>", NULL, &g), AK_OK);
 	assert_string_equal(g.a.byline, "Haki Benita");
+	done(&g);
+	/* ... unless the page names someone else */
+	assert_int_equal(extract("<html><head><meta property=og:site_name "
+	    "content=AppleInsider><script type=\"application/ld+json\">{"
+	    "\"@type\":\"NewsArticle\",\"headline\":\"MacBook Pro review\","
+	    "\"author\":{\"@type\":\"Person\",\"name\":\"AppleInsider\"}}"
+	    "</script></head><body><article><div class=byline>By Mike "
+	    "Wuerthele and Malcolm Owen</div>" PROSE3 PROSE3 "</article>"
+	    "</body></html>", NULL, &g), AK_OK);
+	assert_string_equal(g.a.byline, "Mike Wuerthele and Malcolm Owen");
 	done(&g);
 	/* a name in <meta name=author> that is the site's is no byline */
 	assert_int_equal(extract("<html><head><meta property=og:site_name "
@@ -1080,6 +1170,9 @@ main(void)
 		cmocka_unit_test(test_extract_takes_the_whole_headline_over_a_cut_json_ld),
 		cmocka_unit_test(test_extract_cleans_bylines),
 		cmocka_unit_test(test_extract_finds_bylines_where_sites_put_them),
+		cmocka_unit_test(test_extract_follows_json_ld_author_references),
+		cmocka_unit_test(test_extract_takes_a_link_to_the_authors_page),
+		cmocka_unit_test(test_extract_cuts_handles_and_dates_after_the_name),
 		cmocka_unit_test(test_extract_a_person_named_like_the_site_is_the_byline),
 	};
 

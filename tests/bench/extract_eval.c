@@ -487,6 +487,7 @@ struct score {
 	size_t pages, failed, ntitle, title_ok, ndate, date_ok, nauthor;
 	size_t author_ok, bytes, nends, first_ok, last_ok;
 	size_t nhead, head_ok, nbyline, byline_ok;	/* judged */
+	size_t nnobyline, byline_false;	/* judged to state no author */
 	double psum, rsum, secs;
 	size_t np, nr;
 };
@@ -601,6 +602,15 @@ score_case(const char *dir, const char *name, struct score *s, int verbose)
 			printf("# %s author: want «%s» got «%s»\n", name,
 			    author, g.a.byline ? g.a.byline : "-");
 	}
+	if (byl && !strcmp(byl, "-")) {
+		s->nnobyline++;
+		if (g.a.byline) {
+			s->byline_false++;
+			if (verbose)
+				printf("# %s byline: none stated, got «%s»\n",
+				    name, g.a.byline);
+		}
+	}
 	if (byl ? strcmp(byl, "-") != 0 : author && *author) {
 		s->nbyline++;
 		if (byl ? byline_has(g.a.byline, byl) :
@@ -693,6 +703,9 @@ score_set(const char *dir, int verbose)
 		printf("extract_%s_byline: %.1f %% (%zu of %zu, judged)\n",
 		    set, 100.0 * s.byline_ok / s.nbyline, s.byline_ok,
 		    s.nbyline);
+	if (s.nnobyline)
+		printf("extract_%s_byline_unstated: %zu of %zu pages that name "
+		    "no author got one\n", set, s.byline_false, s.nnobyline);
 	printf("extract_%s_speed: %.0f pages/s, %.2f ms per 100 KB (CPU)\n", set,
 	    s.pages / s.secs, s.secs * 1000 / (s.bytes / 102400.0));
 }
