@@ -1079,6 +1079,13 @@ ak_importer_start(struct ak_cache *c, const struct ak_import_opts *o,
 	 * 9,712 articles).
 	 */
 	mallopt(M_ARENA_MAX, 1);
+	/*
+	 * Large blocks (a feed's body, a batch's postings and vectors) from
+	 * mmap, given back when freed: glibc's threshold otherwise grows with
+	 * the largest block freed, and those blocks came from the heap and
+	 * stayed there (peak 82.6 MiB against 77.9 on 10,000 feed items).
+	 */
+	mallopt(M_MMAP_THRESHOLD, 128 << 10);
 	imp = ak_xcalloc(1, sizeof(*imp));
 	imp->timing = getenv("AKHBAR_IMPORT_TIMING") != NULL;
 	/* smaller transactions, for tests/crash.sh: many in one import */
