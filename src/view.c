@@ -581,6 +581,7 @@ hint_label(const struct ak_reader *r, enum ak_action a)
 		{ AK_ACT_OPEN_URL, "open link", "فتح الرابط" },
 		{ AK_ACT_UPDATE, "update", "تحديث" },
 		{ AK_ACT_FEEDS, "feeds", "المصادر" },
+		{ AK_ACT_STORY, "same story", "الخبر نفسه" },
 	};
 	size_t i;
 

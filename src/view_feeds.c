@@ -159,6 +159,11 @@ load(struct feeds *f)
 	if (f->v.sel < f->n && f->it[f->v.sel].heading)
 		f->v.sel++;
 	ak_view_clamp(&f->v);
+	/* the heading above the cursor shows with it: opened before its
+	 * height is known, the view had put the first feed on top */
+	if (f->v.top == f->v.sel && f->v.sel > 0 &&
+	    f->it[f->v.sel - 1].heading)
+		f->v.top--;
 }
 
 /* Counts as "unread / total" in the chosen digits. */

@@ -58,7 +58,7 @@ struct list {
 
 static const enum ak_action list_hints[] = {
 	AK_ACT_OPEN, AK_ACT_SEARCH, AK_ACT_STAR, AK_ACT_TOGGLE_READ,
-	AK_ACT_RELOAD, AK_ACT_HELP, AK_ACT_BACK, AK_ACT_NONE
+	AK_ACT_RELOAD, AK_ACT_STORY, AK_ACT_HELP, AK_ACT_BACK, AK_ACT_NONE
 };
 
 static void

@@ -8,7 +8,7 @@
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/tmux.sh"
 
-NT=10
+NT=11
 PY=$(command -v python3 || true)
 if [ -z "$PY" ]; then
 	plan $NT
@@ -137,5 +137,19 @@ else
 		"$(show upd)"
 fi
 keys upd Q
+
+# 11: more feeds and publishers than rows: the feeds view opens with its
+# first heading in view (it opened on the first feed, the heading above
+# scrolled off)
+start small 100 8
+wait_for small "$((nart + 4)) articles" >/dev/null
+keys small F
+if wait_for small "$(vis "أول")" && shows small "Feeds · 5"; then
+	ok "a feeds view longer than the screen opens with its heading"
+else
+	not_ok "a feeds view longer than the screen opens with its heading" \
+		"$(show small)"
+fi
+keys small Q
 
 [ "$tap_failed" -eq 0 ]
