@@ -230,17 +230,17 @@ ak_cache_subscribe(struct ak_cache *c, const char *url, const char *name,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return ak_cache_error(c, rc, err, "subscribing");
 	/* a feed subscribed again keeps what it knows; a name or full
-	 * text given now is taken */
+	 * text given now (on or off) is taken */
 	rc = sqlite3_prepare_v2(c->db, "INSERT INTO feeds(url, name, "
-	    "full_text, added) VALUES (?1, ?2, ?3, " NOW ") "
+	    "full_text, added) VALUES (?1, ?2, ?3 > 0, " NOW ") "
 	    "ON CONFLICT(url) DO UPDATE SET name = coalesce(excluded.name, "
-	    "name), full_text = max(full_text, excluded.full_text) "
-	    "RETURNING id", -1, &st, NULL);
+	    "name), full_text = CASE WHEN ?3 = 0 THEN full_text ELSE "
+	    "excluded.full_text END RETURNING id", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return ak_cache_error(c, rc, err, "subscribing");
 	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
 	cache_bind_text(st, 2, name);
-	sqlite3_bind_int(st, 3, full_text != 0);
+	sqlite3_bind_int(st, 3, full_text > 0 ? 1 : full_text < 0 ? -1 : 0);
 	rc = sqlite3_step(st);
 	if (id)
 		*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;

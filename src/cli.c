@@ -65,11 +65,12 @@ const struct ak_cmd ak_cmds[] = {
 	  "  --json  an array of {id, name, url, last_update, last_ok, status,\n"
 	  "          error, full_text, articles, unread}\n" },
 	{ "subscribe", ak_cmd_subscribe, "Subscribe to a feed",
-	  "usage: akhbar subscribe URL [--name NAME] [--full-text]\n\n"
+	  "usage: akhbar subscribe URL [--name NAME] [--full-text|--no-full-text]\n\n"
 	  "Subscribe to the RSS or Atom feed at URL (http or https); 'akhbar\n"
 	  "update' fetches it.  Subscribing again changes only what is given.\n\n"
 	  "  --name NAME  the name the feeds view and 'akhbar feeds' show\n"
-	  "  --full-text  fetch each item's web page for its whole text\n" },
+	  "  --full-text  fetch each item's web page for its whole text\n"
+	  "  --no-full-text  no longer (the pages' text stored stays)\n" },
 	{ "unsubscribe", ak_cmd_unsubscribe, "Unsubscribe from a feed",
 	  "usage: akhbar unsubscribe URL|NAME --keep-articles|--delete-articles\n\n"
 	  "Unsubscribe from a feed (its URL or name).  Its articles are kept\n"

@@ -113,6 +113,7 @@ ak_cmd_subscribe(struct ak_cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "name", required_argument, NULL, 'n' },
 		{ "full-text", no_argument, NULL, 'F' },
+		{ "no-full-text", no_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ak_error err = { 0, "" };
@@ -130,8 +131,8 @@ ak_cmd_subscribe(struct ak_cli *cli, int argc, char **argv)
 				return ak_cli_usage("subscribe", "--name "
 					"needs a name");
 			}
-		} else if (opt == 'F') {
-			full = 1;
+		} else if (opt == 'F' || opt == 'T') {
+			full = opt == 'F' ? 1 : -1;
 		} else {
 			free(name);
 			return ak_cli_bad_option("subscribe", argc, argv, "",

@@ -11,7 +11,7 @@
 # `akhbar full-text ID` fetches one article's page, and so does f in the
 # reader (tmux), in the background, saying how it went.
 . "$SRCDIR/tests/lib.sh"
-NT=44
+NT=46
 plan $NT
 PY=$(command -v python3 || true)
 if [ -z "$PY" ]; then
@@ -287,6 +287,18 @@ run "$AKHBAR" update
 	not_ok "at most two pages at once to one site, across feeds" "at once: $(cat "$T/www/most" 2>/dev/null)"
 [ "$(printf '%s\n' "$out" | grep -c '/site/.\.xml: 4 added')" -eq 2 ] &&
 	ok "every page of both feeds fetched" || not_ok "every page of both feeds fetched" "$out" "$err"
+
+# the setting off again: the feed as it gives itself
+run "$AKHBAR" subscribe "$U/site/1.xml" --no-full-text
+"$AKHBAR" feeds --json > "$T/feeds.json"
+[ "$("$PY" -c 'import json,sys; print([f["full_text"] for f in json.load(open(sys.argv[1])) if f["url"].endswith("/site/1.xml")])' "$T/feeds.json")" = "[False]" ] &&
+	ok "subscribe --no-full-text turns the setting off" ||
+	not_ok "subscribe --no-full-text turns the setting off" "$(cat "$T/feeds.json")"
+run "$AKHBAR" subscribe "$U/site/2.xml" --name "قسم"
+"$AKHBAR" feeds --json > "$T/feeds.json"
+[ "$("$PY" -c 'import json,sys; print([f["full_text"] for f in json.load(open(sys.argv[1])) if f["url"].endswith("/site/2.xml")])' "$T/feeds.json")" = "[True]" ] &&
+	ok "subscribing again without saying keeps full text" ||
+	not_ok "subscribing again without saying keeps full text" "$(cat "$T/feeds.json")"
 
 # the reader: f fetches the article on screen in the background
 if [ -z "${TMUX_BIN=$(command -v tmux 2>/dev/null)}" ]; then

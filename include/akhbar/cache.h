@@ -414,9 +414,9 @@ int ak_cache_feed_fetched(struct ak_cache *c, const char *url,
 
 /*
  * Subscribe to url without fetching it (name: the user's name for it, or
- * NULL; full_text: fetch each item's page).  A feed subscribed already
- * keeps what it has and takes a name or full text given now.  *id and
- * *added (1: new) may be NULL.
+ * NULL; full_text: > 0 fetch each item's page, < 0 do not, 0 not said).
+ * A feed subscribed already keeps what it has and takes a name or full
+ * text said now.  *id and *added (1: new) may be NULL.
  */
 int ak_cache_subscribe(struct ak_cache *c, const char *url, const char *name,
 	int full_text, int64_t *id, int *added, struct ak_error *err);
