@@ -144,8 +144,8 @@ finish(struct ak_reader *r, int status)
 
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		ak_reader_message(r, "%s", ak_label(r, strstr(out,
-			"not modified") ? AK_L_FULL_TEXT_SAME :
-			AK_L_FULL_TEXT_DONE));
+			": not modified") || strstr(out, ": unchanged") ?
+			AK_L_FULL_TEXT_SAME : AK_L_FULL_TEXT_DONE));
 	else
 		ak_reader_error(r, "%s: %s", ak_label(r,
 			AK_L_FULL_TEXT_FAILED), *why ? why : "?");

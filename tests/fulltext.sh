@@ -11,7 +11,7 @@
 # `akhbar full-text ID` fetches one article's page, and so does f in the
 # reader (tmux), in the background, saying how it went.
 . "$SRCDIR/tests/lib.sh"
-NT=46
+NT=47
 plan $NT
 PY=$(command -v python3 || true)
 if [ -z "$PY" ]; then
@@ -302,7 +302,7 @@ run "$AKHBAR" subscribe "$U/site/2.xml" --name "قسم"
 
 # the reader: f fetches the article on screen in the background
 if [ -z "${TMUX_BIN=$(command -v tmux 2>/dev/null)}" ]; then
-	for i in 1 2 3 4 5; do skip_test "reader: f" "tmux is not installed"; done
+	for i in 1 2 3 4 5 6; do skip_test "reader: f" "tmux is not installed"; done
 	exit 0
 fi
 . "$SRCDIR/tests/tmux.sh"
@@ -333,6 +333,13 @@ if wait_for ft "The page's whole text is stored" &&
 	ok "f: when it is done the article shows the page's text"
 else
 	not_ok "f: when it is done the article shows the page's text" "$(show ft)"
+fi
+rm -f "$T/www/p1delay"
+keys ft f
+if wait_for ft "The page has not changed"; then
+	ok "f again: the page has not changed, said"
+else
+	not_ok "f again: the page has not changed, said" "$(show ft)"
 fi
 keys ft q
 keys ft j
