@@ -624,6 +624,10 @@ ak_parse_date_line(const char *s, size_t len)
 	n = tokenize(s, len, t);
 	if (n == MAXTOK || !parse_tokens(t, n, &w))
 		return NULL;
+	/* a time before the date: «آخر تحديث: 09:20 - 27 يوليو 2015» */
+	for (i = 0; i < n && !w.has_time && !t[i].used; i++)
+		if (t[i].type == T_NUM && parse_time(t, n, i, &w) != i)
+			break;
 	for (i = 0; i < n; i++)
 		if (t[i].type == T_WORD && t[i].hijri)
 			hijri_seen = 1;

@@ -90,6 +90,11 @@
 #define LEAD_CONTRAST		0.3	/* ...more than in the text before */
 #define LEAD_SCAN_LINES		8	/* lines looked at for those */
 #define SHORT_QUOTE_WORDS	4	/* «NAME: quote» heads, not headlines */
+#define SITE_LINE_IN_LEAD	0.2	/* a site's line shares no words with
+					 * the lead under it */
+#define TAIL_SHORT_WORDS	6	/* no text of a story's after its last
+					 * paragraph: a reader would not know it
+					 * from the site's («شاركنا رأيك») */
 
 /* ------------------------------------------------------------ the page */
 
@@ -1100,6 +1105,11 @@ header_zone(struct page *pg, struct art *t, size_t i, size_t to)
 				len--;
 			if (!t->a.byline)
 				set_field(&t->a.byline, l->s, len);
+		} else if (pt_name_line(l) && i + 1 < to &&
+		    paragraph_like(pg, i + 1)) {
+			/* the writer's name over the lead */
+			if (!t->a.byline)
+				set_field(&t->a.byline, l->s, l->len);
 		} else if (!widget_like(l)) {
 			break;
 		}
@@ -1131,34 +1141,66 @@ tail_cue(const struct line *l)
 	return 0;
 }
 
+/* «- ...», «• ...», «1. ...»: an item of a list. */
+static int
+list_item(const struct line *l)
+{
+	unsigned cp;
+
+	ak_utf8_next(l->s, l->len, &cp);
+	return pt_is_dash_cp(cp) || cp == '*' || cp == 0x2022 || numbered(l);
+}
+
+/*
+ * A short line after the story's last paragraph, no sentence and no list
+ * item: the site's («شاركنا رأيك», «نقلا عن ...», «المصدر - ...»), however
+ * it words it.
+ */
+static int
+tail_short(const struct page *pg, size_t i)
+{
+	const struct line *l = &pg->l[i];
+
+	return l->kind == LK_TEXT && l->nwords <= TAIL_SHORT_WORDS &&
+	    !ends_text(l) && !is_caption(pg, i) && !list_item(l);
+}
+
 /*
  * Where the story's tail of site lines starts: after its last paragraph,
- * at the first footer, source or tail_cue line; from there no short line
- * is text («... مسافة ثم الرسالة» under an SMS line).  Lines between the
- * last paragraph and that stay (a list's last item, a verse).  Returns to
- * when there is no such tail, or a related-items block ends the page.
+ * at the first footer, source, tail_cue or tail_short line; from there no
+ * short line is text («... مسافة ثم الرسالة» under an SMS line).  Short
+ * lines under a last paragraph ending with a colon are its list, and stay
+ * until a footer, source or tail_cue line.  Returns to when there is no
+ * such tail, or a related-items block ends the page.
  */
+static int links_title(const struct line *l, const char *title,
+	size_t tlen);
+
 static size_t
-tail_start(const struct page *pg, size_t from, size_t to)
+tail_start(const struct page *pg, size_t from, size_t to, const char *title)
 {
 	const struct line *l;
 	size_t i, last = to;
+	int listed;
 
 	for (i = to; i > from; i--) {
 		l = &pg->l[i - 1];
 		if (l->kind == LK_RELATED)
 			return to;
 		if (paragraph_like(pg, i - 1) && !tail_cue(l) &&
-		    !pt_footer_shape(l->s, l->len, l->nwords)) {
+		    !pt_footer_shape(l->s, l->len, l->nwords) &&
+		    !(title && links_title(l, title, strlen(title)))) {
 			last = i - 1;
 			break;
 		}
 	}
 	if (last == to)
 		return to;
+	listed = pt_last_cp(pg->l[last].s, pg->l[last].len) == ':';
 	for (i = last + 1; i < to; i++) {
 		l = &pg->l[i];
-		if (l->kind == LK_FOOTER || l->kind == LK_SOURCE || tail_cue(l))
+		if (l->kind == LK_FOOTER || l->kind == LK_SOURCE ||
+		    tail_cue(l) || (!listed && tail_short(pg, i)))
 			return i;
 	}
 	return to;
@@ -1250,7 +1292,8 @@ boundary_at(const struct page *pg, size_t i, size_t to, size_t title,
 	    (i + 1 < to && line_eq(l, &pg->l[i + 1])) ||
 	    pt_is_dash_cp(cp) || cp == '*' || cp == 0x2022 || numbered(l) ||
 	    pt_find_bytes(l->s, l->len, "\xd8\x8c", 2) ||	/* «،» */
-	    pt_match(&pg->rules, RK_META, l->s, l->len))
+	    pt_match(&pg->rules, RK_META, l->s, l->len) ||
+	    links_title(l, pg->l[title].s, pg->l[title].len))
 		return 0;
 	lead = lead_after(pg, i, to, &header);
 	if (lead == to)
@@ -1285,6 +1328,42 @@ boundary_at(const struct page *pg, size_t i, size_t to, size_t title,
 		}
 	pt_lead_overlap(l->s, l->len, next, nn, prev, np, &in_next, &in_prev);
 	return in_next >= LEAD_IN_NEXT && in_next - in_prev >= LEAD_CONTRAST;
+}
+
+/*
+ * A new article starts at l[i]; is its headline rather the line under
+ * it?  Two short lines over a lead are a headline and its photo's
+ * caption, or the last story's site line («التعليقات مغلقة») and the
+ * headline: the headline shares its lead's words, the site's line none.
+ */
+static int
+headline_below(const struct page *pg, size_t i, size_t to)
+{
+	struct word lead_text;
+	size_t lead;
+	double in_i, in_j, none;
+	int header;
+
+	if (i + 2 >= to || !title_like(pg, i + 1) ||
+	    pg->l[i + 1].nwords < BOUNDARY_MIN_WORDS ||
+	    list_item(&pg->l[i + 1]))
+		return 0;
+	lead = lead_after(pg, i + 1, to, &header);
+	if (lead == to)
+		return 0;
+	/* more blank lines over it than the page puts between paragraphs */
+	if (pg->l[i + 1].blank_before > pg->para_gap &&
+	    pg->l[i + 1].blank_before > pg->l[i].blank_before)
+		return 1;
+	lead_text.s = pg->l[lead].s;
+	lead_text.len = pg->l[lead].len;
+	pt_lead_overlap(pg->l[i].s, pg->l[i].len, &lead_text, 1, NULL, 0,
+	    &in_i, &none);
+	if (in_i >= SITE_LINE_IN_LEAD)
+		return 0;
+	pt_lead_overlap(pg->l[i + 1].s, pg->l[i + 1].len, &lead_text, 1,
+	    NULL, 0, &in_j, &none);
+	return in_j >= LEAD_IN_NEXT;
 }
 
 /* A title cut from the text when a page has none: its first words. */
@@ -1477,7 +1556,7 @@ parse_article(struct page *pg, size_t from, size_t to, size_t title_at,
 	}
 	if (ti < to)
 		i = header_zone(pg, &t, i, to);
-	tail = tail_start(pg, i, to);
+	tail = tail_start(pg, i, to, t.a.title);
 
 	/* body */
 	for (; i < to; i++) {
@@ -1617,6 +1696,9 @@ parse_segment(struct page *pg, size_t from, size_t to, size_t title_at,
 			continue;
 		}
 		if (seen_text && boundary_at(pg, i, to, title, seen_para)) {
+			/* the last story's site line stays with it */
+			if (headline_below(pg, i, to))
+				i++;
 			b = seg_start(pg, i, start);
 			rc = parse_article(pg, start, b, title_at, repeat_at);
 			if (rc != AK_OK)

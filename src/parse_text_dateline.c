@@ -31,6 +31,11 @@
 #define BYLINE_NAME_MAX_WORDS	4
 #define BYLINE_CITY_MAX_WORDS	3
 
+/* A writer's name alone under the title: «إبراهيم إسماعيل كتبي». */
+#define NAME_LINE_MIN_WORDS	2
+#define NAME_LINE_MAX_WORDS	4
+#define NAME_LINE_MAX_CPS	32
+
 /* A byline line under the title, or before a colon opening the text. */
 #define HEADER_BYLINE_MAX_WORDS	6	/* names, dashes not counted */
 #define HEADER_BYLINE_MAX_CPS	60
@@ -517,4 +522,23 @@ pt_find_byline_name(const char *s, size_t len, size_t *blen,
 	*rest = r;
 	*rest_len = rlen;
 	return 1;
+}
+
+int
+pt_name_line(const struct line *l)
+{
+	struct word w[NAME_LINE_MAX_WORDS + 1];
+	size_t n, i;
+
+	if (l->nwords < NAME_LINE_MIN_WORDS ||
+	    l->nwords > NAME_LINE_MAX_WORDS || l->ncp > NAME_LINE_MAX_CPS)
+		return 0;
+	n = pt_split_words(l->s, l->len, w, NAME_LINE_MAX_WORDS + 1);
+	if (!words_are_names(w, n))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (function_word(w[i].s, w[i].len))
+			return 0;
+	/* «الحلقة الأولى», «التقرير السنوي»: a given name has no article */
+	return !(w[0].len > 4 && memcmp(w[0].s, "\xd8\xa7\xd9\x84", 4) == 0);
 }

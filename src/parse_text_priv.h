@@ -182,6 +182,13 @@ struct agency_line {
 int pt_find_agency_line(const struct pt_rules *r, const char *s, size_t len,
 	struct agency_line *a);
 
+/*
+ * «إبراهيم إسماعيل كتبي» alone: two to four words of letters, none a
+ * function word, the first without the article: a name, as the line under
+ * a headline gives its writer.
+ */
+int pt_name_line(const struct line *l);
+
 /* «طلال عبدالله ـ جدة» standing alone: a byline and a place. */
 int pt_find_byline_place(const struct line *l, struct word *name,
 	struct word *place);

@@ -184,6 +184,10 @@ test_date_line_only_when_the_line_is_a_date(void **state)
 	check_line("13 سبتمبر 2024م", "2024-09-13");
 	check_line("الجمعة 13 سبتمبر 2024 - 10 ربيع الأول 1446 هـ",
 	    "2024-09-13");
+	/* the time before the date */
+	check_line("آخر تحديث: 09:20 - 27 يوليو 2015", "2015-07-27");
+	check_line("10:30 2024/01/05", "2024-01-05");
+	check_line("قتل 5 في 10:30 - 27 يوليو 2015", NULL);
 	check_line("في 10 مارس (آذار) 2025 وقع الاتفاق", NULL);
 	check_line("وصل 5 آلاف زائر في 13 سبتمبر 2024", NULL);
 	check_line("عنوان خبر", NULL);

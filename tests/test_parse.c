@@ -1089,6 +1089,40 @@ test_long_link_line_printed_twice_is_no_headline(void **state)
 }
 
 static void
+test_site_lines_worded_as_no_rule_knows(void **state)
+{
+	static const char *const titles[] = {
+		"تدشين مكتبة عامة جديدة في حي الروضة",
+		"انطلاق بطولة الشطرنج المدرسية بمشاركة مئتي طالب",
+		"ارتفاع أسعار الذهب في الأسواق المحلية",
+	};
+	static const size_t paras[] = { 2, 2, 1 };
+	struct got g;
+	size_t i;
+
+	(void)state;
+	/* no rule knows «شاركنا رأيك», «نقلا عن ...», «تابع الخبر على
+	 * ...», «التعليقات مغلقة» nor the writer's name alone */
+	parse_page("unknown-furniture.txt", &g);
+	assert_int_equal(g.n, 3);
+	for (i = 0; i < 3; i++) {
+		/* the headline is the line over the lead, not the last
+		 * story's site line above it */
+		assert_string_equal(g.a[i].title, titles[i]);
+		/* short lines after the last paragraph are the site's */
+		assert_int_equal(g.a[i].nblocks, paras[i]);
+	}
+	/* a name alone between the headline and the lead: the writer */
+	assert_string_equal(g.a[0].byline, "سلمان العتيبي");
+	assert_starts(g.a[0].blocks[0].text, "افتتحت أمانة المدينة");
+	/* a time before the date */
+	assert_string_equal(g.a[1].published, "2015-07-27");
+	assert_starts(g.a[1].blocks[0].text, "انطلقت أمس");
+	assert_starts(g.a[2].blocks[0].text, "ارتفعت أسعار الذهب");
+	got_release(&g);
+}
+
+static void
 test_site_tail_dropped_but_list_end_kept(void **state)
 {
 	struct got g;
@@ -1340,6 +1374,7 @@ main(void)
 		cmocka_unit_test(test_dashed_list_is_neither_byline_nor_new_article),
 		cmocka_unit_test(test_footer_rule_spares_long_lines_and_colon_may_follow_space),
 		cmocka_unit_test(test_long_link_line_printed_twice_is_no_headline),
+		cmocka_unit_test(test_site_lines_worded_as_no_rule_knows),
 		cmocka_unit_test(test_site_tail_dropped_but_list_end_kept),
 		cmocka_unit_test(test_lone_credit_comma_writers_and_title_bylines),
 		cmocka_unit_test(test_numbered_items_and_questions_start_no_article),
