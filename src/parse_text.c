@@ -89,6 +89,13 @@
 #define LEAD_IN_NEXT		0.5	/* share of its words in its lead */
 #define LEAD_CONTRAST		0.3	/* ...more than in the text before */
 #define LEAD_SCAN_LINES		8	/* lines looked at for those */
+#define STORY_TITLE_MIN_WORDS	2	/* a headline on a change of topic */
+#define STORY_LEAD_SHARED	0.15	/* at most this share of its lead's
+					 * words in the story before it, and
+					 * none of its own */
+#define STORY_SCAN_LINES	40	/* lines of the story compared */
+#define STORY_LEAD_MIN_WORDS	12	/* a lead, not a verse: a sentence */
+#define STORY_PREV_MIN_WORDS	8	/* ...and a paragraph just before */
 #define SHORT_QUOTE_WORDS	4	/* «NAME: quote» heads, not headlines */
 #define SITE_LINE_IN_LEAD	0.2	/* a site's line shares no words with
 					 * the lead under it */
@@ -109,6 +116,7 @@ struct page {
 	int caption_style;		/* the page has real photo captions */
 	int para_gap;			/* blank lines between paragraphs */
 	int narticles;
+	struct pt_lex *lex;		/* the lines' stems, once made */
 };
 
 static void
@@ -269,6 +277,7 @@ page_release(struct page *pg)
 
 	for (i = 0; i < pg->n; i++)
 		free(pg->l[i].date);
+	pt_lex_free(pg->lex, pg->n);
 	free(pg->l);
 	free(pg->buf);
 	pt_rules_release(&pg->rules);
@@ -446,6 +455,7 @@ page_build(struct page *pg, const char *s, size_t len)
 	for (i = 1; i < GAP_KINDS; i++)
 		if (gaps[i] > gaps[pg->para_gap])
 			pg->para_gap = (int)i;
+	pg->lex = pt_lex_new(pg->l, pg->n);
 	/* «(أ. ف. ب)» alone under a line: that line is its photo's caption */
 	for (i = 1; i < pg->n; i++)
 		lone_credit(pg, i);
@@ -1266,6 +1276,33 @@ ended_before(const struct page *pg, size_t i, size_t title)
 }
 
 /*
+ * Does the text change its topic at l[i]: its lead's words hardly in the
+ * story so far (its title, then its lines back from i, the nearest
+ * first), and its own words none of them?  On the corpus's dev papers,
+ * where the headline's words in its lead do not tell, this holds for 41%
+ * of the headlines and 3% of the short lines inside a story (whose lead
+ * goes on with the story's names and words).
+ */
+static int
+story_changes(const struct page *pg, size_t i, size_t title,
+	const size_t *next, size_t nn)
+{
+	size_t story[STORY_SCAN_LINES], ns = 0, j;
+	double lead_in, title_in;
+
+	if (!nn || pg->l[next[0]].nwords < STORY_LEAD_MIN_WORDS ||
+	    pg->l[i - 1].nwords < STORY_PREV_MIN_WORDS)
+		return 0;
+	story[ns++] = title;
+	for (j = i; j > title + 1 && i - j + 1 < STORY_SCAN_LINES; j--)
+		if (pg->l[j - 1].kind == LK_TEXT)
+			story[ns++] = j - 1;
+	/* the lead alone: the paragraph after it may be the next story's */
+	pt_story_overlap(pg->lex, i, next[0], story, ns, &lead_in, &title_in);
+	return title_in == 0 && lead_in <= STORY_LEAD_SHARED;
+}
+
+/*
  * Does a new article start at l[i]?  The current one's title is
  * l[title] and it has had a paragraph; words_ok when that was not only
  * the line under the title (which may be a deck): the headline's words
@@ -1276,7 +1313,7 @@ boundary_at(const struct page *pg, size_t i, size_t to, size_t title,
 	int words_ok)
 {
 	const struct line *l = &pg->l[i], *n;
-	struct word next[LEAD_NEXT_PARAS], prev[LEAD_PREV_PARAS];
+	size_t next[LEAD_NEXT_PARAS], prev[LEAD_PREV_PARAS];
 	size_t lead, j, nn = 0, np = 0;
 	double in_next, in_prev;
 	unsigned cp, last;
@@ -1309,7 +1346,7 @@ boundary_at(const struct page *pg, size_t i, size_t to, size_t title,
 	/* not after a deck alone, nor a question (an interview's) */
 	ak_utf8_next(n->s, n->len, &cp);
 	last = pt_last_cp(l->s, l->len);
-	if (!words_ok || l->nwords < LEAD_TITLE_MIN_WORDS ||
+	if (!words_ok || l->nwords < STORY_TITLE_MIN_WORDS ||
 	    cp == 0x0648 || last == 0x061F || last == '?' ||	/* «و», «؟» */
 	    short_quote_head(l))
 		return 0;
@@ -1317,17 +1354,20 @@ boundary_at(const struct page *pg, size_t i, size_t to, size_t title,
 	for (j = lead; j < to && j < lead + LEAD_SCAN_LINES &&
 	    nn < LEAD_NEXT_PARAS; j++)
 		if (paragraph_like(pg, j)) {
-			next[nn].s = pg->l[j].s;
-			next[nn++].len = pg->l[j].len;
+			next[nn++] = j;
 		}
-	for (j = i; j > title + 1 && j + LEAD_SCAN_LINES > i &&
-	    np < LEAD_PREV_PARAS; j--)
-		if (pg->l[j - 1].kind == LK_TEXT) {
-			prev[np].s = pg->l[j - 1].s;
-			prev[np++].len = pg->l[j - 1].len;
-		}
-	pt_lead_overlap(l->s, l->len, next, nn, prev, np, &in_next, &in_prev);
-	return in_next >= LEAD_IN_NEXT && in_next - in_prev >= LEAD_CONTRAST;
+	if (l->nwords >= LEAD_TITLE_MIN_WORDS) {
+		for (j = i; j > title + 1 && j + LEAD_SCAN_LINES > i &&
+		    np < LEAD_PREV_PARAS; j--)
+			if (pg->l[j - 1].kind == LK_TEXT)
+				prev[np++] = j - 1;
+		pt_lead_overlap(pg->lex, i, next, nn, prev, np, &in_next,
+		    &in_prev);
+		if (in_next >= LEAD_IN_NEXT &&
+		    in_next - in_prev >= LEAD_CONTRAST)
+			return 1;
+	}
+	return story_changes(pg, i, title, next, nn);
 }
 
 /*
@@ -1339,7 +1379,6 @@ boundary_at(const struct page *pg, size_t i, size_t to, size_t title,
 static int
 headline_below(const struct page *pg, size_t i, size_t to)
 {
-	struct word lead_text;
 	size_t lead;
 	double in_i, in_j, none;
 	int header;
@@ -1355,14 +1394,10 @@ headline_below(const struct page *pg, size_t i, size_t to)
 	if (pg->l[i + 1].blank_before > pg->para_gap &&
 	    pg->l[i + 1].blank_before > pg->l[i].blank_before)
 		return 1;
-	lead_text.s = pg->l[lead].s;
-	lead_text.len = pg->l[lead].len;
-	pt_lead_overlap(pg->l[i].s, pg->l[i].len, &lead_text, 1, NULL, 0,
-	    &in_i, &none);
+	pt_lead_overlap(pg->lex, i, &lead, 1, NULL, 0, &in_i, &none);
 	if (in_i >= SITE_LINE_IN_LEAD)
 		return 0;
-	pt_lead_overlap(pg->l[i + 1].s, pg->l[i + 1].len, &lead_text, 1,
-	    NULL, 0, &in_j, &none);
+	pt_lead_overlap(pg->lex, i + 1, &lead, 1, NULL, 0, &in_j, &none);
 	return in_j >= LEAD_IN_NEXT;
 }
 

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "akhbar/buf.h"
 #include "akhbar/text.h"
 #include "parse_text_priv.h"
 
@@ -28,6 +29,9 @@
 #define LEX_STEM_CPS		4	/* a word's stem: its first letters */
 #define LEX_MIN_CPS		3	/* shorter words are not compared */
 #define LEX_TITLE_WORDS		32
+#define LEX_MAX_LINES		64	/* lines compared with one */
+#define LEX_LEAD_WORDS		60	/* a lead's words compared with the
+					 * story before it */
 
 #define FOOTER_MAX_WORDS	12	/* a link or contact line, not text */
 #define SMS_LINE_MAX_WORDS	30	/* «للتواصل أرسل رسالة نصية sms إلى ...» */
@@ -172,32 +176,112 @@ has_stem(const struct stems *st, const struct stem *s)
 	return 0;
 }
 
-/* The share of the title's stems found in texts[0..n). */
-static double
-share_found(const struct stems *title, const struct word *texts, size_t n)
-{
-	struct stem buf[LEX_MAX_WORDS];
-	struct stems st = { buf, 0, LEX_MAX_WORDS };
-	size_t i, found = 0;
+/*
+ * Each line's stems, made once a page: a line is compared as the text
+ * before one candidate headline and after the next, and folding (ICU) is
+ * the cost.
+ */
+struct pt_lex {
+	const struct line *l;
+	struct stem **v;	/* per line, NULL until made */
+	size_t *n;
+};
 
-	for (i = 0; i < n; i++)
-		stems_of(&st, texts[i].s, texts[i].len);
-	for (i = 0; i < title->n; i++)
-		found += has_stem(&st, &title->v[i]);
-	return title->n ? (double)found / (double)title->n : 0;
+struct pt_lex *
+pt_lex_new(const struct line *l, size_t n)
+{
+	struct pt_lex *lx = ak_xcalloc(1, sizeof(*lx));
+
+	lx->l = l;
+	lx->v = ak_xcalloc(n ? n : 1, sizeof(*lx->v));
+	lx->n = ak_xcalloc(n ? n : 1, sizeof(*lx->n));
+	return lx;
 }
 
 void
-pt_lead_overlap(const char *title, size_t tlen, const struct word *next,
-	size_t nnext, const struct word *prev, size_t nprev, double *in_next,
+pt_lex_free(struct pt_lex *lx, size_t n)
+{
+	size_t i;
+
+	if (!lx)
+		return;
+	for (i = 0; i < n; i++)
+		free(lx->v[i]);
+	free(lx->v);
+	free(lx->n);
+	free(lx);
+}
+
+/* The stems of line i (its first LEX_SCAN bytes, LEX_MAX_WORDS at most). */
+static const struct stem *
+line_stems(struct pt_lex *lx, size_t i, size_t *n)
+{
+	struct stem buf[LEX_MAX_WORDS];
+	struct stems st = { buf, 0, LEX_MAX_WORDS };
+
+	if (!lx->v[i]) {
+		stems_of(&st, lx->l[i].s, lx->l[i].len);
+		lx->v[i] = ak_xcalloc(st.n ? st.n : 1, sizeof(*buf));
+		memcpy(lx->v[i], buf, st.n * sizeof(*buf));
+		lx->n[i] = st.n;
+	}
+	*n = lx->n[i];
+	return lx->v[i];
+}
+
+/*
+ * The share of the first max stems of line w found in lines[0..nlines),
+ * taken in order up to LEX_MAX_WORDS stems in all.
+ */
+static double
+share_in(struct pt_lex *lx, size_t w, size_t max, const size_t *lines,
+	size_t nlines)
+{
+	const struct stem *ws, *ls[LEX_MAX_LINES];
+	struct stems in;
+	size_t nw, nl[LEX_MAX_LINES], i, j, left = LEX_MAX_WORDS, found = 0;
+
+	ws = line_stems(lx, w, &nw);
+	if (nw > max)
+		nw = max;
+	if (nw == 0)
+		return 0;
+	if (nlines > LEX_MAX_LINES)
+		nlines = LEX_MAX_LINES;
+	for (j = 0; j < nlines; j++) {
+		ls[j] = line_stems(lx, lines[j], &nl[j]);
+		if (nl[j] > left)
+			nl[j] = left;
+		left -= nl[j];
+	}
+	for (i = 0; i < nw; i++) {
+		for (j = 0; j < nlines; j++) {
+			in.v = (struct stem *)ls[j];
+			in.n = in.max = nl[j];
+			if (has_stem(&in, &ws[i]))
+				break;
+		}
+		found += j < nlines;
+	}
+	return (double)found / (double)nw;
+}
+
+void
+pt_lead_overlap(struct pt_lex *lx, size_t title, const size_t *next,
+	size_t nnext, const size_t *prev, size_t nprev, double *in_next,
 	double *in_prev)
 {
-	struct stem buf[LEX_TITLE_WORDS];
-	struct stems t = { buf, 0, LEX_TITLE_WORDS };
+	*in_next = share_in(lx, title, LEX_TITLE_WORDS, next, nnext);
+	*in_prev = share_in(lx, title, LEX_TITLE_WORDS, prev, nprev);
+}
 
-	stems_of(&t, title, tlen);
-	*in_next = share_found(&t, next, nnext);
-	*in_prev = share_found(&t, prev, nprev);
+void
+pt_story_overlap(struct pt_lex *lx, size_t title, size_t lead,
+	const size_t *story, size_t nstory, double *lead_in_story,
+	double *title_in_story)
+{
+	*lead_in_story = share_in(lx, lead, LEX_LEAD_WORDS, story, nstory);
+	*title_in_story = share_in(lx, title, LEX_TITLE_WORDS, story, nstory);
 }
 
 /* A time, «17:14» or «9:05». */

@@ -219,14 +219,30 @@ int pt_find_byline_name(const char *s, size_t len, size_t *blen,
 
 /* ------------------------------------------ article bounds (bounds.c) */
 
+/* Each line's stems (lightly stemmed words), made once for a page. */
+struct pt_lex;
+struct pt_lex *pt_lex_new(const struct line *l, size_t n);
+void pt_lex_free(struct pt_lex *lx, size_t n);
+
 /*
- * How much of a headline's wording stands in the paragraphs after it
- * (next) and before it (prev): the share of its words, lightly stemmed,
- * found in each.
+ * How much of a headline's (line title) wording stands in the paragraphs
+ * after it (lines next) and before it (prev): the share of its words,
+ * lightly stemmed, found in each.
  */
-void pt_lead_overlap(const char *title, size_t tlen, const struct word *next,
-	size_t nnext, const struct word *prev, size_t nprev, double *in_next,
+void pt_lead_overlap(struct pt_lex *lx, size_t title, const size_t *next,
+	size_t nnext, const size_t *prev, size_t nprev, double *in_next,
 	double *in_prev);
+
+/*
+ * How much the story so far (lines story: its title and paragraphs,
+ * nearest first) shares with a candidate headline's lead and with the
+ * candidate itself: the share of the lead's first words, and of the
+ * candidate's words, found in it.  A story's subheading leads on with the
+ * story's words; a new story does not.
+ */
+void pt_story_overlap(struct pt_lex *lx, size_t title, size_t lead,
+	const size_t *story, size_t nstory, double *lead_in_story,
+	double *title_in_story);
 
 /*
  * Is this the shape of a site's line after a story: a link or an e-mail

@@ -985,6 +985,25 @@ test_headline_words_in_its_lead_part_articles(void **state)
 }
 
 static void
+test_change_of_topic_parts_articles(void **state)
+{
+	struct got g;
+
+	(void)state;
+	/* one blank line everywhere, and headlines too short for their
+	 * words to tell: the lead after «مواعيد الزيارة» goes on with the
+	 * story's words, the one after «نهائي مثير» has none of them */
+	parse_page("blank-story-change.txt", &g);
+	assert_int_equal(g.n, 2);
+	assert_int_equal(count_kind(&g.a[0], AK_BLOCK_HEADING), 1);
+	assert_int_equal(count_kind(&g.a[0], AK_BLOCK_PARAGRAPH), 3);
+	assert_string_equal(g.a[1].title, "نهائي مثير");
+	assert_int_equal(g.a[1].nblocks, 2);
+	assert_starts(g.a[1].blocks[0].text, "توج فريق النصر");
+	got_release(&g);
+}
+
+static void
 test_footer_lines_end_articles_and_are_not_text(void **state)
 {
 	static const char *const last[] = {
@@ -1369,6 +1388,7 @@ main(void)
 		cmocka_unit_test(test_sink_error_stops_the_parse),
 		cmocka_unit_test(test_blank_lines_wider_than_paragraphs_part_articles),
 		cmocka_unit_test(test_headline_words_in_its_lead_part_articles),
+		cmocka_unit_test(test_change_of_topic_parts_articles),
 		cmocka_unit_test(test_footer_lines_end_articles_and_are_not_text),
 		cmocka_unit_test(test_bylines_under_the_title_and_before_a_colon),
 		cmocka_unit_test(test_dashed_list_is_neither_byline_nor_new_article),
