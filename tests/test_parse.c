@@ -1004,6 +1004,29 @@ test_change_of_topic_parts_articles(void **state)
 }
 
 static void
+test_byline_under_a_deck_starts_no_article(void **state)
+{
+	static const char page[] =
+	    "اتفاق جديد في المدينة\n\n"
+	    "الوسطاء يعلنون النتائج بعد جولة طويلة وشاقة من المحادثات في "
+	    "العاصمة «المغلقة»\n\n"
+	    "ليلى حسن ـ بيروت\n\n"
+	    "توصلت الأطراف المتحاربة أمس إلى تمديد الهدنة أسبوعين آخرين "
+	    "بعد مفاوضات استمرت ثلاثة أيام بوساطة إقليمية.\n\n"
+	    "وقال الوسطاء إن تبادل الأسرى يبدأ صباح الغد عند المعبر.\n";
+	struct got g;
+
+	(void)state;
+	/* the deck ends as text does (»): the byline's words are not in the
+	 * lead, yet a byline is no headline */
+	assert_int_equal(parse_string(page, sizeof(page) - 1, NULL, 1, &g),
+	    AK_OK);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.a[0].byline, "ليلى حسن");
+	got_release(&g);
+}
+
+static void
 test_footer_lines_end_articles_and_are_not_text(void **state)
 {
 	static const char *const last[] = {
@@ -1389,6 +1412,7 @@ main(void)
 		cmocka_unit_test(test_blank_lines_wider_than_paragraphs_part_articles),
 		cmocka_unit_test(test_headline_words_in_its_lead_part_articles),
 		cmocka_unit_test(test_change_of_topic_parts_articles),
+		cmocka_unit_test(test_byline_under_a_deck_starts_no_article),
 		cmocka_unit_test(test_footer_lines_end_articles_and_are_not_text),
 		cmocka_unit_test(test_bylines_under_the_title_and_before_a_colon),
 		cmocka_unit_test(test_dashed_list_is_neither_byline_nor_new_article),
