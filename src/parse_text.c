@@ -1392,6 +1392,8 @@ boundary_at(const struct page *pg, size_t i, size_t to, size_t title,
 	    byline_shaped(l))
 		return 0;
 	/* a few lines each way, whatever they hold: linear time */
+	if (i > STORY_SCAN_LINES + LEAD_SCAN_LINES)
+		pt_lex_forget(pg->lex, i - STORY_SCAN_LINES - LEAD_SCAN_LINES);
 	for (j = lead; j < to && j < lead + LEAD_SCAN_LINES &&
 	    nn < LEAD_NEXT_PARAS; j++)
 		if (paragraph_like(pg, j)) {

@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,7 +30,7 @@
 #define LEX_STEM_CPS		4	/* a word's stem: its first letters */
 #define LEX_MIN_CPS		3	/* shorter words are not compared */
 #define LEX_TITLE_WORDS		32
-#define LEX_MAX_LINES		64	/* lines compared with one */
+#define LEX_SET_SLOTS		2048	/* > 2 x LEX_MAX_WORDS, a power of 2 */
 #define LEX_LEAD_WORDS		60	/* a lead's words compared with the
 					 * story before it */
 
@@ -42,7 +43,22 @@
 struct stem {
 	unsigned cp[LEX_STEM_CPS], as_is[LEX_STEM_CPS];
 	size_t n, nas_is;
+	uint32_t hcp, has;	/* hashes of both, never 0 */
 };
+
+/* FNV-1a over a stem's letters; 0 is kept for an empty slot. */
+static uint32_t
+stem_hash(const unsigned *cp, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= cp[i];
+		h *= 16777619u;
+	}
+	return h ? h : 1;
+}
 
 struct stems {
 	struct stem *v;
@@ -100,12 +116,8 @@ add_stem(struct stems *st, const unsigned *w, size_t n)
 	}
 	s->n = n < LEX_STEM_CPS ? n : LEX_STEM_CPS;
 	memcpy(s->cp, w, s->n * sizeof(*w));
-}
-
-static int
-cps_eq(const unsigned *a, size_t an, const unsigned *b, size_t bn)
-{
-	return an == bn && memcmp(a, b, an * sizeof(*a)) == 0;
+	s->hcp = stem_hash(s->cp, s->n);
+	s->has = stem_hash(s->as_is, s->nas_is);
 }
 
 /*
@@ -159,23 +171,6 @@ stems_of(struct stems *st, const char *s, size_t len)
 	free(key);
 }
 
-static int
-has_stem(const struct stems *st, const struct stem *s)
-{
-	const struct stem *t;
-	size_t i;
-
-	for (i = 0; i < st->n; i++) {
-		t = &st->v[i];
-		if (cps_eq(t->cp, t->n, s->cp, s->n) ||
-		    cps_eq(t->as_is, t->nas_is, s->as_is, s->nas_is) ||
-		    cps_eq(t->cp, t->n, s->as_is, s->nas_is) ||
-		    cps_eq(t->as_is, t->nas_is, s->cp, s->n))
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * Each line's stems, made once a page: a line is compared as the text
  * before one candidate headline and after the next, and folding (ICU) is
@@ -185,6 +180,7 @@ struct pt_lex {
 	const struct line *l;
 	struct stem **v;	/* per line, NULL until made */
 	size_t *n;
+	size_t low;		/* lines before it are freed */
 };
 
 struct pt_lex *
@@ -212,6 +208,15 @@ pt_lex_free(struct pt_lex *lx, size_t n)
 	free(lx);
 }
 
+void
+pt_lex_forget(struct pt_lex *lx, size_t before)
+{
+	for (; lx->low < before; lx->low++) {
+		free(lx->v[lx->low]);
+		lx->v[lx->low] = NULL;
+	}
+}
+
 /* The stems of line i (its first LEX_SCAN bytes, LEX_MAX_WORDS at most). */
 static const struct stem *
 line_stems(struct pt_lex *lx, size_t i, size_t *n)
@@ -229,6 +234,29 @@ line_stems(struct pt_lex *lx, size_t i, size_t *n)
 	return lx->v[i];
 }
 
+static void
+set_add(uint32_t *set, uint32_t h)
+{
+	size_t i = h & (LEX_SET_SLOTS - 1);
+
+	while (set[i] && set[i] != h)
+		i = (i + 1) & (LEX_SET_SLOTS - 1);
+	set[i] = h;
+}
+
+static int
+set_has(const uint32_t *set, uint32_t h)
+{
+	size_t i = h & (LEX_SET_SLOTS - 1);
+
+	while (set[i]) {
+		if (set[i] == h)
+			return 1;
+		i = (i + 1) & (LEX_SET_SLOTS - 1);
+	}
+	return 0;
+}
+
 /*
  * The share of the first max stems of line w found in lines[0..nlines),
  * taken in order up to LEX_MAX_WORDS stems in all.
@@ -237,32 +265,30 @@ static double
 share_in(struct pt_lex *lx, size_t w, size_t max, const size_t *lines,
 	size_t nlines)
 {
-	const struct stem *ws, *ls[LEX_MAX_LINES];
-	struct stems in;
-	size_t nw, nl[LEX_MAX_LINES], i, j, left = LEX_MAX_WORDS, found = 0;
+	/* both hashes of every stem compared with, open addressing */
+	uint32_t set[LEX_SET_SLOTS];
+	const struct stem *ws, *ls;
+	size_t nw, nl, i, j, left = LEX_MAX_WORDS, found = 0;
 
 	ws = line_stems(lx, w, &nw);
 	if (nw > max)
 		nw = max;
 	if (nw == 0)
 		return 0;
-	if (nlines > LEX_MAX_LINES)
-		nlines = LEX_MAX_LINES;
-	for (j = 0; j < nlines; j++) {
-		ls[j] = line_stems(lx, lines[j], &nl[j]);
-		if (nl[j] > left)
-			nl[j] = left;
-		left -= nl[j];
-	}
-	for (i = 0; i < nw; i++) {
-		for (j = 0; j < nlines; j++) {
-			in.v = (struct stem *)ls[j];
-			in.n = in.max = nl[j];
-			if (has_stem(&in, &ws[i]))
-				break;
+	memset(set, 0, sizeof(set));
+	for (j = 0; j < nlines && left > 0; j++) {
+		ls = line_stems(lx, lines[j], &nl);
+		if (nl > left)
+			nl = left;
+		left -= nl;
+		for (i = 0; i < nl; i++) {
+			set_add(set, ls[i].hcp);
+			set_add(set, ls[i].has);
 		}
-		found += j < nlines;
 	}
+	/* a stem matches when either form equals either form of one there */
+	for (i = 0; i < nw; i++)
+		found += set_has(set, ws[i].hcp) || set_has(set, ws[i].has);
 	return (double)found / (double)nw;
 }
 

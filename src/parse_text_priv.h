@@ -223,6 +223,12 @@ int pt_find_byline_name(const char *s, size_t len, size_t *blen,
 struct pt_lex;
 struct pt_lex *pt_lex_new(const struct line *l, size_t n);
 void pt_lex_free(struct pt_lex *lx, size_t n);
+/*
+ * Free the stems of the lines before line before: the page is read
+ * forward, and a line far behind is compared no more (if it is, its stems
+ * are made again).  Keeps memory bounded on a huge page.
+ */
+void pt_lex_forget(struct pt_lex *lx, size_t before);
 
 /*
  * How much of a headline's (line title) wording stands in the paragraphs
