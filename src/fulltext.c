@@ -289,7 +289,7 @@ page_outcome(struct item *it, const char *url, int rc,
 	const char *kept = stored ? "the stored text is kept" :
 	    "the feed's text is kept";
 	struct ak_article page;
-	struct ak_sink sink = { keep_page, drop_warning, &page };
+	struct ak_sink sink = { keep_page, drop_warning, &page, NULL };
 	struct ak_parse_opts po = { NULL, NULL, url };
 	struct ak_error err = { 0, "" };
 	const char *why = NULL;
@@ -396,6 +396,24 @@ struct items {
 	const struct ak_sink *sink;	/* for warnings */
 };
 
+/* The feed parser's warnings and title go to the caller's sink, with
+ * the caller's context (not the list's). */
+static void
+collect_warn(void *ctx, const char *msg)
+{
+	const struct items *its = ctx;
+
+	its->sink->warn(its->sink->ctx, msg);
+}
+
+static void
+collect_title(void *ctx, const char *title)
+{
+	const struct items *its = ctx;
+
+	its->sink->title(its->sink->ctx, title);
+}
+
 static int
 collect(void *ctx, const struct ak_article *a)
 {
@@ -476,7 +494,8 @@ ak_fulltext_feed(const char *bytes, size_t len,
 	const struct ak_full_text_opts *fo, struct ak_error *err)
 {
 	struct items its = { NULL, 0, 0, sink };
-	struct ak_sink coll = { collect, sink->warn, &its };
+	struct ak_sink coll = { collect, sink->warn ? collect_warn : NULL,
+		&its, sink->title ? collect_title : NULL };
 	struct ak_fetch_req *reqs = NULL;
 	struct ak_fetch_opts fopts;
 	const struct ak_page *cond;

@@ -86,6 +86,7 @@ struct unit {
 	char *charset_hint;
 	char *etag, *last_modified;
 	char *fetch_error;
+	char *feed_title;		/* the feed's own, when it is one */
 	int not_modified, feed, full_text;
 	struct ak_article *item;	/* the body is this article's page */
 	size_t size;			/* of the input, for the parse budget */
@@ -210,6 +211,7 @@ unit_free(struct unit *u)
 	free(u->etag);
 	free(u->last_modified);
 	free(u->fetch_error);
+	free(u->feed_title);
 	if (u->item)
 		ak_article_release(u->item);
 	free(u->item);
@@ -279,6 +281,15 @@ on_warning(void *ctx, const char *msg)
 	u->warnings = ak_xreallocarray(u->warnings, u->nwarnings + 1,
 	    sizeof(*u->warnings));
 	u->warnings[u->nwarnings++] = ak_xstrdup(msg);
+}
+
+static void
+on_title(void *ctx, const char *title)
+{
+	struct parser *p = ctx;
+
+	if (!p->u->feed_title)
+		p->u->feed_title = ak_xstrdup(title);
 }
 
 static int
@@ -416,7 +427,7 @@ parse_unit(struct parser *p, struct unit *u)
 	static const struct ak_caps default_caps = {
 		AK_CAP_ARTICLE, AK_CAP_PARAGRAPH
 	};
-	struct ak_sink store = { on_article, on_warning, p };
+	struct ak_sink store = { on_article, on_warning, p, on_title };
 	struct ak_cap_sink sink;
 	struct ak_parse_opts po = { p->imp->o.publisher, p->imp->o.sites,
 		u->name };
@@ -812,8 +823,8 @@ store_unit(struct ak_importer *imp, struct batch *b, struct unit *u)
 	if (u->kind == IN_FETCHED && u->feed) {
 		/* the feed's outcome, failed or not, is recorded */
 		rc = ak_cache_feed_fetched(imp->c, u->name, u->rc != AK_OK ?
-		    "error" : u->not_modified ? "not-modified" : "ok", NULL,
-		    u->etag, u->last_modified, u->err.msg, &u->feed_id,
+		    "error" : u->not_modified ? "not-modified" : "ok",
+		    u->feed_title, u->etag, u->last_modified, u->err.msg, &u->feed_id,
 		    &u->err);
 		if (rc != AK_OK)
 			return rc;

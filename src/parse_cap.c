@@ -114,6 +114,14 @@ cap_warn(void *ctx, const char *msg)
 		cs->next->warn(cs->next->ctx, msg);
 }
 
+static void
+cap_title(void *ctx, const char *title)
+{
+	struct ak_cap_sink *cs = ctx;
+
+	cs->next->title(cs->next->ctx, title);
+}
+
 void
 ak_cap_sink_init(struct ak_cap_sink *cs, const struct ak_caps *caps,
 	const struct ak_sink *next)
@@ -123,4 +131,5 @@ ak_cap_sink_init(struct ak_cap_sink *cs, const struct ak_caps *caps,
 	cs->sink.article = cap_article;
 	cs->sink.warn = cap_warn;
 	cs->sink.ctx = cs;
+	cs->sink.title = next->title ? cap_title : NULL;
 }

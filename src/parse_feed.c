@@ -1130,6 +1130,8 @@ walk_feed(struct feed *f, const xmlNode *root)
 	}
 	if (ch) {
 		f->publisher = text_of(child(ch, "title", NULL));
+		if (f->publisher && f->sink->title)
+			f->sink->title(f->sink->ctx, f->publisher);
 		f->lang = lang_of(attr(ch, "lang"));
 		if (!f->lang) {
 			char *l = text_of(child(ch, "language", NULL));

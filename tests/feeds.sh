@@ -7,7 +7,7 @@
 # search index and related stories consistent).  Prints TAP.
 . "$SRCDIR/tests/lib.sh"
 PY=$(command -v python3 || true)
-NTESTS=26
+NTESTS=27
 plan $NTESTS
 if [ -z "$PY" ]; then
 	i=0
@@ -236,5 +236,17 @@ mkdir -p "$T/config/akhbar"
 printf 'set keep-days 1000\n' >"$T/config/akhbar/config"
 run "$AKHBAR" prune --dry-run
 contains "prune without --older-than: keep-days from the config" "$out" "older than 1000 days"
+
+# 27: a feed subscribed without a name is known by its own title once
+# updated: listed, and unsubscribed, by it
+run "$AKHBAR" subscribe "$base/feed/53.xml"
+"$AKHBAR" update >/dev/null 2>&1
+name=$("$AKHBAR" feeds | grep "	$base/feed/53.xml	" | cut -f2)
+run "$AKHBAR" unsubscribe "مصدر 53" --keep-articles
+if [ "$name" = "مصدر 53" ] && [ "$rc" -eq 0 ]; then
+	ok "a feed without a name takes the feed's own title"
+else
+	not_ok "a feed without a name takes the feed's own title" "$name" "$rc" "$err"
+fi
 
 [ "$tap_failed" -eq 0 ]

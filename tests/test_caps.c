@@ -216,7 +216,7 @@ static void
 test_caps_sink_passes_small_articles_and_warns_once_per_cut(void **state)
 {
 	struct got g = { 0, 0, 0, 0, "" };
-	struct ak_sink next = { got_article, got_warn, &g };
+	struct ak_sink next = { got_article, got_warn, &g, NULL };
 	struct ak_caps caps = { 8192, 2048 };
 	struct ak_cap_sink cs;
 	struct ak_article a;

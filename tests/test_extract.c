@@ -68,7 +68,7 @@ static int
 run(const char *html, size_t len, const char *charset, const char *url,
 	const char *publisher, struct got *g, struct ak_error *err)
 {
-	struct ak_sink sink = { keep, count_warn, g };
+	struct ak_sink sink = { keep, count_warn, g, NULL };
 	struct ak_parse_opts o = { publisher, NULL, "page.html" };
 
 	memset(g, 0, sizeof(*g));

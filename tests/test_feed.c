@@ -86,7 +86,7 @@ static int
 parse(const char *s, size_t n, const char *publisher, struct got *g,
 	struct ak_error *err)
 {
-	struct ak_sink sink = { keep, warned, g };
+	struct ak_sink sink = { keep, warned, g, NULL };
 	struct ak_parse_opts o = { publisher, NULL, "test" };
 
 	return ak_parse_feed(s, n, &o, &sink, err);

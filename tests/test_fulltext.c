@@ -104,7 +104,7 @@ static struct ak_pages *
 known(void)
 {
 	char h[5][17];
-	struct ak_sink s = { hash_item, NULL, h };
+	struct ak_sink s = { hash_item, NULL, h, NULL };
 	struct ak_pages *ps = ak_pages_new();
 	struct ak_page p;
 	char u1[] = BASE "stored", u2[] = BASE "gone", u3[] = BASE "slow";
@@ -147,7 +147,7 @@ test_fulltext_feed_without_fetching_keeps_the_pages_text(void **state)
 {
 	struct ak_pages *ps = known();
 	struct got g;
-	struct ak_sink s = { keep, warn, &g };
+	struct ak_sink s = { keep, warn, &g, NULL };
 	struct ak_full_text_opts fo;
 
 	(void)state;
@@ -175,7 +175,7 @@ test_fulltext_feed_fetches_only_what_may_do_better(void **state)
 {
 	struct ak_pages *ps = known();
 	struct got g;
-	struct ak_sink s = { keep, warn, &g };
+	struct ak_sink s = { keep, warn, &g, NULL };
 	struct ak_full_text_opts fo;
 
 	(void)state;
@@ -240,6 +240,44 @@ test_fulltext_pages_by_url(void **state)
 	ak_pages_free(ps);
 }
 
+/* The feed's warnings and title reach the caller's sink with the
+ * caller's context (they were once handed the item list's). */
+static char got_title[64];
+
+static void
+title(void *ctx, const char *t)
+{
+	struct got *g = ctx;
+
+	assert_int_equal(g->n, 0);	/* before the items */
+	snprintf(got_title, sizeof(got_title), "%s", t);
+}
+
+static void
+test_fulltext_feed_passes_warnings_and_title_on(void **state)
+{
+	static const char broken[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\">"
+		"<channel><title>the paper</title>"
+		"<item><title>a &amp; b</title><link>" BASE "x</link>"
+		"<description>summary</description></item>"
+		"</channel></rss><trailing>";
+	struct got g;
+	struct ak_sink s = { keep, warn, &g, title };
+	struct ak_full_text_opts fo;
+
+	(void)state;
+	memset(&g, 0, sizeof(g));
+	memset(&fo, 0, sizeof(fo));
+	got_title[0] = '\0';
+	assert_int_equal(ak_fulltext_feed(broken, sizeof(broken) - 1, NULL,
+	    &s, &fo, NULL), AK_OK);
+	assert_int_equal(g.n, 1);
+	assert_true(g.nwarn >= 1);
+	assert_string_equal(got_title, "the paper");
+	got_free(&g);
+}
+
 int
 main(void)
 {
@@ -249,6 +287,8 @@ main(void)
 		cmocka_unit_test(
 		    test_fulltext_feed_fetches_only_what_may_do_better),
 		cmocka_unit_test(test_fulltext_pages_by_url),
+		cmocka_unit_test(
+		    test_fulltext_feed_passes_warnings_and_title_on),
 	};
 
 	return cmocka_run_group_tests_name("fulltext", tests, NULL, NULL);

@@ -137,7 +137,7 @@ parse_string(const char *text, size_t len, const char *publisher,
 {
 	struct ak_sites *sites = with_sites ? load_sites() : NULL;
 	struct ak_parse_opts o = { publisher, sites, "test" };
-	struct ak_sink sink = { collect, count_warning, g };
+	struct ak_sink sink = { collect, count_warning, g, NULL };
 	struct ak_error err = { 0, "" };
 	int rc;
 
@@ -930,7 +930,7 @@ test_sink_error_stops_the_parse(void **state)
 {
 	char *path = path_of("assets/samples", seeds[0]);
 	struct ak_error err = { 0, "" };
-	struct ak_sink sink = { stop_after_one, NULL, NULL };
+	struct ak_sink sink = { stop_after_one, NULL, NULL, NULL };
 	struct ak_parse_opts o = { NULL, NULL, NULL };
 	char *data;
 	size_t len;
@@ -1330,7 +1330,7 @@ test_rules_from_a_new_file_apply(void **state)
 	struct ak_error err = { 0, "" };
 	struct got g;
 	struct ak_parse_opts o;
-	struct ak_sink sink = { collect, NULL, NULL };
+	struct ak_sink sink = { collect, NULL, NULL, NULL };
 
 	(void)state;
 	memset(&g, 0, sizeof(g));

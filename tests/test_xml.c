@@ -148,7 +148,7 @@ static void
 test_xml_feed_item_with_many_attributes(void **state)
 {
 	struct got g;
-	struct ak_sink sink = { got_article, got_warn, &g };
+	struct ak_sink sink = { got_article, got_warn, &g, NULL };
 	struct ak_parse_opts o = { NULL, NULL, "test" };
 	struct ak_buf b = AK_BUF_INIT;
 	struct ak_error err;
@@ -173,7 +173,7 @@ static void
 test_xml_page_tag_with_many_attributes(void **state)
 {
 	struct got g;
-	struct ak_sink sink = { got_article, got_warn, &g };
+	struct ak_sink sink = { got_article, got_warn, &g, NULL };
 	struct ak_parse_opts o = { NULL, NULL, "test" };
 	struct ak_buf b = AK_BUF_INIT;
 	struct ak_error err;

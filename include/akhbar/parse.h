@@ -25,10 +25,14 @@ struct ak_error;
  */
 typedef int (*ak_article_fn)(void *ctx, const struct ak_article *a);
 
+/* A feed's own title (its channel's), given once before its items. */
+typedef void (*ak_title_fn)(void *ctx, const char *title);
+
 struct ak_sink {
 	ak_article_fn article;
 	ak_warn_fn warn;	/* may be NULL */
 	void *ctx;
+	ak_title_fn title;	/* may be NULL; only feeds call it */
 };
 
 /*

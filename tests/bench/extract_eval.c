@@ -441,7 +441,7 @@ static int
 extract(const char *html, size_t len, const char *charset, const char *url,
 	struct got *g, struct ak_error *err)
 {
-	struct ak_sink sink = { keep_article, NULL, g };
+	struct ak_sink sink = { keep_article, NULL, g, NULL };
 	struct ak_parse_opts o = { NULL, NULL, "page" };
 
 	return ak_extract_html(html, len, charset, url, &o, &sink, err);

@@ -250,7 +250,7 @@ run_parse_text(struct input *in)
 {
 	struct ak_parse_opts o = { NULL, in->sites, "bench" };
 	size_t n = 0;
-	struct ak_sink sink = { count, NULL, &n };
+	struct ak_sink sink = { count, NULL, &n, NULL };
 	struct ak_error err;
 
 	(void)ak_parse_text(in->text.data, in->text.len, &o, &sink, &err);
@@ -261,7 +261,7 @@ run_parse_feed(struct input *in)
 {
 	struct ak_parse_opts o = { NULL, NULL, "bench" };
 	size_t n = 0;
-	struct ak_sink sink = { count, NULL, &n };
+	struct ak_sink sink = { count, NULL, &n, NULL };
 	struct ak_error err;
 
 	(void)ak_parse_feed(in->bytes.data, in->bytes.len, &o, &sink, &err);
@@ -272,7 +272,7 @@ run_html(struct input *in)
 {
 	struct ak_parse_opts o = { NULL, NULL, "bench" };
 	size_t n = 0;
-	struct ak_sink sink = { count, NULL, &n };
+	struct ak_sink sink = { count, NULL, &n, NULL };
 	struct ak_error err;
 
 	(void)ak_extract_html(in->bytes.data, in->bytes.len, NULL, NULL, &o,

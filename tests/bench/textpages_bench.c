@@ -145,7 +145,7 @@ dump(int argc, char **argv)
 	struct ak_sites *sites = src ? load_sites(src) : NULL;
 	struct ak_buf in = AK_BUF_INIT, out = AK_BUF_INIT;
 	struct dump d;
-	struct ak_sink sink = { dump_article, NULL, &d };
+	struct ak_sink sink = { dump_article, NULL, &d, NULL };
 	struct ak_decoded dec = { NULL, 0, NULL };
 	struct ak_parse_opts po = { NULL, sites, NULL };
 	struct ak_error err;
@@ -188,7 +188,7 @@ parse_rate(const char *dir, const struct ak_sites *sites)
 	struct ak_buf cmd = AK_BUF_INIT, all = AK_BUF_INIT, path = AK_BUF_INIT;
 	size_t *offs = NULL, npages = 0, cap = 0, i;
 	long count = 0;
-	struct ak_sink sink = { count_article, NULL, &count };
+	struct ak_sink sink = { count_article, NULL, &count, NULL };
 	struct ak_error err = { 0, "" };
 	char name[4096];
 	double t;
@@ -236,7 +236,7 @@ time_page(const char *name, const struct ak_buf *b,
 	const struct ak_sites *sites)
 {
 	long count = 0, n;
-	struct ak_sink sink = { count_article, NULL, &count };
+	struct ak_sink sink = { count_article, NULL, &count, NULL };
 	struct ak_error err = { 0, "" };
 	double t = now_s();
 

@@ -19,7 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ak_parse_opts o = { NULL, NULL, "fuzz" };
 	int clean = 1;
-	struct ak_sink sink = { fz_article, fz_warn, &clean };
+	struct ak_sink sink = { fz_article, fz_warn, &clean, NULL };
 	struct ak_error err;
 
 	(void)ak_parse_feed((const char *)data, size, &o, &sink, &err);

@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ak_parse_opts o = { NULL, NULL, "fuzz" };
 	int clean = 1;
-	struct ak_sink sink = { fz_article, fz_warn, &clean };
+	struct ak_sink sink = { fz_article, fz_warn, &clean, NULL };
 	struct ak_decoded dec = { NULL, 0, NULL };
 	struct ak_sites *sites = NULL;
 	struct ak_error err;
