@@ -545,7 +545,7 @@ ak_ident_decide(const struct ak_ident *id, const struct ak_ident_cand *c,
 		m->similarity = bs;
 		m->why = id->strong ? (strncmp(id->key, "guid:", 5) == 0 ?
 		    "the same guid" : "the same URL") :
-		    "the same publisher and title, and most of the text";
+		    "the same title and most of the text";
 		return;
 	}
 	/* the same text reached through another URL or guid */
