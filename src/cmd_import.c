@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -46,6 +47,7 @@ struct run {
 	int progress;			/* stderr is a terminal */
 	int quiet_ok;			/* stdout is that terminal too */
 	int shown;			/* a progress line is on screen */
+	int stdout_tty;			/* stdout is a terminal too */
 	struct timespec start, last;
 };
 
@@ -171,7 +173,7 @@ on_done(void *ctx, const struct ak_import_report *res)
 {
 	struct run *r = ctx;
 	size_t i;
-	int notable;
+	int notable, cleared;
 
 	r->done++;
 	r->articles += res->added + res->updated + res->unchanged;
@@ -182,12 +184,16 @@ on_done(void *ctx, const struct ak_import_report *res)
 		r->failed++;
 	if (r->json) {
 		report_json(r, res);
-		progress_show(r, 0);
+		progress_show(r, !res->more);
 		return;
 	}
 	notable = res->rc != AK_OK || res->nwarnings || res->nnotes ||
 	    r->o.dry_run;
-	if (notable || !r->quiet_ok)
+	/* the line goes only for what is written to the terminal: with
+	 * stdout in a file it was cleared by every input and rarely seen */
+	cleared = res->rc != AK_OK || res->nwarnings ||
+	    (r->stdout_tty && (notable || !r->quiet_ok));
+	if (cleared)
 		progress_clear(r);
 	for (i = 0; i < res->nwarnings; i++) {
 		fflush(stdout);
@@ -226,7 +232,8 @@ on_done(void *ctx, const struct ak_import_report *res)
 		}
 	}
 	fflush(stdout);
-	progress_show(r, notable);
+	/* at most every 0.1 s, and after the last of a batch's reports */
+	progress_show(r, cleared || !res->more);
 }
 
 /* ------------------------------------------------------------ inputs */
@@ -238,9 +245,10 @@ is_input_name(const char *name)
 
 	if (name[0] == '.' || !dot)
 		return 0;
-	return strcmp(dot, ".txt") == 0 || strcmp(dot, ".xml") == 0 ||
-	    strcmp(dot, ".rss") == 0 || strcmp(dot, ".atom") == 0 ||
-	    strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0;
+	/* any case: "PAGE.TXT" from a camera-era tool is a page too */
+	return strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".xml") == 0 ||
+	    strcasecmp(dot, ".rss") == 0 || strcasecmp(dot, ".atom") == 0 ||
+	    strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0;
 }
 
 /* The list of inputs: files, the input files of folders, URLs. */
@@ -448,7 +456,8 @@ run(struct ak_cli *cli, struct run *r, char **inputs, size_t n,
 	r->o.ctx = r;
 	r->total = n;
 	r->progress = isatty(2) && n > 1;
-	r->quiet_ok = r->progress && isatty(1) && !r->json;
+	r->stdout_tty = isatty(1);
+	r->quiet_ok = r->progress && r->stdout_tty && !r->json;
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	r->last = r->start;
 	if (r->json) {
@@ -594,9 +603,19 @@ ak_cmd_import(struct ak_cli *cli, int argc, char **argv)
 		    "folders or URLs");
 	for (i = optind; i < argc; i++) {
 		if (!ak_import_is_url(argv[i]) && stat(argv[i], &st) == 0 &&
-		    S_ISDIR(st.st_mode))
+		    S_ISDIR(st.st_mode)) {
+			size_t before = in.n, bad = (size_t)in.bad;
+
 			walk(&in, argv[i]);
-		else
+			/* a folder with nothing to import is said, not
+			 * passed over in silence */
+			if (in.n == before && (size_t)in.bad == bad) {
+				ak_cli_error("%s: no pages or feeds in this "
+				    "folder (.txt, .xml, .rss, .atom, .html, "
+				    ".htm)", argv[i]);
+				in.bad++;
+			}
+		} else
 			inputs_add(&in, argv[i]);
 	}
 	rc = run(cli, &r, in.v, in.n, NULL);

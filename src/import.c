@@ -19,6 +19,7 @@
 
 #include "akhbar/import.h"
 
+#include <errno.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -854,13 +855,14 @@ store_unit(struct ak_importer *imp, struct batch *b, struct unit *u)
 }
 
 static void
-report(struct ak_importer *imp, struct unit *u)
+report(struct ak_importer *imp, struct unit *u, int more)
 {
 	struct ak_import_report r;
 	struct ak_article *arts = NULL;
 	size_t i;
 
 	memset(&r, 0, sizeof(r));
+	r.more = more;
 	r.name = u->name;
 	r.rc = u->rc;
 	r.error = u->rc != AK_OK ? u->err.msg : NULL;
@@ -949,7 +951,7 @@ flush(struct ak_importer *imp, struct batch *b, int last)
 			u->added = u->updated = u->unchanged = 0;
 			u->nnotes = 0;
 		}
-		report(imp, u);
+		report(imp, u, i + 1 < b->nunits);
 		unit_free(u);
 	}
 	for (i = 0; i < b->npend; i++) {
@@ -963,12 +965,19 @@ flush(struct ak_importer *imp, struct batch *b, int last)
 	return rc;
 }
 
-/* The next parsed input in order, or NULL at the end. */
+/*
+ * The next parsed input in order, or NULL at the end.  With deadline
+ * (the open batch's), NULL with *late set once it has passed: the batch
+ * is committed and reported while a slow input (a feed still being
+ * fetched, a pipe) holds the next ones back.
+ */
 static struct unit *
-next_parsed(struct ak_importer *imp)
+next_parsed(struct ak_importer *imp, const struct timespec *deadline,
+	int *late)
 {
 	struct unit **pp, *u = NULL;
 
+	*late = 0;
 	pthread_mutex_lock(&imp->mu);
 	for (;;) {
 		for (pp = &imp->parsed; *pp; pp = &(*pp)->next)
@@ -986,7 +995,15 @@ next_parsed(struct ak_importer *imp)
 		}
 		if (imp->closed && imp->next_store == imp->next_seq)
 			break;
-		pthread_cond_wait(&imp->cv, &imp->mu);
+		if (deadline) {
+			if (pthread_cond_timedwait(&imp->cv, &imp->mu,
+			    deadline) == ETIMEDOUT) {
+				*late = 1;
+				break;
+			}
+		} else {
+			pthread_cond_wait(&imp->cv, &imp->mu);
+		}
 	}
 	pthread_mutex_unlock(&imp->mu);
 	return u;
@@ -1002,9 +1019,22 @@ store_main(void *arg)
 	memset(&b, 0, sizeof(b));
 	for (;;) {
 		double t0 = mono_s();
+		struct timespec deadline;
+		int late;
 
-		u = next_parsed(imp);
+		if (b.open && !imp->o.dry_run) {
+			/* the cond's clock: CLOCK_REALTIME */
+			clock_gettime(CLOCK_REALTIME, &deadline);
+			deadline.tv_sec += (AK_IMPORT_BATCH_MS -
+			    ms_since(&b.start)) / 1000 + 1;
+		}
+		u = next_parsed(imp, b.open && !imp->o.dry_run ? &deadline :
+		    NULL, &late);
 		imp->t_wait += mono_s() - t0;
+		if (late) {
+			flush(imp, &b, 0);
+			continue;
+		}
 		if (!u)
 			break;
 		/* the disk is full: what follows would not fit either */
@@ -1038,7 +1068,7 @@ store_main(void *arg)
 		}
 		if (imp->o.dry_run) {
 			/* nothing will be committed: the outcome is final */
-			report(imp, u);
+			report(imp, u, 0);
 			unit_free(u);
 			continue;
 		}

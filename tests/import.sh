@@ -3,7 +3,7 @@
 # inputs (each gets its one-line error or warning while good files in the
 # same call still import), dry runs, JSON, folders and URLs.
 . "$SRCDIR/tests/lib.sh"
-plan 35
+plan 37
 S="$SRCDIR/assets/samples"
 
 run "$AKHBAR" import "$S"
@@ -113,3 +113,17 @@ else
 	else not_ok "an HTML page URL imports" "$out" "$err"; fi
 	kill "$spid" 2>/dev/null
 fi
+
+# 36-37: a folder with nothing to import says so; names in any case count
+mkdir -p "$T/empty" "$T/upper"
+printf 'not a page\n' > "$T/empty/notes.md"
+run "$AKHBAR" --db "$T/e.db" import "$T/empty"
+if [ "$rc" -eq 1 ] && [ "$(nlines "$err")" -eq 1 ] &&
+    printf '%s' "$err" | grep -q "empty: no pages or feeds in this folder"; then
+	ok "a folder with nothing to import: one line, status 1"
+else
+	not_ok "a folder with nothing to import: one line, status 1" "$rc" "$err"
+fi
+printf 'عنوان بحروف كبيرة\n\nنص المقال الذي حفظ في ملف اسمه بحروف كبيرة.\n' > "$T/upper/PAGE.TXT"
+run "$AKHBAR" --db "$T/e.db" import "$T/upper"
+contains "PAGE.TXT in a folder is imported" "$out" "PAGE.TXT: 1 added"

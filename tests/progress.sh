@@ -5,7 +5,7 @@
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/tmux.sh"
 . "$SRCDIR/tests/gen.sh"
-tmux_plan 4
+tmux_plan 6
 
 gen_pages "$T/pages" 1 40 7
 # run NAME COMMAND: in a pane of its own; "done=STATUS" when it ends
@@ -32,3 +32,22 @@ else
 fi
 n=$(grep -c ': 1 added, 0 updated, 0 unchanged$' "$T/out.txt")
 [ "$n" -eq 40 ] && ok "and a line per input in the file" || not_ok "and a line per input in the file" "$(cat "$T/out.txt")"
+
+# 5-6: with standard output in a file, the progress line stays on the
+# terminal while the import waits (here for the last input, a FIFO that
+# is only written once the line has been seen)
+mkfifo "$T/last.txt"
+runs fifo "'$AKHBAR' --db '$T/c.db' import $(ls "$T"/pages/*.txt | head -3 | tr '\n' ' ') '$T/last.txt' > '$T/out2.txt'"
+# (inputs are reported when their batch commits: after 5 s here)
+if poll shows fifo "importing: 3/4 inputs" ||
+    poll shows fifo "importing: 3/4 inputs"; then
+	ok "standard output to a file: the progress line shows while it runs"
+else
+	not_ok "standard output to a file: the progress line shows while it runs" "$(screen fifo)"
+fi
+printf 'خبر أخير\n\nنص الخبر الأخير في هذا الاختبار.\n' > "$T/last.txt"
+if poll shows fifo "done=0" && shows fifo "4 inputs: 4 added"; then
+	ok "and the import ends with its summary"
+else
+	not_ok "and the import ends with its summary" "$(screen fifo)"
+fi

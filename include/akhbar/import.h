@@ -73,6 +73,8 @@ struct ak_import_report {
 						 * parsed */
 	size_t narticles;
 	int64_t feed_id;	/* the feed it came from, or 0 */
+	int more;		/* others are reported right after it (the
+				 * rest of its batch) */
 };
 
 struct ak_import_opts {
