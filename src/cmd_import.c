@@ -48,6 +48,7 @@ struct run {
 	int quiet_ok;			/* stdout is that terminal too */
 	int shown;			/* a progress line is on screen */
 	int stdout_tty;			/* stdout is a terminal too */
+	int not_modified;		/* feeds that answered 304 */
 	struct timespec start, last;
 };
 
@@ -182,6 +183,8 @@ on_done(void *ctx, const struct ak_import_report *res)
 	r->unchanged += res->unchanged;
 	if (res->rc != AK_OK)
 		r->failed++;
+	else if (res->not_modified)
+		r->not_modified++;
 	if (r->json) {
 		report_json(r, res);
 		progress_show(r, !res->more);
@@ -489,11 +492,19 @@ run(struct ak_cli *cli, struct run *r, char **inputs, size_t n,
 	rc = ak_importer_finish(imp, &err);
 	if (r->progress) {
 		progress_clear(r);
-		if (r->quiet_ok || r->done > 1)
-			fprintf(stderr, "%zu input%s: %ld added, %ld updated, "
-			    "%ld unchanged, %d failed (%.1f s)\n", r->done,
-			    r->done == 1 ? "" : "s", r->added, r->updated,
-			    r->unchanged, r->failed, seconds_since(&r->start));
+		if (r->quiet_ok || r->done > 1) {
+			/* update: feeds, and those the server said had
+			 * not changed */
+			fprintf(stderr, "%zu %s%s: ", r->done, feeds ?
+			    "feed" : "input", r->done == 1 ? "" : "s");
+			if (feeds)
+				fprintf(stderr, "%d not modified, ",
+				    r->not_modified);
+			fprintf(stderr, "%ld added, %ld updated, %ld "
+			    "unchanged, %d failed (%.1f s)\n", r->added,
+			    r->updated, r->unchanged, r->failed,
+			    seconds_since(&r->start));
+		}
 	}
 	if (r->json) {
 		ak_json_end_array(&r->j);

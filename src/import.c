@@ -822,11 +822,18 @@ store_unit(struct ak_importer *imp, struct batch *b, struct unit *u)
 	int rc;
 
 	if (u->kind == IN_FETCHED && u->feed) {
-		/* the feed's outcome, failed or not, is recorded */
+		/* the feed's outcome, failed or not, is recorded; its error
+		 * without the URL in front, which the feed's row has */
+		const char *why = u->err.msg;
+		size_t nl = strlen(u->name);
+
+		if (strncmp(why, u->name, nl) == 0 && why[nl] == ':' &&
+		    why[nl + 1] == ' ')
+			why += nl + 2;
 		rc = ak_cache_feed_fetched(imp->c, u->name, u->rc != AK_OK ?
 		    "error" : u->not_modified ? "not-modified" : "ok",
-		    u->feed_title, u->etag, u->last_modified, u->err.msg, &u->feed_id,
-		    &u->err);
+		    u->feed_title, u->etag, u->last_modified, why,
+		    &u->feed_id, &u->err);
 		if (rc != AK_OK)
 			return rc;
 	}

@@ -78,6 +78,7 @@ chk=$(printf '%s' "$out" | "$PY" -c '
 import json, sys
 f = {x["url"].rsplit("/", 1)[1]: x for x in json.load(sys.stdin)}
 ok = f["13.xml"]["status"] == "error" and "404" in (f["13.xml"]["error"] or "")
+ok = ok and not f["13.xml"]["error"].startswith("http")
 ok = ok and f["13.xml"]["articles"] == 0
 ok = ok and all(f["%d.xml" % n]["status"] == "ok" and
     f["%d.xml" % n]["articles"] == 2 and f["%d.xml" % n]["unread"] == 2 and
