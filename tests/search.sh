@@ -9,7 +9,7 @@ plan 42
 S="$SRCDIR/assets/samples"
 
 # made-up pages: only «إعلان» (no «الإعلان»), only «المستشارين»
-printf 'مؤتمر صحافي في البصرة\n\nصدر إعلان رسمي عن موعد المؤتمر الصحافي في البصرة يوم الأحد.\n' > "$T/elan.txt"
+printf 'مؤتمر صحافي في البصرة\n\nصدر إعلان رسمي عن موعد المؤتمر الصحافي في البصرة يوم الأحد.\n\nويحضر اللقاء ممثلون عن الجمعيات الأهلية والنقابات المهنية في المحافظة الجنوبية.\n' > "$T/elan.txt"
 printf 'زيارة وفد أوروبي إلى أربيل\n\nالتقى الوفد الأوروبي في أربيل المستشارين العاملين في الإقليم لساعات.\n' > "$T/mustashar.txt"
 run "$AKHBAR" import "$S" "$T/elan.txt" "$T/mustashar.txt"
 expect_rc "the samples and two made-up pages import" 0
@@ -147,7 +147,8 @@ expect_rc "an unknown option is a usage error" 2
 run "$AKHBAR" search --limit 0 x
 expect_rc "--limit 0 is a usage error" 2
 
-# the index follows a re-import that changes the text
+# the index follows a re-import that changes the text (an edit: most of
+# its text stays, ident.h)
 sed 's/صدر إعلان رسمي/صدر بيان رسمي عن الزلزال/' "$T/elan.txt" > "$T/elan2.txt"
 cp "$T/elan2.txt" "$T/elan.txt"
 run "$AKHBAR" import "$T/elan.txt"
