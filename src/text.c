@@ -351,8 +351,8 @@ ak_text_key(const char *s, size_t len)
  * Snowball costs far more than a look-up.  Open addressing over an arena
  * of word and stem bytes; when either is full, both are emptied.
  */
-#define MEMO_SLOTS (1u << 17)		/* power of two */
-#define MEMO_BYTES (4u << 20)
+#define MEMO_SLOTS (1u << 16)		/* power of two */
+#define MEMO_BYTES (2u << 20)
 
 struct memo_slot {
 	uint32_t hash;			/* 0: empty */
