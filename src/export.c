@@ -260,6 +260,26 @@ block_text(const struct ak_article *a, size_t i, struct ak_buf *b)
 
 /* ------------------------------------------------------------ text */
 
+/*
+ * Is rel[i]'s title the article's own or one listed before it?  Listed
+ * twice, a title reads to the text-page parser as a headline printed
+ * around its photo, and importing the export made an article of it.
+ */
+static int
+title_before(const struct ak_article *a, const struct ak_related *rel,
+	size_t i)
+{
+	size_t j;
+
+	if (has(a->title) && strcmp(a->title, rel[i].title) == 0)
+		return 1;
+	for (j = 0; j < i; j++)
+		if (has(rel[j].title) &&
+		    strcmp(rel[j].title, rel[i].title) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 render_text(const struct ak_article *a, const struct ak_related *rel,
 	size_t nrel, int width, struct ak_buf *out)
@@ -324,7 +344,7 @@ render_text(const struct ak_article *a, const struct ak_related *rel,
 		    "Related stories");
 		ak_buf_addch(out, '\n');
 		for (i = 0; i < nrel; i++)
-			if (has(rel[i].title))
+			if (has(rel[i].title) && !title_before(a, rel, i))
 				add_wrapped(out, rel[i].title, width, NULL);
 	}
 	ak_buf_release(&t);

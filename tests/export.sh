@@ -5,7 +5,7 @@
 # article, folder missing, no permission, disk full) as one line, a
 # non-zero status and no partial file.
 . "$SRCDIR/tests/lib.sh"
-plan 46
+plan 47
 S="$SRCDIR/assets/samples"
 
 run "$AKHBAR" import "$S"
@@ -201,3 +201,28 @@ run "$AKHBAR" export
 expect_rc "no id is a usage error" 2
 run "$AKHBAR" export abc
 expect_rc "a bad id is a usage error" 2
+
+# 47: two related stories under one title are listed once: listed twice,
+# the title read as a headline printed around its photo, and importing
+# the export made an article of it
+D="$T/twins.db"
+A1="قال وزير الزراعة إن موسم الحصاد في الجزيرة بدأ مبكرا هذا العام بسبب الأمطار الغزيرة التي هطلت في الربيع على السهول."
+A2="وأضاف أن إنتاج القمح يتوقع أن يتجاوز ثلاثة ملايين طن للمرة الأولى منذ عشر سنوات وأن المخازن الحكومية جاهزة لاستقباله."
+A3="وطالب المزارعون الحكومة برفع سعر شراء القمح وتأمين الوقود للحصادات قبل نهاية الشهر الجاري."
+A4="وتخشى الجمعيات الفلاحية من حرائق الحقول التي تتكرر كل صيف وتلتهم مساحات واسعة من المحاصيل."
+printf 'موسم الحصاد يبدأ مبكرا\n\n%s\n\n%s\n\n%s\n\n%s\n' "$A1" "$A2" "$A3" "$A4" > "$T/harvest.txt"
+printf 'تقرير\n\n%s\n\n%s\n\nوأعلنت الوزارة عن خطة لتوسيع الصوامع في المحافظات الشمالية خلال العامين المقبلين.\n' "$A1" "$A2" > "$T/rep1.txt"
+printf 'تقرير\n\n%s\n\n%s\n\nودعا خبراء إلى التأمين على المحاصيل ضد الحرائق والجفاف بأسعار مدعومة.\n' "$A3" "$A4" > "$T/rep2.txt"
+"$AKHBAR" --db "$D" import --publisher "الجزيرة" "$T/harvest.txt" "$T/rep1.txt" "$T/rep2.txt" > /dev/null 2>&1
+hid=$("$AKHBAR" --db "$D" list | awk -F'\t' '$5 == "موسم الحصاد يبدأ مبكرا" {print $1}')
+"$AKHBAR" --db "$D" export "$hid" > "$T/harvest-out.txt"
+twice=$("$AKHBAR" --db "$D" related "$hid" | grep -c "تقرير")
+listed=$(grep -cx "تقرير" "$T/harvest-out.txt")
+run "$AKHBAR" --db "$T/twins-back.db" import "$T/harvest-out.txt"
+if [ "$twice" -eq 2 ] && [ "$listed" -eq 1 ] &&
+    printf '%s' "$out" | grep -q ": 1 added"; then
+	ok "two related stories of one title: listed once, imported back as one article"
+else
+	not_ok "two related stories of one title: listed once, imported back as one article" \
+		"related: $twice, listed: $listed" "$out"
+fi
