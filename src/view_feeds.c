@@ -332,6 +332,17 @@ out:
 	ak_buf_release(&q);
 }
 
+/* The cursor on a feed whose update failed: why, in the status line. */
+static void
+say_error(struct feeds *f)
+{
+	const struct item *x = f->v.sel < f->n ? &f->it[f->v.sel] : NULL;
+
+	if (x && !x->heading && x->error)
+		ak_reader_error(f->v.r, "%s: %s", word(f->v.r, W_FAILED),
+			x->error);
+}
+
 static enum ak_action
 feeds_handle(struct ak_view *v, enum ak_action act)
 {
@@ -347,6 +358,7 @@ feeds_handle(struct ak_view *v, enum ak_action act)
 		skip_headings(f, act == AK_ACT_NEXT ||
 			act == AK_ACT_PAGE_DOWN || act == AK_ACT_FIRST ? 1 :
 			-1);
+		say_error(f);
 		return AK_ACT_NONE;
 	case AK_ACT_OPEN:
 		if (!x)
@@ -362,6 +374,7 @@ feeds_handle(struct ak_view *v, enum ak_action act)
 		return AK_ACT_NONE;
 	case AK_ACT_NEXT_UNREAD:
 		next_unread(f);
+		say_error(f);
 		return AK_ACT_NONE;
 	case AK_ACT_MARK_ALL_READ:
 		if (x)

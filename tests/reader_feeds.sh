@@ -8,7 +8,7 @@
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/tmux.sh"
 
-NT=11
+NT=12
 PY=$(command -v python3 || true)
 if [ -z "$PY" ]; then
 	plan $NT
@@ -57,7 +57,15 @@ else
 	not_ok "a feed whose update failed says so" "$(show fv)"
 fi
 
-# 3-4: Enter opens the feed's articles; q comes back
+# 3: the cursor on it: why, in the status line
+keys fv g j j
+if wait_for fv "update failed: HTTP 404"; then
+	ok "the cursor on a failed feed says why it failed"
+else
+	not_ok "the cursor on a failed feed says why it failed" "$(show fv)"
+fi
+
+# 4-5: Enter opens the feed's articles; q comes back
 keys fv g Enter
 if wait_for fv "$(vis "أول") · 2 articles · 2 unread"; then
 	ok "Enter opens the list of the feed's articles"
@@ -74,7 +82,7 @@ else
 		"$(show fv)"
 fi
 
-# 5: A marks the selected feed read (after y)
+# 6: A marks the selected feed read (after y)
 keys fv A
 wait_for fv "(y/n)" >/dev/null
 keys fv y
@@ -84,7 +92,7 @@ else
 	not_ok "A marks the feed's articles read" "$(show fv)"
 fi
 
-# 6: n goes to the next one with unread articles
+# 7: n goes to the next one with unread articles
 keys fv n Enter
 if wait_for fv "$(vis "ثان") · 2 articles"; then
 	ok "n goes to the next feed with unread articles"
@@ -93,7 +101,7 @@ else
 fi
 keys fv Q
 
-# 7: set feed-sort unread: the feed with the most unread first (the
+# 8: set feed-sort unread: the feed with the most unread first (the
 # first feed was marked read above)
 config "set feed-sort unread"
 start sorted 120 30
@@ -107,7 +115,7 @@ case $first in
 esac
 keys sorted Q
 
-# 8-10: U updates in the background: progress in the status line, the
+# 9-11: U updates in the background: progress in the status line, the
 # keys answered meanwhile, the lists read again when it is done (two
 # slow feeds take 2 s each; the gone one fails)
 config
@@ -138,7 +146,7 @@ else
 fi
 keys upd Q
 
-# 11: more feeds and publishers than rows: the feeds view opens with its
+# 12: more feeds and publishers than rows: the feeds view opens with its
 # first heading in view (it opened on the first feed, the heading above
 # scrolled off)
 start small 100 8
