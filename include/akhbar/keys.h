@@ -83,7 +83,7 @@
 	X(FULL_TEXT, "full-text", \
 		"Fetch the article's whole text from its page (background)", \
 		"جلب نص المقال كاملا من صفحته في الخلفية") \
-	X(STORY, "story", "Unfold or fold the same story from other papers", \
+	X(STORY, "story", "Unfold or fold the story's other papers", \
 		"إظهار الخبر نفسه من الصحف الأخرى أو إخفاؤه") \
 	X(FEEDS, "feeds", "Show the feeds and publishers, unread counts", \
 		"عرض المصادر والناشرين وعدد غير المقروء") \
