@@ -14,6 +14,7 @@
 
 #include "akhbar/buf.h"
 #include "akhbar/dl.h"
+#include "akhbar/error.h"
 
 struct ak_xml ak_xml;
 
@@ -30,6 +31,7 @@ static const struct ak_dl_sym syms[] = {
 	AK_DL_SYM(struct ak_xml, htmlFreeParserCtxt),
 	AK_DL_SYM(struct ak_xml, htmlReadMemory),
 	AK_DL_SYM(struct ak_xml, htmlEntityLookup),
+	AK_DL_SYM(struct ak_xml, xmlInitParser),
 	{ "xmlFree", offsetof(struct ak_xml, free_fn) },
 	{ NULL, 0 }
 };
@@ -39,7 +41,20 @@ static struct ak_dl lib = { AK_XML_SONAME, "libxml2", syms, &ak_xml, 0, "" };
 int
 ak_xml_load(struct ak_error *err)
 {
-	return ak_dl_load(&lib, err);
+	static int inited;
+	int rc = ak_dl_load(&lib, err);
+
+	/*
+	 * libxml2 sets up its globals (mutexes among them) on first use;
+	 * two import threads' first parses at once both did, and one set
+	 * leaked (LeakSanitizer, now and then).  The importer loads it on
+	 * its first thread, before the others start.
+	 */
+	if (rc == AK_OK && !inited) {
+		ak_xml.xmlInitParser();
+		inited = 1;
+	}
+	return rc;
 }
 
 /* ------------------------------------------------------------ attributes */

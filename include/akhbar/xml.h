@@ -29,6 +29,7 @@ struct ak_xml {
 	htmlDocPtr (*htmlReadMemory)(const char *, int, const char *,
 		const char *, int);
 	const htmlEntityDesc *(*htmlEntityLookup)(const xmlChar *);
+	void (*xmlInitParser)(void);
 	/*
 	 * The variable xmlFree, libxml2's deallocator (its headers make the
 	 * name a macro when built with per-thread allocators, hence another
