@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -367,8 +368,9 @@ unentity(const char *s, size_t len)
 			if (*end || end == name + 1 + hex || cp == 0 ||
 			    cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
 				cp = 0;
-		} else if ((d = ak_xml.htmlEntityLookup((const xmlChar *)name))) {
-			cp = d->value;
+		} else {
+			d = ak_xml.htmlEntityLookup((const xmlChar *)name);
+			cp = d ? d->value : 0;
 		}
 		if (!cp) {
 			ak_buf_addch(&b, *p++);
@@ -902,8 +904,8 @@ logo_like(const xmlNode *n)
 	}
 	if (!only || !ex_is(only, "a") || !(s = ex_attr(only, "href")))
 		return 0;
-	return !strcmp(s, "/") || !strcmp(s, "./") || !strncmp(s, "index.", 6) ||
-	    (is_http(s) && front_page(s));
+	return !strcmp(s, "/") || !strcmp(s, "./") ||
+	    !strncmp(s, "index.", 6) || (is_http(s) && front_page(s));
 }
 
 static char *
@@ -961,7 +963,8 @@ collect(struct ex_meta *m, xmlNode *n, int depth, int in_head, int in_body,
 			if (m->nheads < EX_MAX_HEADS) {
 				if (logo)
 					m->logo_heads |= 1u << m->nheads;
-				m->heads[m->nheads++] = node_clean(c, MAX_FIELD);
+				m->heads[m->nheads++] = node_clean(c,
+				    MAX_FIELD);
 			}
 			continue;
 		} else if (in_body && m->nheads < EX_MAX_HEADS &&
@@ -1498,6 +1501,67 @@ pick_url(const struct ex_meta *m, const char *url)
 	return url && is_http(url) ? ak_xstrdup(url) : NULL;
 }
 
+/* n digits at s, as a number; -1 when they are not there. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * The day a URL's path names: /YYYY/MM/DD/, /YYYY/mon/DD/ or /YYYY-MM-DD
+ * (a segment of its own or the start of one), the year 1990 or later.
+ * "YYYY-MM-DD" or NULL.
+ */
+static char *
+url_day(const char *u)
+{
+	static const char *const mon[] = {
+		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+		"oct", "nov", "dec"
+	};
+	const char *p = strstr(u, "://"), *q;
+	char out[11];
+	int y, mo, d, i;
+
+	p = p ? strchr(p + 3, '/') : NULL;
+	for (; p && *p; p = strchr(p + 1, '/')) {
+		q = p + 1;
+		y = digits(q, 4);
+		if (y < 1990 || y > 2100 || (q[4] != '/' && q[4] != '-'))
+			continue;
+		q += 5;
+		mo = digits(q, 2);
+		if (mo >= 0) {
+			q += 2;
+		} else {
+			for (i = 0; i < 12 && strncasecmp(q, mon[i], 3); i++)
+				;
+			mo = i < 12 ? i + 1 : -1;
+			q += 3;
+		}
+		if (mo < 1 || mo > 12 || (*q != '/' && *q != '-'))
+			continue;
+		q++;
+		d = digits(q, 2);
+		if (d < 0 && (d = digits(q, 1)) >= 0)
+			q--;
+		if (d < 1 || d > 31 || (q[2] && q[2] != '/' && q[2] != '-' &&
+		    q[2] != '.' && q[2] != '?' && q[2] != '#' && q[2] != '_'))
+			continue;
+		snprintf(out, sizeof(out), "%04d-%02d-%02d", y, mo, d);
+		return ak_xstrdup(out);
+	}
+	return NULL;
+}
+
 /* "ar-EG", "ar_AR", "AR" -> "ar"; NULL when s is no language tag. */
 static char *
 lang_tag(const char *s)
@@ -1596,7 +1660,8 @@ date_word(const char *s)
 static const char *const byline_leads[] = {
 	"Written by ", "written by ", "Posted by ", "posted by ",
 	"Words by ", "Story by ", "Analysis by ", "Text: ", "Текст: ",
-	"Автор: ", "By:", "By ", "by ", "BY ", "Par ", "par ", "Por ", "por ", "Von ",
+	"Автор: ", "By:", "By ", "by ", "BY ", "Par ", "par ", "Por ",
+	"por ", "Von ",
 	"von ", "بقلم: ", "بقلم:", "بقلم ", "كتب: ", "كتب:", "كتب ",
 	"كتبت: ", "كتبت:", "كتبت ", "إعداد: ", "إعداد ", NULL
 };
@@ -1662,7 +1727,7 @@ byline_clean(const char *s)
 	ak_buf_add(&b, s, (size_t)((const char *)p - s));
 	n = b.len;
 	for (;;) {
-		/* what stood between the name and the date: , ; : - – — · « ، » */
+		/* between the name and the date: , ; : - – — · «،» */
 		static const char *const tails[] = {
 			" ", ",", ";", ":", "-", "|", "\xE2\x80\x93",
 			"\xE2\x80\x94", "\xC2\xB7", "\xD8\x8C", NULL
@@ -1794,6 +1859,12 @@ ex_meta_apply(const struct ex_meta *m, struct ak_article *a,
 		a->publisher = ak_xstrdup(m->app_name);
 
 	a->url = pick_url(m, url);
+	/* the day in the article's address, when the page gives no date
+	 * ("/2019/11/19/", "/2019/nov/18/", "/2015-07-01/") */
+	if (!a->published && a->url)
+		a->published = url_day(a->url);
+	if (!a->published && url && is_http(url))
+		a->published = url_day(url);
 
 	a->lang = lang_tag(m->html_lang);
 	if (!a->lang)

@@ -856,8 +856,9 @@ test_extract_drops_the_author_from_the_title(void **state)
 	(void)state;
 	assert_int_equal(extract("<html><head><script type=\"application/"
 	    "ld+json\">{\"@type\":\"BlogPosting\",\"headline\":\"Samantha and "
-	    "The Great Big Lie - John C. Welch - Medium\",\"author\":{\"@type\":"
-	    "\"Person\",\"name\":\"John C. Welch\"},\"publisher\":{\"@type\":"
+	    "The Great Big Lie - John C. Welch - Medium\",\"author\":{"
+	    "\"@type\":\"Person\",\"name\":\"John C. Welch\"},\"publisher\":{"
+	    "\"@type\":"
 	    "\"Organization\",\"name\":\"Medium\"}}</script></head><body>"
 	    "<article>" PROSE3 PROSE3 "</article></body></html>", NULL, &g),
 	    AK_OK);
@@ -1096,6 +1097,47 @@ test_extract_cuts_handles_and_dates_after_the_name(void **state)
 }
 
 static void
+test_extract_dates_a_page_by_its_address_last(void **state)
+{
+	static const struct {
+		const char *url, *day;
+	} cases[] = {
+		{ "https://www.usatoday.com/story/news/2019/11/19/meth/",
+		    "2019-11-19" },
+		{ "https://www.politifact.com/article/2019/nov/18/guide/",
+		    "2019-11-18" },
+		{ "https://example.com/ar/2015-07-01/123456", "2015-07-01" },
+		{ "https://example.com/news/2019/11/8/20948348/delhi",
+		    "2019-11-08" },
+		{ "https://example.com/archive/2019/123/story", NULL },
+		{ "https://example.com/1887/12/25/", NULL },
+	};
+	struct got g;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(extract("<html><body><article><h1>A plan for "
+		    "the schools</h1>" PROSE3 PROSE3 "</article></body></html>",
+		    cases[i].url, &g), AK_OK);
+		if (cases[i].day)
+			assert_string_equal(g.a.published, cases[i].day);
+		else
+			assert_null(g.a.published);
+		done(&g);
+	}
+	/* the page's own date wins (JSON-LD's "0001-01-01" is none) */
+	assert_int_equal(extract("<html><head><script type=\"application/"
+	    "ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"A plan\","
+	    "\"datePublished\":\"0001-01-01T00:00:00Z\"}</script><meta "
+	    "property=article:published_time content=2019-11-20T01:00:00Z>"
+	    "</head><body><article>" PROSE3 PROSE3 "</article></body></html>",
+	    "https://example.com/2019/11/19/plan", &g), AK_OK);
+	assert_string_equal(g.a.published, "2019-11-20T01:00:00Z");
+	done(&g);
+}
+
+static void
 test_extract_a_person_named_like_the_site_is_the_byline(void **state)
 {
 	struct got g;
@@ -1173,6 +1215,7 @@ main(void)
 		cmocka_unit_test(test_extract_follows_json_ld_author_references),
 		cmocka_unit_test(test_extract_takes_a_link_to_the_authors_page),
 		cmocka_unit_test(test_extract_cuts_handles_and_dates_after_the_name),
+		cmocka_unit_test(test_extract_dates_a_page_by_its_address_last),
 		cmocka_unit_test(test_extract_a_person_named_like_the_site_is_the_byline),
 	};
 
