@@ -18,7 +18,7 @@
  * what a real import would.
  *
  * Memory is bounded by the queues (AK_IMPORT_QUEUE inputs waiting to be
- * parsed, fetched ones up to 16 MiB; a few hundred parsed articles
+ * parsed, fetched ones up to 4 MiB; a few hundred parsed articles
  * waiting to be stored) and the batch, never by the number of inputs.
  */
 #ifndef AKHBAR_IMPORT_H
