@@ -46,7 +46,7 @@
 
 /* Articles parsed and waiting to be stored, at most (a feed of more
  * still passes, alone). */
-#define MAX_PARSED_ARTICLES 500
+#define MAX_PARSED_ARTICLES 250
 
 /*
  * Bytes of input being parsed at once, at most (unless one input alone is
