@@ -5,7 +5,8 @@
  *   - field accuracy (title, article count, paragraph count, first and
  *     last paragraph) on pages made from real articles of the corpus
  *     (../shared/corpus), scored by textpages_eval.py, which builds the
- *     pages and their answers and runs this program as its parser;
+ *     pages and their answers and runs this program as its parser; then
+ *     the test papers with the furniture's alt phrasings;
  *   - the parse rate (ak_decode + ak_parse_text, no cache) on 5,000
  *     corpus pages, as `akhbar import` parses them;
  *   - the time to parse pages of 20 MB (many articles; one line; many
@@ -325,6 +326,13 @@ main(int argc, char **argv)
 		printf("# textpages_bench: accuracy skipped (textpages_eval.py "
 		    "failed or the corpus is missing)\n");
 	}
+	/* the test papers again, with furniture worded after the rules */
+	ak_buf_reset(&cmd);
+	ak_buf_addf(&cmd, "python3 '%s/tests/bench/textpages_eval.py' "
+	    "--src '%s' --dumper '%s' --out '%s/eval-alt' --split test "
+	    "--furniture alt", src, src, argv[0], tmpl);
+	if (system(ak_buf_str(&cmd)) != 0)
+		printf("# textpages_bench: alt furniture skipped\n");
 
 	/* the parse rate, and pages of 20 MB */
 	ak_buf_reset(&cmd);
