@@ -225,6 +225,7 @@ read_cands(struct ak_cache *c, sqlite3_stmt *st, int same_key,
 		k = &cs->v[cs->n++];
 		memset(k, 0, sizeof(*k));
 		k->pub.id = id;
+		k->pub.blocks_kept = -1;
 		k->hash = cache_col_str(st, 1);
 		k->title_key = cache_col_str(st, 2);
 		k->has_fp = sqlite3_column_type(st, 3) == SQLITE_BLOB;
@@ -278,6 +279,61 @@ fill_fp(struct ak_cache *c, struct cand *k, struct ak_error *err)
 	sqlite3_bind_int64(st, 1, k->pub.id);
 	sqlite3_bind_blob(st, 2, buf, (int)n, SQLITE_STATIC);
 	return cache_step_done(c, st, err, "storing a fingerprint");
+}
+
+static uint64_t
+text_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; s && *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static int
+cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * The share of a's blocks that the stored article k holds word for word
+ * (ident.h, AK_IDENT_BLOCKS_MIN), into k->pub.blocks_kept.
+ */
+static int
+blocks_kept(struct ak_cache *c, const struct ak_article *a, struct cand *k,
+	struct ak_error *err)
+{
+	struct ak_article s;
+	uint64_t *h, x;
+	size_t i, kept = 0;
+	int rc;
+
+	/* one or two paragraphs (a feed's summary) say too little */
+	if (a->nblocks < 3)
+		return AK_OK;
+	ak_article_init(&s);
+	rc = ak_cache_get(c, k->pub.id, &s, err);
+	if (rc == AK_OK && s.nblocks > 0) {
+		h = ak_xmalloc(s.nblocks * sizeof(*h));
+		for (i = 0; i < s.nblocks; i++)
+			h[i] = text_hash(s.blocks[i].text);
+		qsort(h, s.nblocks, sizeof(*h), cmp_u64);
+		for (i = 0; i < a->nblocks; i++) {
+			x = text_hash(a->blocks[i].text);
+			if (bsearch(&x, h, s.nblocks, sizeof(*h), cmp_u64))
+				kept++;
+		}
+		k->pub.blocks_kept = (double)kept / (double)a->nblocks;
+		free(h);
+	}
+	ak_article_release(&s);
+	return rc;
 }
 
 /*
@@ -595,6 +651,12 @@ ak_cache_put(struct ak_cache *c, const struct ak_article *a,
 		id = &own;
 	}
 	rc = find_cands(c, a, id, &cs, err);
+	if (rc != AK_OK)
+		goto out;
+	/* known by publisher and title: how much of the text stays */
+	for (i = 0; !id->strong && i < cs.n && rc == AK_OK; i++)
+		if (cs.v[i].pub.same_key)
+			rc = blocks_kept(c, a, &cs.v[i], err);
 	if (rc != AK_OK)
 		goto out;
 	pc = ak_xcalloc(cs.n ? cs.n : 1, sizeof(*pc));

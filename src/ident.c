@@ -533,7 +533,8 @@ ak_ident_decide(const struct ak_ident *id, const struct ak_ident_cand *c,
 		else
 			edit = s >= AK_IDENT_EDIT_MIN && (id->days < 0 ||
 			    c[i].days < 0 || labs(id->days - c[i].days) <=
-			    AK_IDENT_EDIT_DAYS);
+			    AK_IDENT_EDIT_DAYS) && (c[i].blocks_kept < 0 ||
+			    c[i].blocks_kept >= AK_IDENT_BLOCKS_MIN);
 		if (edit && s > bs) {
 			bs = s;
 			best = i;
