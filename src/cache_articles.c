@@ -653,9 +653,11 @@ ak_cache_put(struct ak_cache *c, const struct ak_article *a,
 	rc = find_cands(c, a, id, &cs, err);
 	if (rc != AK_OK)
 		goto out;
-	/* known by publisher and title: how much of the text stays */
+	/* known by publisher and title: how much of the text stays, for
+	 * the versions the fingerprint alone would call an edit */
 	for (i = 0; !id->strong && i < cs.n && rc == AK_OK; i++)
-		if (cs.v[i].pub.same_key)
+		if (cs.v[i].pub.same_key && ak_sketch_similarity(&id->sketch,
+		    &cs.v[i].sketch) >= AK_IDENT_EDIT_MIN)
 			rc = blocks_kept(c, a, &cs.v[i], err);
 	if (rc != AK_OK)
 		goto out;
