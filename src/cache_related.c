@@ -409,46 +409,44 @@ sorted_posts(const struct ak_link_post *p, size_t n)
 	return v;
 }
 
+/* Run st (term_id, weight, article_id) over p, in key order. */
+static int
+each_posting(struct ak_cache *c, sqlite3_stmt *st, const char *what,
+	const struct ak_link_post *p, size_t n, struct ak_error *err)
+{
+	struct ak_link_post *v;
+	size_t i;
+	int rc = AK_OK;
+
+	if (!st)
+		return AK_ECACHE;
+	v = sorted_posts(p, n);
+	for (i = 0; i < n && rc == AK_OK; i++) {
+		sqlite3_bind_int64(st, 1, v[i].term);
+		sqlite3_bind_double(st, 2, v[i].w);
+		sqlite3_bind_int64(st, 3, v[i].article);
+		rc = cache_step_done(c, st, err, what);
+	}
+	free(v);
+	return rc;
+}
+
 static int
 add_postings(struct ak_cache *c, const struct ak_link_post *p, size_t n,
 	struct ak_error *err)
 {
-	struct ak_link_post *v = sorted_posts(p, n);
-	sqlite3_stmt *st;
-	size_t i;
-	int rc = AK_OK;
-
-	st = cache_stmt(c, ST_POST_PUT, "INSERT OR IGNORE INTO postings("
-	    "term_id, weight, article_id) VALUES (?1, ?2, ?3)", err);
-	for (i = 0; st && i < n && rc == AK_OK; i++) {
-		sqlite3_bind_int64(st, 1, v[i].term);
-		sqlite3_bind_double(st, 2, v[i].w);
-		sqlite3_bind_int64(st, 3, v[i].article);
-		rc = cache_step_done(c, st, err, "storing postings");
-	}
-	free(v);
-	return st ? rc : AK_ECACHE;
+	return each_posting(c, cache_stmt(c, ST_POST_PUT, "INSERT OR IGNORE "
+	    "INTO postings(term_id, weight, article_id) VALUES (?1, ?2, ?3)",
+	    err), "storing postings", p, n, err);
 }
 
 static int
 del_postings(struct ak_cache *c, const struct ak_link_post *p, size_t n,
 	struct ak_error *err)
 {
-	struct ak_link_post *v = sorted_posts(p, n);
-	sqlite3_stmt *st;
-	size_t i;
-	int rc = AK_OK;
-
-	st = cache_stmt(c, ST_POST_DEL, "DELETE FROM postings WHERE "
-	    "term_id = ?1 AND weight = ?2 AND article_id = ?3", err);
-	for (i = 0; st && i < n && rc == AK_OK; i++) {
-		sqlite3_bind_int64(st, 1, v[i].term);
-		sqlite3_bind_double(st, 2, v[i].w);
-		sqlite3_bind_int64(st, 3, v[i].article);
-		rc = cache_step_done(c, st, err, "trimming postings");
-	}
-	free(v);
-	return st ? rc : AK_ECACHE;
+	return each_posting(c, cache_stmt(c, ST_POST_DEL, "DELETE FROM "
+	    "postings WHERE term_id = ?1 AND weight = ?2 AND article_id = ?3",
+	    err), "trimming postings", p, n, err);
 }
 
 int

@@ -105,14 +105,15 @@ static size_t stop_mask;
 static int stop_state;		/* 0 not loaded, 1 loaded, -1 failed */
 static char stop_error[400];
 
-static size_t
-stop_hash(const char *w, size_t len)
+/* FNV-1a: stop words and an article's terms are hashed alike */
+static uint32_t
+term_hash(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)w[i];
+		h ^= (unsigned char)s[i];
 		h *= 16777619u;
 	}
 	return h;
@@ -193,7 +194,7 @@ load_stop_words(struct ak_error *err)
 		stop_mask = stop_mask * 2 + 1;
 	stop_slots = ak_xcalloc(stop_mask + 1, sizeof(*stop_slots));
 	for (i = 0; i < nstop; i++) {
-		for (j = stop_hash(stop_words[i], strlen(stop_words[i])) &
+		for (j = term_hash(stop_words[i], strlen(stop_words[i])) &
 		    stop_mask; stop_slots[j]; j = (j + 1) & stop_mask)
 			;
 		stop_slots[j] = (uint32_t)i + 1;
@@ -210,7 +211,7 @@ is_stop(const char *w, size_t len)
 
 	if (!stop_slots)
 		return 0;
-	for (i = stop_hash(w, len) & stop_mask; (k = stop_slots[i]) != 0;
+	for (i = term_hash(w, len) & stop_mask; (k = stop_slots[i]) != 0;
 	    i = (i + 1) & stop_mask) {
 		const char *t = stop_words[k - 1];
 
@@ -389,19 +390,6 @@ strip_conjunction(const char **w, size_t *len)
 			return;
 		}
 	}
-}
-
-static uint32_t
-term_hash(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
 }
 
 /* Add tf to term s (a hash map: an article's words repeat). */

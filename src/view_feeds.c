@@ -282,54 +282,15 @@ next_unread(struct feeds *f)
 static void
 mark_read(struct feeds *f, const struct item *x)
 {
-	struct ak_reader *r = f->v.r;
-	struct ak_error err = { 0, "" };
 	struct ak_list_filter lf;
-	struct ak_buf q = AK_BUF_INIT;
-	long n = 0;
-	int was, rc;
 
-	if (x->unread <= 0) {
-		ak_reader_message(r, "%s", ak_label(r, AK_L_NO_UNREAD));
-		return;
-	}
-	ak_buf_addf(&q, "%s: ", ak_label(r, AK_L_MARK_ALL));
-	ak_reader_number(r, x->unread, &q);
-	ak_buf_addf(&q, " %s? (y/n)", ak_label(r, AK_L_N_UNREAD));
-	if (!ak_reader_confirm(r, ak_buf_str(&q))) {
-		ak_reader_message(r, "%s", ak_label(r, AK_L_NOT_MARKED));
-		goto out;
-	}
 	memset(&lf, 0, sizeof lf);
 	if (x->publisher)
 		lf.publisher = x->id;
 	else
 		lf.feed = x->id;
-	rc = ak_reader_flush(r, 0, &err);
-	if (rc == AK_OK) {
-		was = ak_cache_wait(r->cache, 0);
-		rc = ak_cache_begin(r->cache, &err);
-		if (rc == AK_OK)
-			rc = ak_cache_mark_read_where(r->cache, &lf, &n, &err);
-		if (rc == AK_OK)
-			rc = ak_cache_commit(r->cache, &err);
-		else
-			ak_cache_rollback(r->cache);
-		ak_cache_wait(r->cache, was);
-	}
-	if (rc == AK_EBUSY)
-		ak_reader_error(r, "%s", ak_label(r, AK_L_BUSY));
-	else if (rc != AK_OK)
-		ak_reader_error(r, "%s", err.msg);
-	if (rc != AK_OK)
-		goto out;
-	load(f);
-	ak_buf_reset(&q);
-	ak_buf_addf(&q, "%s: ", ak_label(r, AK_L_MARKED_ALL));
-	ak_reader_number(r, n, &q);
-	ak_reader_message(r, "%s", ak_buf_str(&q));
-out:
-	ak_buf_release(&q);
+	if (ak_reader_mark_all_read(f->v.r, &lf, x->unread))
+		load(f);
 }
 
 /* The cursor on a feed whose update failed: why, in the status line. */

@@ -616,55 +616,11 @@ unread_only(struct list *l)
 static void
 mark_all_read(struct list *l)
 {
-	struct ak_reader *r = l->v.r;
-	struct ak_error err = { 0, "" };
-	struct ak_buf q = AK_BUF_INIT;
-	long n = 0;
-	int was, rc;
-
-	if (l->unread <= 0) {
-		ak_reader_message(r, "%s", ak_label(r, AK_L_NO_UNREAD));
+	if (!ak_reader_mark_all_read(l->v.r, &l->filter, l->unread))
 		return;
-	}
-	ak_buf_addf(&q, "%s: ", ak_label(r, AK_L_MARK_ALL));
-	ak_reader_number(r, l->unread, &q);
-	ak_buf_addf(&q, " %s? (y/n)", ak_label(r, AK_L_N_UNREAD));
-	if (!ak_reader_confirm(r, ak_buf_str(&q))) {
-		ak_reader_message(r, "%s", ak_label(r, AK_L_NOT_MARKED));
-		goto out;
-	}
-	/* the marks kept first, then all at once; never wait for another
-	 * process's write */
-	rc = ak_reader_flush(r, 0, &err);
-	if (rc == AK_OK) {
-		was = ak_cache_wait(r->cache, 0);
-		rc = ak_cache_begin(r->cache, &err);
-		if (rc == AK_OK)
-			rc = ak_cache_mark_read_where(r->cache, &l->filter, &n,
-				&err);
-		if (rc == AK_OK)
-			rc = ak_cache_commit(r->cache, &err);
-		else
-			ak_cache_rollback(r->cache);
-		ak_cache_wait(r->cache, was);
-	}
-	if (rc == AK_EBUSY) {
-		ak_reader_error(r, "%s", ak_label(r, AK_L_BUSY));
-		goto out;
-	}
-	if (rc != AK_OK) {
-		ak_reader_error(r, "%s", err.msg);
-		goto out;
-	}
 	rows_clear(l);
 	count(l);
 	unfold_refresh(l);
-	ak_buf_reset(&q);
-	ak_buf_addf(&q, "%s: ", ak_label(r, AK_L_MARKED_ALL));
-	ak_reader_number(r, n, &q);
-	ak_reader_message(r, "%s", ak_buf_str(&q));
-out:
-	ak_buf_release(&q);
 }
 
 static enum ak_action

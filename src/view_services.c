@@ -540,3 +540,52 @@ out:
 	free(cmd);
 	ak_article_release(&a);
 }
+
+int
+ak_reader_mark_all_read(struct ak_reader *r, const struct ak_list_filter *lf,
+	long unread)
+{
+	struct ak_error err = { 0, "" };
+	struct ak_buf q = AK_BUF_INIT;
+	long n = 0;
+	int was, rc;
+
+	if (unread <= 0) {
+		ak_reader_message(r, "%s", ak_label(r, AK_L_NO_UNREAD));
+		return 0;
+	}
+	ak_buf_addf(&q, "%s: ", ak_label(r, AK_L_MARK_ALL));
+	ak_reader_number(r, unread, &q);
+	ak_buf_addf(&q, " %s? (y/n)", ak_label(r, AK_L_N_UNREAD));
+	if (!ak_reader_confirm(r, ak_buf_str(&q))) {
+		ak_reader_message(r, "%s", ak_label(r, AK_L_NOT_MARKED));
+		ak_buf_release(&q);
+		return 0;
+	}
+	/* the marks kept first, then all at once; never wait for another
+	 * process's write */
+	rc = ak_reader_flush(r, 0, &err);
+	if (rc == AK_OK) {
+		was = ak_cache_wait(r->cache, 0);
+		rc = ak_cache_begin(r->cache, &err);
+		if (rc == AK_OK)
+			rc = ak_cache_mark_read_where(r->cache, lf, &n, &err);
+		if (rc == AK_OK)
+			rc = ak_cache_commit(r->cache, &err);
+		else
+			ak_cache_rollback(r->cache);
+		ak_cache_wait(r->cache, was);
+	}
+	if (rc == AK_EBUSY)
+		ak_reader_error(r, "%s", ak_label(r, AK_L_BUSY));
+	else if (rc != AK_OK)
+		ak_reader_error(r, "%s", err.msg);
+	if (rc == AK_OK) {
+		ak_buf_reset(&q);
+		ak_buf_addf(&q, "%s: ", ak_label(r, AK_L_MARKED_ALL));
+		ak_reader_number(r, n, &q);
+		ak_reader_message(r, "%s", ak_buf_str(&q));
+	}
+	ak_buf_release(&q);
+	return rc == AK_OK;
+}

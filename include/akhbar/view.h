@@ -24,6 +24,7 @@
 struct ak_buf;
 struct ak_cache;
 struct ak_error;
+struct ak_list_filter;
 struct ak_options;
 struct ak_view;
 struct ak_reader;
@@ -464,6 +465,15 @@ int ak_prompt(struct ak_reader *r, const char *label, const char *initial,
  * y (or ن, or غ: y's key on an Arabic keyboard), 0 for any other.
  */
 int ak_reader_confirm(struct ak_reader *r, const char *question);
+
+/*
+ * A: mark every article that lf selects read (unread of them: what the
+ * question says), once the user says yes, in one transaction that never
+ * waits for another process; the status line says how many.  Returns 1
+ * when they were marked (the caller reads its list again).
+ */
+int ak_reader_mark_all_read(struct ak_reader *r,
+	const struct ak_list_filter *lf, long unread);
 
 /*
  * Export article id: ask for a file name (a default offered), write it
