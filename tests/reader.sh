@@ -438,7 +438,10 @@ while [ -n "$row" ] && [ $j -lt "$row" ]; do
 	keys lock j
 	j=$((j + 1))
 done
-hold_lock 4
+# (8 s: on a loaded machine the steps below took more than 4, and the
+# writer was gone before the check; a reader that waited for it would
+# still show the article only after it, past wait_for's 5 s)
+hold_lock 8
 unread_before=$(unread_mark "$newid" && echo yes)
 keys lock Enter
 if [ -n "$newid" ] && [ "$unread_before" = yes ] &&
