@@ -5,8 +5,9 @@
  *
  * art_fts has six columns: title, subtitle, body and byline hold the
  * terms of the article's words (folded, definite article stripped,
- * stemmed); title_w and text_w hold their folded, article-stripped
- * surface forms, which only prefix queries use.  What goes in them is
+ * stemmed); title_w holds the title's folded, article-stripped surface
+ * forms, which only prefix queries use; text_w, the same for the rest of
+ * the text, is written empty since schema 9 (search.c).  What goes in them is
  * search.c's business; this file only stores and runs.
  */
 #include "config.h"

@@ -166,6 +166,35 @@ test_search_parse_prefix_uses_stems_and_surface_words(void **state)
 }
 
 static void
+test_search_parse_prefix_also_looks_for_its_stem(void **state)
+{
+	struct ak_search_query q;
+	struct ak_error err;
+
+	(void)state;
+	/* «اميركي» is the stem «اميرك» and a letter: «الأميركية» has
+	 * that stem, and the body's surface words are not indexed */
+	assert_int_equal(parse("وزير اميركي*", &q, &err), AK_OK);
+	assert_string_equal(q.match, S "\"زير\" AND (" S "\"اميركي\" * OR "
+	    S "\"اميرك\" * OR {title_w text_w} : \"اميركي\" *)");
+	assert_int_equal(q.nterms, 2);
+	assert_true(q.terms[1].prefix);
+	assert_non_null(q.terms[1].stem);
+	assert_string_equal(q.terms[1].stem, "اميرك");
+	ak_search_query_release(&q);
+	/* the stemmer takes «و» off the front of «وزار»: no stem branch */
+	assert_int_equal(parse("وزار*", &q, &err), AK_OK);
+	assert_string_equal(q.match, "(" S "\"وزار\" * OR "
+	    "{title_w text_w} : \"وزار\" *)");
+	assert_null(q.terms[0].stem);
+	ak_search_query_release(&q);
+	/* a stem shorter than three letters would match too much */
+	assert_int_equal(parse("سني*", &q, &err), AK_OK);
+	assert_null(q.terms[0].stem);
+	ak_search_query_release(&q);
+}
+
+static void
 test_search_parse_exclusions(void **state)
 {
 	struct ak_search_query q;
@@ -722,6 +751,8 @@ main(void)
 		cmocka_unit_test(test_search_parse_phrase_is_one_quoted_string),
 		cmocka_unit_test(
 		    test_search_parse_prefix_uses_stems_and_surface_words),
+		cmocka_unit_test(
+		    test_search_parse_prefix_also_looks_for_its_stem),
 		cmocka_unit_test(test_search_parse_exclusions),
 		cmocka_unit_test(test_search_parse_only_exclusions_is_explained),
 		cmocka_unit_test(test_search_parse_article_alone_is_no_word),

@@ -6,10 +6,12 @@
  * Terms.  A word is folded (text.h), stripped of a leading definite
  * article (ال وال فال بال كال لل, when two letters or more remain) and
  * stemmed (Snowball), the same way for the index and the query, so
- * «اعلان» finds «الإعلان» and «مستشار» finds «المستشارين».  The index
- * also keeps each word's folded, article-stripped surface form, for
- * prefix queries: «اميركي*» finds «الأميركية» although its stem is not
- * a prefix of it.
+ * «اعلان» finds «الإعلان» and «مستشار» finds «المستشارين».  A prefix
+ * query looks for stems starting with the prefix, title words starting
+ * with it, and, when the prefix is a stem plus one or two final letters
+ * the stemmer strips, stems starting with that stem: «اميركي*» finds
+ * «الأميركية» although its stem «اميرك» is no prefix of it (and also
+ * «أميركا», whose stem is «اميرك» too).
  *
  * The query language (case-insensitive operators; everything else is
  * text, never FTS5 syntax: each term goes to MATCH quoted):
@@ -68,6 +70,8 @@ int ak_search_reindex(struct ak_cache *c, long *n, struct ak_error *err);
 struct ak_search_term {
 	char *text;		/* a word: its stem; a prefix: folded */
 	int prefix;		/* matches stems and words starting with text */
+	char *stem;		/* a prefix: stems starting with this match
+				 * too (search.c prefix_stem), or NULL */
 };
 
 /* A parsed query. */
