@@ -13,7 +13,10 @@
  * strongest: link.c says which enter and which go).  A vector's
  * postings are deleted here with it (cache_unpost), from its packed
  * terms.  related: each article's list,
- * kept to its AK_LINK_MAX best.
+ * kept to its AK_LINK_MAX best.  The articles at either end of a
+ * same-story link written here get their twin columns (schema 6)
+ * recounted once per batch, after all its links (recount_twins); links
+ * that go are recounted by the schema's triggers.
  */
 #include "config.h"
 
@@ -279,8 +282,59 @@ ak_cache_unlink(struct ak_cache *c, int64_t id, struct ak_error *err)
 	return rc;
 }
 
+/* The articles whose twin columns a batch's links change. */
+struct twins {
+	int64_t *id;
+	size_t n, cap;
+};
+
+static void
+twins_add(struct twins *t, int64_t id)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->id = ak_xreallocarray(t->id, t->cap, sizeof(*t->id));
+	}
+	t->id[t->n++] = id;
+}
+
 static int
-put_rel(struct ak_cache *c, const struct ak_link_rel *r,
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Recount the twin columns of each article in t, once. */
+static int
+recount_twins(struct ak_cache *c, struct twins *t, struct ak_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = AK_OK;
+
+	if (t->n == 0)
+		return AK_OK;
+	st = cache_stmt(c, ST_TWINS, "UPDATE articles SET (twins, "
+	    "newer_twins, twin_papers) = (SELECT twins, newer_twins, "
+	    "twin_papers FROM article_twins t WHERE t.id = articles.id) "
+	    "WHERE id = ?1", err);
+	if (!st)
+		return AK_ECACHE;
+	qsort(t->id, t->n, sizeof(*t->id), cmp_id);
+	for (i = 0; i < t->n && rc == AK_OK; i++) {
+		if (i > 0 && t->id[i] == t->id[i - 1])
+			continue;
+		sqlite3_bind_int64(st, 1, t->id[i]);
+		rc = cache_step_done(c, st, err, "counting same-story links");
+	}
+	return rc;
+}
+
+/* tw: where a same-story link's articles are noted for recount_twins */
+static int
+put_rel(struct ak_cache *c, const struct ak_link_rel *r, struct twins *tw,
 	struct ak_error *err)
 {
 	sqlite3_stmt *st = cache_stmt(c, ST_REL_PUT, "INSERT OR REPLACE INTO "
@@ -289,6 +343,10 @@ put_rel(struct ak_cache *c, const struct ak_link_rel *r,
 
 	if (!st)
 		return AK_ECACHE;
+	if (r->same_story) {
+		twins_add(tw, r->article);
+		twins_add(tw, r->other);
+	}
 	sqlite3_bind_int64(st, 1, r->article);
 	sqlite3_bind_int64(st, 2, r->other);
 	sqlite3_bind_double(st, 3, r->score);
@@ -329,7 +387,7 @@ cmp_slot(const void *a, const void *b)
 /* The stored list of target with offers o[0..n): keep the best. */
 static int
 merge_offers(struct ak_cache *c, const struct ak_link_rel *o, size_t n,
-	struct ak_error *err)
+	struct twins *tw, struct ak_error *err)
 {
 	struct slot *v = ak_xmalloc((n + AK_LINK_MAX * 4 + 1) * sizeof(*v));
 	size_t nv = 0, i, j, cap = n + AK_LINK_MAX * 4;
@@ -370,7 +428,7 @@ merge_offers(struct ak_cache *c, const struct ak_link_rel *o, size_t n,
 	rc = AK_OK;
 	for (i = 0; i < nv && rc == AK_OK; i++) {
 		if (i < AK_LINK_MAX && v[i].offer) {
-			rc = put_rel(c, v[i].offer, err);
+			rc = put_rel(c, v[i].offer, tw, err);
 		} else if (i >= AK_LINK_MAX && !v[i].offer) {
 			st = cache_stmt(c, ST_REL_DELETE, "DELETE FROM related "
 			    "WHERE article_id = ?1 AND other_id = ?2", err);
@@ -454,6 +512,7 @@ ak_cache_link_store(struct ak_cache *c, const struct ak_link_result *r,
 	struct ak_error *err)
 {
 	struct ak_link_rel *offers = NULL;
+	struct twins tw = { NULL, 0, 0 };
 	sqlite3_stmt *st;
 	unsigned char *blob;
 	size_t i, j, len;
@@ -498,20 +557,23 @@ ak_cache_link_store(struct ak_cache *c, const struct ak_link_result *r,
 	if (rc == AK_OK && r->npost_add)
 		rc = add_postings(c, r->post_add, r->npost_add, err);
 	for (i = 0; i < r->nlists && rc == AK_OK; i++)
-		rc = put_rel(c, &r->lists[i], err);
-	if (rc != AK_OK || r->noffers == 0)
-		return rc;
-	/* offers, one stored list at a time */
-	offers = ak_xmalloc(r->noffers * sizeof(*offers));
-	memcpy(offers, r->offers, r->noffers * sizeof(*offers));
-	qsort(offers, r->noffers, sizeof(*offers), cmp_rel);
-	for (i = 0; i < r->noffers && rc == AK_OK; i = j) {
-		for (j = i + 1; j < r->noffers &&
-		    offers[j].article == offers[i].article; j++)
-			;
-		rc = merge_offers(c, offers + i, j - i, err);
+		rc = put_rel(c, &r->lists[i], &tw, err);
+	if (rc == AK_OK && r->noffers > 0) {
+		/* offers, one stored list at a time */
+		offers = ak_xmalloc(r->noffers * sizeof(*offers));
+		memcpy(offers, r->offers, r->noffers * sizeof(*offers));
+		qsort(offers, r->noffers, sizeof(*offers), cmp_rel);
+		for (i = 0; i < r->noffers && rc == AK_OK; i = j) {
+			for (j = i + 1; j < r->noffers &&
+			    offers[j].article == offers[i].article; j++)
+				;
+			rc = merge_offers(c, offers + i, j - i, &tw, err);
+		}
+		free(offers);
 	}
-	free(offers);
+	if (rc == AK_OK)
+		rc = recount_twins(c, &tw, err);
+	free(tw.id);
 	return rc;
 }
 

@@ -325,18 +325,12 @@ on_article(void *ctx, const struct ak_article *a)
 static void
 analyse(struct parser *p, struct prep *x)
 {
-	struct ak_term *t = NULL;
-	size_t nt = 0;
-
 	ak_ident_of(&x->a, &x->id);
 	if (p->imp->o.dry_run)
 		return;
 	ak_search_columns(p->st, &x->a, x->cols);
 	/* the stop words were loaded when the import started */
-	if (ak_link_terms(p->st, &x->a, &t, &nt, NULL) == AK_OK) {
-		x->terms = ak_link_tf_of(t, nt, &x->nterms);
-		ak_link_terms_free(t, nt);
-	}
+	x->terms = ak_link_tf(p->st, &x->a, &x->nterms, NULL);
 }
 
 int
@@ -745,9 +739,7 @@ store_article(struct ak_importer *imp, struct batch *b, struct unit *u,
 {
 	struct ak_put_info info;
 	struct ak_article merged;
-	struct ak_term *t = NULL;
 	char *cols[AK_FTS_COLS];
-	size_t nt = 0;
 	int rc;
 	double t0 = now_s();
 
@@ -791,19 +783,20 @@ store_article(struct ak_importer *imp, struct batch *b, struct unit *u,
 	}
 	/* an update: index and link what is now stored */
 	rc = ak_cache_unlink(imp->c, info.id, err);
-	if (rc == AK_OK)
-		rc = ak_link_terms(NULL, &merged, &t, &nt, err);
 	if (rc == AK_OK) {
 		struct ak_ident mid;
 		struct ak_link_tf *tf;
 		size_t ntf;
 
+		tf = ak_link_tf(NULL, &merged, &ntf, err);
+		if (!tf) {
+			rc = AK_EIO;
+			goto out;
+		}
 		ak_ident_of(&merged, &mid);
 		ak_search_columns(NULL, &merged, cols);
-		tf = ak_link_tf_of(t, nt, &ntf);
 		pend(b, info.id, mid.days, tf, ntf, cols, 1);
 		ak_ident_release(&mid);
-		ak_link_terms_free(t, nt);
 	}
 out:
 	ak_article_release(&merged);

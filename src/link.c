@@ -245,6 +245,8 @@ struct span {
 struct extract {
 	struct ak_stemmer *st;
 	struct ak_term *v;	/* the distinct terms, counted */
+	struct ak_link_tf *ids;	/* or their ids (by_id) */
+	int by_id;
 	size_t n, cap;
 	uint32_t *slots;	/* open addressing: index + 1 into v */
 	size_t nslots;
@@ -434,6 +436,44 @@ count_term(struct extract *x, const char *s, size_t len, int tf)
 	x->slots[i] = (uint32_t)++x->n;
 }
 
+/* The same as count_term, by the term's id (ak_link_tf): no strings. */
+static void
+count_id(struct extract *x, int64_t id, int tf)
+{
+	size_t i, mask;
+	uint32_t k;
+
+	if ((x->n + 1) * 2 > x->nslots) {
+		size_t j;
+
+		free(x->slots);
+		x->nslots = x->nslots ? x->nslots * 2 : 512;
+		x->slots = ak_xcalloc(x->nslots, sizeof(*x->slots));
+		mask = x->nslots - 1;
+		for (j = 0; j < x->n; j++) {
+			for (i = (size_t)x->ids[j].id & mask; x->slots[i];
+			    i = (i + 1) & mask)
+				;
+			x->slots[i] = (uint32_t)j + 1;
+		}
+	}
+	mask = x->nslots - 1;
+	for (i = (size_t)id & mask; (k = x->slots[i]) != 0;
+	    i = (i + 1) & mask) {
+		if (x->ids[k - 1].id == id) {
+			x->ids[k - 1].tf += tf;
+			return;
+		}
+	}
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 256;
+		x->ids = ak_xreallocarray(x->ids, x->cap, sizeof(*x->ids));
+	}
+	x->ids[x->n].id = id;
+	x->ids[x->n].tf = tf;
+	x->slots[i] = (uint32_t)++x->n;
+}
+
 static void
 add_word(void *ctx, const char *w, size_t len)
 {
@@ -453,7 +493,10 @@ add_word(void *ctx, const char *w, size_t len)
 		x->next_span++;
 	if (x->next_span < x->nspans && x->spans[x->next_span].start <= off)
 		tf *= 2;
-	count_term(x, s, slen, tf);
+	if (x->by_id)
+		count_id(x, ak_link_term_id(s, slen), tf);
+	else
+		count_term(x, s, slen, tf);
 }
 
 static void
@@ -484,29 +527,23 @@ cmp_term(const void *a, const void *b)
 	    ((const struct ak_term *)b)->term);
 }
 
-/* The terms of a, with st (one stemmer per thread). */
+/* Count the terms of a into x (x->st and x->by_id set). */
 static int
-article_terms(struct ak_stemmer *st, const struct ak_article *a,
-	struct ak_term **out, size_t *nout, struct ak_error *err)
+article_terms(struct extract *x, const struct ak_article *a,
+	struct ak_error *err)
 {
-	struct extract x;
 	size_t i;
 	int rc;
 
 	rc = load_stop_words(err);
 	if (rc != AK_OK)
 		return rc;
-	memset(&x, 0, sizeof(x));
-	x.st = st;
-	extract_text(&x, a->title, TITLE_BOOST);
-	extract_text(&x, a->subtitle, SUBTITLE_BOOST);
+	extract_text(x, a->title, TITLE_BOOST);
+	extract_text(x, a->subtitle, SUBTITLE_BOOST);
 	for (i = 0; i < a->nblocks; i++)
-		extract_text(&x, a->blocks[i].text, 1);
-	free(x.slots);
-	if (x.n > 1)
-		qsort(x.v, x.n, sizeof(*x.v), cmp_term);
-	*out = x.v;
-	*nout = x.n;
+		extract_text(x, a->blocks[i].text, 1);
+	free(x->slots);
+	x->slots = NULL;
 	return AK_OK;
 }
 
@@ -515,10 +552,54 @@ ak_link_terms(struct ak_stemmer *st, const struct ak_article *a,
 	struct ak_term **out, size_t *n, struct ak_error *err)
 {
 	struct ak_stemmer *own = st ? NULL : ak_stemmer_new();
-	int rc = article_terms(st ? st : own, a, out, n, err);
+	struct extract x;
+	int rc;
 
+	memset(&x, 0, sizeof(x));
+	x.st = st ? st : own;
+	rc = article_terms(&x, a, err);
 	ak_stemmer_free(own);
-	return rc;
+	if (rc != AK_OK)
+		return rc;
+	if (x.n > 1)
+		qsort(x.v, x.n, sizeof(*x.v), cmp_term);
+	*out = x.v;
+	*n = x.n;
+	return AK_OK;
+}
+
+static int
+cmp_tf_id(const void *a, const void *b)
+{
+	const struct ak_link_tf *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+struct ak_link_tf *
+ak_link_tf(struct ak_stemmer *st, const struct ak_article *a, size_t *n,
+	struct ak_error *err)
+{
+	struct ak_stemmer *own = st ? NULL : ak_stemmer_new();
+	struct extract x;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	x.st = st ? st : own;
+	x.by_id = 1;
+	rc = article_terms(&x, a, err);
+	ak_stemmer_free(own);
+	if (rc != AK_OK) {
+		free(x.ids);
+		*n = 0;
+		return NULL;
+	}
+	/* exact size: a batch keeps thousands of these until it is linked */
+	x.ids = ak_xreallocarray(x.ids, x.n + 1, sizeof(*x.ids));
+	if (x.n > 1)
+		qsort(x.ids, x.n, sizeof(*x.ids), cmp_tf_id);
+	*n = x.n;
+	return x.ids;
 }
 
 void
@@ -778,14 +859,6 @@ cmp_post_desc(const void *a, const void *b)
 	if (x->w != y->w)
 		return x->w < y->w ? 1 : -1;
 	return x->article < y->article ? -1 : x->article > y->article;
-}
-
-static int
-cmp_tf_id(const void *a, const void *b)
-{
-	const struct ak_link_tf *x = a, *y = b;
-
-	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 struct ak_link_tf *

@@ -116,6 +116,47 @@ terms_of(const char *title, const char *body, size_t *n)
 	return t;
 }
 
+/* ak_link_tf counts by id what ak_link_terms counts by text. */
+static void
+test_link_tf_is_the_terms_by_id(void **state)
+{
+	static const char *const texts[][2] = {
+		{ "وزير الخارجية الأميركي يزور الرياض",
+		  "قال وزير الخارجية الأميركي إن «مجلس التعاون» شريك. "
+		  "وأضاف الوزير أن الزيارة تبحث التعاون الاقتصادي والتعاون "
+		  "الأمني، وأن الرياض والرياض الجديدة في 2015." },
+		{ "Oil prices fall", "Oil prices fell again as oil stocks "
+		  "rose; prices may fall further, traders said." },
+		{ "", "" },
+	};
+	struct ak_error err = { 0, "" };
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
+		struct ak_article a;
+		struct ak_term *t = NULL;
+		struct ak_link_tf *want, *got;
+		size_t nt = 0, nwant, ngot, i;
+
+		make(&a, texts[k][0], texts[k][1], NULL, NULL);
+		assert_int_equal(ak_link_terms(NULL, &a, &t, &nt, &err), AK_OK);
+		want = ak_link_tf_of(t, nt, &nwant);
+		got = ak_link_tf(NULL, &a, &ngot, &err);
+		assert_non_null(got);
+		assert_int_equal(ngot, nwant);
+		assert_true(k == 2 || ngot > 5);
+		for (i = 0; i < ngot; i++) {
+			assert_true(got[i].id == want[i].id);
+			assert_int_equal(got[i].tf, want[i].tf);
+		}
+		free(want);
+		free(got);
+		ak_link_terms_free(t, nt);
+		ak_article_release(&a);
+	}
+}
+
 /* All related rows as text "article other kind score", sorted. */
 static char *
 snapshot(struct ak_cache *c)
@@ -892,6 +933,7 @@ main(void)
 		T(test_link_terms_drop_stop_words_numbers_and_letters),
 		T(test_link_terms_weight_names_in_quotes_up),
 		T(test_link_terms_leave_out_refs_and_byline),
+		T(test_link_tf_is_the_terms_by_id),
 		T(test_link_similar_stories_are_related_and_others_not),
 		T(test_link_rarer_terms_weigh_more),
 		T(test_link_copy_from_another_paper_is_same_story),

@@ -20,6 +20,7 @@
 #include "akhbar/buf.h"
 #include "akhbar/cache.h"
 #include "akhbar/error.h"
+#include "akhbar/link.h"
 #include "testutil.h"
 
 static int64_t
@@ -419,6 +420,34 @@ sql(const struct tu_cache *f, const char *q)
 }
 
 /*
+ * Store links the way an import does (ak_cache_link_store: the lists of
+ * a batch), each "a b" pair of ids one way, same_story or related.
+ */
+static void
+links(struct ak_cache *c, const int64_t *pairs, size_t npairs,
+	int same_story)
+{
+	struct ak_link_rel rel[8];
+	struct ak_link_result r;
+	struct ak_error err = { 0, "" };
+	size_t i;
+
+	assert_true(npairs <= 8);
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < npairs; i++) {
+		rel[i].article = pairs[2 * i];
+		rel[i].other = pairs[2 * i + 1];
+		rel[i].score = same_story ? 0.9 : 0.5;
+		rel[i].same_story = same_story;
+	}
+	r.lists = rel;
+	r.nlists = npairs;
+	assert_int_equal(ak_cache_begin(c, &err), AK_OK);
+	assert_int_equal(ak_cache_link_store(c, &r, &err), AK_OK);
+	assert_int_equal(ak_cache_commit(c, &err), AK_OK);
+}
+
+/*
  * The same story from two papers is one row of the collapsed list (the
  * newer), whatever way its links come, go or are written again; the
  * counts still count every article; the row names the other paper; the
@@ -444,10 +473,7 @@ test_same_story_collapses_to_the_newest(void **state)
 
 	counts(f->c, &col, 3, 3);
 	rows(f->c, &col, 3);
-	snprintf(q, sizeof q, "INSERT INTO related VALUES (%lld, %lld, 0.9, "
-	    "'same-story'), (%lld, %lld, 0.9, 'same-story')", (long long)a,
-	    (long long)bb, (long long)bb, (long long)a);
-	sql(f, q);
+	links(f->c, (int64_t[]){ a, bb, bb, a }, 2, 1);
 	counts(f->c, &col, 3, 3);	/* articles: all of them */
 	rows(f->c, &col, 2);		/* rows: one per story */
 	rows(f->c, &flat, 3);
@@ -465,9 +491,7 @@ test_same_story_collapses_to_the_newest(void **state)
 	assert_int_equal(t.twins, 0);
 	assert_string_equal(t.papers, "(null)");
 	/* written again (related's INSERT OR REPLACE): still one hidden */
-	snprintf(q, sizeof q, "INSERT OR REPLACE INTO related VALUES (%lld, "
-	    "%lld, 0.95, 'same-story')", (long long)a, (long long)bb);
-	sql(f, q);
+	links(f->c, (int64_t[]){ a, bb }, 1, 1);
 	rows(f->c, &col, 2);
 	/* the deep end of the list, read from the other end, agrees */
 	x = list(f->c, &col, 1, 5);
@@ -500,18 +524,15 @@ test_same_story_collapses_to_the_newest(void **state)
 	assert_int_equal(n, 1);
 	counts(f->c, &col, 3, 0);
 	/* the link made a related one: two stories again */
-	snprintf(q, sizeof q, "INSERT OR REPLACE INTO related VALUES (%lld, "
-	    "%lld, 0.5, 'related'), (%lld, %lld, 0.5, 'related')",
-	    (long long)a, (long long)bb, (long long)bb, (long long)a);
-	sql(f, q);
+	links(f->c, (int64_t[]){ a, bb, bb, a }, 2, 0);
 	rows(f->c, &col, 3);
 	t = twin_row(f->c, bb);
 	assert_true(t.twins == 0 && strcmp(t.papers, "(null)") == 0);
 	/* a link one way only is enough; the older coming first: it leads */
-	snprintf(q, sizeof q, "DELETE FROM related; INSERT INTO related "
-	    "VALUES (%lld, %lld, 0.9, 'same-story'); UPDATE articles SET "
-	    "sort_key = '2024-09-09' WHERE id = %lld", (long long)bb,
-	    (long long)a, (long long)a);
+	sql(f, "DELETE FROM related");
+	links(f->c, (int64_t[]){ bb, a }, 1, 1);
+	snprintf(q, sizeof q, "UPDATE articles SET sort_key = '2024-09-09' "
+	    "WHERE id = %lld", (long long)a);
 	sql(f, q);
 	rows(f->c, &col, 2);
 	x = list(f->c, &col, 0, 10);
@@ -548,11 +569,7 @@ test_story_counts_survive_a_bulk_delete(void **state)
 	int64_t d = put(f->c, "د", "ل", "2024-09-04", 0);
 	char q[400];
 
-	snprintf(q, sizeof q, "INSERT INTO related VALUES (%lld, %lld, 0.9, "
-	    "'same-story'), (%lld, %lld, 0.9, 'same-story'), (%lld, %lld, "
-	    "0.9, 'same-story')", (long long)a, (long long)b, (long long)b,
-	    (long long)c, (long long)d, (long long)a);
-	sql(f, q);
+	links(f->c, (int64_t[]){ a, b, b, c, d, a }, 3, 1);
 	rows(f->c, &col, 2);	/* d (over a), c (over b) */
 	snprintf(q, sizeof q, "DELETE FROM articles WHERE id IN (%lld, %lld)",
 	    (long long)c, (long long)d);

@@ -155,6 +155,14 @@ int64_t ak_link_term_id(const char *s, size_t len);
 struct ak_link_tf *ak_link_tf_of(const struct ak_term *t, size_t nt,
 	size_t *n);
 
+/*
+ * The same as ak_link_tf_of(ak_link_terms(...)), counted by id from the
+ * start: no string per term.  NULL (err set) when the stop words cannot
+ * be read.  st: a stemmer (one per thread), or NULL.
+ */
+struct ak_link_tf *ak_link_tf(struct ak_stemmer *st,
+	const struct ak_article *a, size_t *n, struct ak_error *err);
+
 /* The exact cosine of two vectors (each unit length). */
 double ak_link_cosine(const struct ak_link_vec *a,
 	const struct ak_link_vec *b);
