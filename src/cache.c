@@ -281,6 +281,7 @@ int
 ak_cache_open(const char *path, int flags, struct ak_cache **out,
 	struct ak_error *err)
 {
+	static int configured;
 	struct ak_cache *c;
 	int rc, kind, v = 0, appid = 0, tables = 0, oflags;
 	char *dir, *slash;
@@ -313,6 +314,15 @@ ak_cache_open(const char *path, int flags, struct ak_cache **out,
 		free(dir);
 	}
 
+	/*
+	 * No memory statistics: SQLite would take its memory mutex for
+	 * every allocation to keep them, and nothing here reads them.  Set
+	 * before SQLite initializes (the first open; threads come after).
+	 */
+	if (!configured) {
+		configured = 1;
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	c = ak_xcalloc(1, sizeof(*c));
 	c->path = ak_xstrdup(path);
 	oflags = (flags & AK_CACHE_READONLY) ? SQLITE_OPEN_READONLY :

@@ -973,11 +973,20 @@ static int
 read_postings(struct batch *b)
 {
 	struct ak_link_result *r = b->r;
-	size_t i, j;
-	int rc;
+	size_t i, j, *nbatch;
+	int rc = AK_OK;
 
+	/*
+	 * Each list is made its exact size once its stored postings are
+	 * read: the batch's count per term first.  (Doubling left up to
+	 * half of a million postings' memory unused at 100,000 articles.)
+	 */
+	nbatch = ak_xcalloc(r->ndfs + 1, sizeof(*nbatch));
+	for (i = 0; i < b->ndocs; i++)
+		for (j = 0; j < r->vecs[i].n; j++)
+			nbatch[imap_get(&b->terms, r->vecs[i].t[j].id)]++;
 	b->plists = ak_xcalloc(r->ndfs + 1, sizeof(*b->plists));
-	for (i = 0; i < b->ndocs; i++) {
+	for (i = 0; i < b->ndocs && rc == AK_OK; i++) {
 		for (j = 0; j < r->vecs[i].n; j++) {
 			size_t x = imap_get(&b->terms, r->vecs[i].t[j].id);
 			struct plist *l = &b->plists[x];
@@ -987,16 +996,18 @@ read_postings(struct batch *b)
 				    r->vecs[i].t[j].id, SCAN, stored_posting,
 				    l, b->err);
 				if (rc != AK_OK)
-					return rc;
+					break;
 				l->nstored = l->n;
-				if (l->cap == 0)
-					l->cap = 1;	/* read, even if none */
-				if (!l->v)
-					l->v = ak_xmalloc(sizeof(*l->v));
+				l->cap = l->n + nbatch[x];
+				l->v = ak_xreallocarray(l->v, l->cap + 1,
+				    sizeof(*l->v));
 			}
 			plist_add(l, -1 - (int64_t)i, r->vecs[i].t[j].w);
 		}
 	}
+	free(nbatch);
+	if (rc != AK_OK)
+		return rc;
 	/* the batch's own postings, strongest first */
 	for (i = 0; i < r->ndfs; i++) {
 		struct plist *l = &b->plists[i];

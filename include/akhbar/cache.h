@@ -105,9 +105,11 @@ void ak_cache_checkpoint_every(struct ak_cache *c, int pages);
 
 /*
  * Settings for a long import on this connection: a larger page cache
- * (bounded: AK_CACHE_BULK_MIB) and the checkpoint interval above.
+ * (bounded: AK_CACHE_BULK_MIB) and the checkpoint interval above.  12
+ * MiB, not 16: with 16 the import of 100,000 feed items peaked at 100.7
+ * MiB (97.8 with 12), and its time did not change beyond the noise.
  */
-#define AK_CACHE_BULK_MIB 16
+#define AK_CACHE_BULK_MIB 12
 void ak_cache_bulk(struct ak_cache *c);
 
 /* ------------------------------------------------------------ articles */
