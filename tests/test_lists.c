@@ -445,6 +445,41 @@ links(struct ak_cache *c, const int64_t *pairs, size_t npairs,
 	assert_int_equal(ak_cache_begin(c, &err), AK_OK);
 	assert_int_equal(ak_cache_link_store(c, &r, &err), AK_OK);
 	assert_int_equal(ak_cache_commit(c, &err), AK_OK);
+	/* the columns cache_related.c counts are the schema's view's */
+	assert_int_equal(tu_sql_int(c, "SELECT count(*) FROM articles a "
+	    "JOIN article_twins t ON t.id = a.id WHERE (a.twins, "
+	    "a.newer_twins, a.twin_papers) IS NOT (t.twins, t.newer_twins, "
+	    "t.twin_papers)"), 0);
+}
+
+/*
+ * The twin columns of many links at once, papers named twice, an
+ * article without a paper, equal dates, twins of the same paper: what
+ * cache_related.c counts is what the article_twins view says.
+ */
+static void
+test_twin_columns_agree_with_the_view(void **state)
+{
+	struct tu_cache *f = *state;
+	int64_t a = put(f->c, "أ", "الشرق الأوسط", "2024-09-01", 0);
+	int64_t b = put(f->c, "ب", "العرب", "2024-09-02", 0);
+	int64_t c = put(f->c, "ج", "العرب", "2024-09-03", 0);
+	int64_t d = put(f->c, "د", "عكاظ", "2024-09-03", 0);
+	int64_t e = put(f->c, "ه", NULL, "2024-09-04", 0);
+	int64_t g = put(f->c, "و", "الشرق الأوسط", NULL, 0);
+	char *papers;
+
+	links(f->c, (int64_t[]){ a, b, a, c, a, d, a, e }, 4, 1);
+	links(f->c, (int64_t[]){ c, b, d, c, g, a, e, g }, 4, 1);
+	links(f->c, (int64_t[]){ b, a, d, a }, 2, 1);
+	links(f->c, (int64_t[]){ a, g }, 1, 0);
+	/* a's twins: b c d e, and g (its link to a is still same-story);
+	 * the papers but its own, newest first, a tie by paper: العرب
+	 * came first */
+	papers = tu_sql_rows(f->c, "SELECT twins, twin_papers FROM articles "
+	    "WHERE id = ?1", a);
+	assert_string_equal(papers, "5 العرب، عكاظ\n");
+	free(papers);
 }
 
 /*
@@ -606,6 +641,9 @@ main(void)
 			tu_cache_setup, tu_cache_teardown),
 		cmocka_unit_test_setup_teardown(
 			test_story_counts_survive_a_bulk_delete,
+			tu_cache_setup, tu_cache_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_twin_columns_agree_with_the_view,
 			tu_cache_setup, tu_cache_teardown),
 	};
 
