@@ -832,6 +832,7 @@ struct batch {
 	struct cand *cands;
 	size_t ncands, capcands;
 	size_t caplists, capoffers;
+	size_t nread;			/* stored vectors read */
 };
 
 static void
@@ -1226,6 +1227,7 @@ stored_vector(struct batch *b, int64_t article, struct ak_link_vec **out)
 		}
 		v = &b->svecs[b->nsvecs];
 		memset(v, 0, sizeof(*v));
+		b->nread++;
 		rc = b->src->vector(b->src->ctx, article, v, b->err);
 		if (rc == AK_OK)
 			rc = reweigh(b, v);
@@ -1345,6 +1347,21 @@ link_doc(struct batch *b, size_t i)
 	return AK_OK;
 }
 
+struct doc_key {
+	int64_t key;
+	size_t i;
+};
+
+static int
+cmp_doc_key(const void *a, const void *b)
+{
+	const struct doc_key *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
 static int
 no_link(void)
 {
@@ -1381,15 +1398,31 @@ ak_link_batch(const struct ak_link_doc *docs, size_t n,
 		rc = read_postings(&b);
 	if (rc == AK_OK)
 		choose_postings(&b);
-	for (i = 0; rc == AK_OK && i < n; i++)
-		rc = link_doc(&b, i);
+	if (rc == AK_OK) {
+		/*
+		 * The docs by their strongest term, so that those about one
+		 * story come together and find the stored vectors they share
+		 * still read (MAX_STORED_VECTORS): the lists do not depend
+		 * on the order.
+		 */
+		struct doc_key *order = ak_xmalloc((n + 1) * sizeof(*order));
+
+		for (i = 0; i < n; i++) {
+			order[i].key = r->vecs[i].n ? r->vecs[i].t[0].id : 0;
+			order[i].i = i;
+		}
+		qsort(order, n, sizeof(*order), cmp_doc_key);
+		for (i = 0; rc == AK_OK && i < n; i++)
+			rc = link_doc(&b, order[i].i);
+		free(order);
+	}
 	if (getenv("AKHBAR_IMPORT_TIMING")) {
 		size_t np = 0;
 
 		for (i = 0; i < r->ndfs; i++)
 			np += b.plists[i].n;
 		fprintf(stderr, "link batch: %zu docs, %zu terms, %zu postings, "
-		    "%zu stored vectors\n", n, r->ndfs, np, b.nsvecs);
+		    "%zu stored vectors read\n", n, r->ndfs, np, b.nread);
 	}
 	for (i = 0; b.byid && i < n; i++)
 		free(b.byid[i]);
