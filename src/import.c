@@ -45,25 +45,29 @@
 #include "akhbar/xml.h"
 
 /* Articles parsed and waiting to be stored, at most (a feed of more
- * still passes, alone). */
-#define MAX_PARSED_ARTICLES 250
+ * still passes, alone).  150, not 250: as fast, and 2 MiB less. */
+#define MAX_PARSED_ARTICLES 150
 
 /*
  * Bytes of input being parsed at once, at most (unless one input alone is
  * more).  Parsing a feed holds several copies of it (read, made valid,
  * libxml2's buffer and tree): 2 feeds of 5 MB parsed together were
- * 60 MB of a 140 MB peak.
+ * 60 MB of a 140 MB peak.  2 MiB, not 4: the corpus feeds (1.4 MB) are
+ * then parsed one at a time, their articles analysed on both threads,
+ * and parsing still waits for the storer most of the time.
  */
-#define PARSE_BUDGET (4u << 20)
+#define PARSE_BUDGET (2u << 20)
 
 /*
  * Bytes of fetched feeds and pages waiting to be parsed, at most (one
  * more feed always gets in): `akhbar update` hands over each feed as it
  * arrives, and the queue of 64 inputs held all 59 feeds of 10,000 items
  * (42 MB) while the first were parsed.  At 16 MiB the update of those
- * feeds peaked at 95-99 MiB, at 4 MiB at 87 MiB, in the same time.
+ * feeds peaked at 95-99 MiB, at 4 MiB at 87 MiB, in the same time.  2
+ * MiB: with PARSE_BUDGET's 2, the update of 100,000 feed items went from
+ * 108 to 99-101 MiB, not slower (and to 93 with AK_CACHE_BULK_MIB's 10).
  */
-#define QUEUE_BYTES (4u << 20)
+#define QUEUE_BYTES (2u << 20)
 
 enum input_kind { IN_FILE, IN_FETCHED };
 
@@ -908,8 +912,13 @@ flush(struct ak_importer *imp, struct batch *b, int last)
 		b->failed = 0;
 		err = b->err;
 	} else if (b->open && !imp->o.dry_run) {
-		double t0 = now_s();
+		double t0;
 
+		/* the search rows first: their columns are freed before the
+		 * linking, whose memory is the import's peak (5 MiB of
+		 * columns at 100,000 articles) */
+		rc = fts_phase(imp, b, &err);
+		memset(&lr, 0, sizeof(lr));
 		docs = ak_xcalloc(b->npend + 1, sizeof(*docs));
 		for (i = 0; i < b->npend; i++) {
 			docs[i].id = b->pend[i].id;
@@ -917,15 +926,15 @@ flush(struct ak_importer *imp, struct batch *b, int last)
 			docs[i].tf = b->pend[i].terms;
 			docs[i].ntf = b->pend[i].nterms;
 		}
+		t0 = now_s();
 		ak_cache_link_source(imp->c, &src);
-		rc = ak_link_batch(docs, b->npend, &src, &lr, &err);
+		if (rc == AK_OK)
+			rc = ak_link_batch(docs, b->npend, &src, &lr, &err);
 		imp->t_link += now_s() - t0;
 		t0 = now_s();
 		if (rc == AK_OK)
 			rc = ak_cache_link_store(imp->c, &lr, &err);
 		imp->t_link_store += now_s() - t0;
-		if (rc == AK_OK)
-			rc = fts_phase(imp, b, &err);
 		ak_link_result_release(&lr);
 		free(docs);
 		t0 = now_s();
@@ -1016,11 +1025,11 @@ next_parsed(struct ak_importer *imp, const struct timespec *deadline,
  * fewer linked articles than a batch, the first batch's are nearly all
  * there is, and the fewer articles they count, the further each
  * article's strongest terms are from those the whole import would give.
- * Such a first batch may hold twice as many articles: on 5,000 corpus
- * articles into an empty cache, the top 5 found that exact cosine over
- * all of them also finds went from 94.1% to 96.4% (related_quality_
- * bench).  Its memory is the smallest of the import's: no stored
- * postings are read yet.
+ * Such a first batch may hold half as many articles again: on 5,000
+ * corpus articles into an empty cache, the top 5 found that exact cosine
+ * over all of them also finds went from 94.1% to 95.6% (related_quality_
+ * bench; 96.4% with twice as many, but that first batch was the peak of
+ * memory of an update of 100,000 feed items: 100.8 MiB).
  */
 static size_t
 first_batch(struct ak_importer *imp)
@@ -1033,7 +1042,8 @@ first_batch(struct ak_importer *imp)
 	ak_cache_link_source(imp->c, &src);
 	if (src.df(src.ctx, NULL, 0, NULL, &ndocs, NULL) != AK_OK)
 		return imp->batch;
-	return (size_t)ndocs < imp->batch ? 2 * imp->batch : imp->batch;
+	return (size_t)ndocs < imp->batch ? imp->batch + imp->batch / 2 :
+	    imp->batch;
 }
 
 static void *
