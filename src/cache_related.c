@@ -334,6 +334,17 @@ cmp_twin_paper(const void *a, const void *b)
 	return x->publisher < y->publisher ? -1 : x->publisher > y->publisher;
 }
 
+/* By paper, then the newest twin first. */
+static int
+cmp_twin_pub(const void *a, const void *b)
+{
+	const struct twin *x = a, *y = b;
+
+	if (x->publisher != y->publisher)
+		return x->publisher < y->publisher ? -1 : 1;
+	return strcmp(y->sort_key, x->sort_key);
+}
+
 static char *
 dup_col(sqlite3_stmt *st, int i)
 {
@@ -440,13 +451,22 @@ recount_one(struct ak_cache *c, int64_t id, struct ak_error *err)
 			j++;
 		}
 	}
+	/* each paper's newest twin first, the others swapped out of v[0..k)
+	 * (all are freed below) */
 	if (j > 1)
-		qsort(v, j, sizeof(*v), cmp_twin_paper);
-	for (i = 0; i < j; i++) {
-		for (k = 0; k < i && v[k].publisher != v[i].publisher; k++)
-			;
-		if (k < i)
-			continue;	/* its paper is named already */
+		qsort(v, j, sizeof(*v), cmp_twin_pub);
+	for (i = k = 0; i < j; i++) {
+		struct twin t;
+
+		if (k > 0 && v[k - 1].publisher == v[i].publisher)
+			continue;
+		t = v[k];
+		v[k++] = v[i];
+		v[i] = t;
+	}
+	if (k > 1)
+		qsort(v, k, sizeof(*v), cmp_twin_paper);
+	for (i = 0; i < k; i++) {
 		if (papers.len)
 			ak_buf_addstr(&papers, "\xd8\x8c ");
 		ak_buf_addstr(&papers, v[i].paper);
