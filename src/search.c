@@ -433,7 +433,8 @@ add_item(struct ak_search_query *q, struct ak_buf *b, const char *s,
 {
 	struct words ws = { NULL, 0, 0 };
 	struct ak_buf stems = AK_BUF_INIT, surf = AK_BUF_INIT;
-	const char *last = NULL, *ps = NULL;
+	const char *last = NULL;
+	char *ps = NULL;	/* a copy: ak_stem's result lives in its memo */
 	size_t i, tlen, k, lastlen = 0, pslen = 0, before = 0;
 	const char *t;
 
@@ -462,7 +463,8 @@ add_item(struct ak_search_query *q, struct ak_buf *b, const char *s,
 			before = stems.len;
 			ak_buf_add(&stems, last, lastlen);
 			ak_buf_add(&surf, last, lastlen);
-			ps = prefix_stem(q->st, last, lastlen, &pslen);
+			t = prefix_stem(q->st, last, lastlen, &pslen);
+			ps = t ? ak_xstrndup(t, pslen) : NULL;
 			if (positive)
 				add_term(q, last, lastlen, 1, ps, pslen);
 			continue;
@@ -493,6 +495,7 @@ add_item(struct ak_search_query *q, struct ak_buf *b, const char *s,
 	}
 	ak_buf_release(&stems);
 	ak_buf_release(&surf);
+	free(ps);
 	words_release(&ws);
 	return 1;
 }
