@@ -9,10 +9,10 @@
  * the word: «اميركي» stems to «اميرك»).  text_w, the same for the rest of
  * the text, is left empty since schema 9: it was 60% of the index's cost
  * (FTS5 time and size, 10,000 corpus articles: 2.0 against 0.8 s, 87
- * against 45 MB) for the few prefixes the stems miss; a prefix that is a
- * stem plus a suffix the stemmer strips («اميركي» → «اميرك») also looks
- * for that stem as a prefix (prefix_stem).  Caches filled before keep
- * their text_w rows, which still match.  The user's text never
+ * against 45 MB) for the few prefixes the stems miss; a prefix that is
+ * a stem and a letter or two the stemmer strips («اميركي» → «اميرك»)
+ * also looks for that stem as a prefix (prefix_stem).  Caches filled
+ * before keep their text_w rows, which still match.  The user's text never
  * reaches MATCH as syntax: it is cut into words here and each term is
  * quoted.  Snippets come from the stored original text, each word folded
  * and stemmed again to find the matches.  Folding and stemming are
@@ -402,23 +402,26 @@ add_term(struct ak_search_query *q, const char *s, size_t len, int prefix,
 
 /*
  * The stem of prefix p (folded, article stripped) when it is p less one
- * or two final letters and three letters or more remain («اميركي» →
- * «اميرك», «مستشفى» → «مستشف»), else NULL: a word whose stem starts
- * with it is one p would have found among the surface words (text_w)
- * that the index no longer keeps.  A stem that is no prefix of p (the
- * stemmer took a letter off the front: «وزار» → «زار») or a short one
- * would widen the search too far.
+ * or two letters at either end and three letters or more remain
+ * («اميركي» → «اميرك», «مستشفى» → «مستشف», «وزار» → «زار»: the stemmer
+ * takes «و» off «وزارة» too), else NULL: a word whose stem starts with it
+ * is one p would have found among the surface words (text_w) that the
+ * index no longer keeps.  A shorter stem, or one further from p, would
+ * widen the search too far.
  */
 static const char *
 prefix_stem(struct ak_stemmer *st, const char *p, size_t len, size_t *slen)
 {
 	const char *t = ak_stem(st, p, len, slen);
-	int left;
+	size_t off;
 
-	if (*slen == 0 || *slen >= len || memcmp(t, p, *slen) != 0)
+	if (*slen == 0 || *slen >= len || count_cps(t, *slen) < 3)
 		return NULL;
-	left = count_cps(p + *slen, len - *slen);
-	if (left > 2 || count_cps(t, *slen) < 3)
+	for (off = 0; off + *slen <= len; off++)
+		if (memcmp(p + off, t, *slen) == 0)
+			break;
+	if (off + *slen > len || count_cps(p, off) > 2 ||
+	    count_cps(p + off + *slen, len - off - *slen) > 2)
 		return NULL;
 	return t;
 }

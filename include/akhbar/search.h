@@ -8,10 +8,10 @@
  * stemmed (Snowball), the same way for the index and the query, so
  * «اعلان» finds «الإعلان» and «مستشار» finds «المستشارين».  A prefix
  * query looks for stems starting with the prefix, title words starting
- * with it, and, when the prefix is a stem plus one or two final letters
- * the stemmer strips, stems starting with that stem: «اميركي*» finds
- * «الأميركية» although its stem «اميرك» is no prefix of it (and also
- * «أميركا», whose stem is «اميرك» too).
+ * with it, and, when the prefix is a stem and one or two letters at
+ * either end that the stemmer strips, stems starting with that stem:
+ * «اميركي*» finds «الأميركية» although its stem «اميرك» is no prefix of
+ * it (and also «أميركا», whose stem is «اميرك» too).
  *
  * The query language (case-insensitive operators; everything else is
  * text, never FTS5 syntax: each term goes to MATCH quoted):
