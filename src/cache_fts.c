@@ -7,7 +7,8 @@
  * terms of the article's words (folded, definite article stripped,
  * stemmed); title_w holds the title's folded, article-stripped surface
  * forms, which only prefix queries use; text_w, the same for the rest of
- * the text, is written empty since schema 9 (search.c).  What goes in them is
+ * the text, only of the words a prefix would miss through their stems
+ * since schema 9 (search.c).  What goes in them is
  * search.c's business; this file only stores and runs.
  */
 #include "config.h"

@@ -7,12 +7,15 @@
  * stemmed); title_w holds the title's folded, article-stripped surface
  * forms, which only prefix queries use (a stem is not always a prefix of
  * the word: «اميركي» stems to «اميرك»).  text_w, the same for the rest of
- * the text, is left empty since schema 9: it was 60% of the index's cost
- * (FTS5 time and size, 10,000 corpus articles: 2.0 against 0.8 s, 87
- * against 45 MB) for the few prefixes the stems miss; a prefix that is
- * a stem and a letter or two the stemmer strips («اميركي» → «اميرك»)
- * also looks for that stem as a prefix (prefix_stem).  Caches filled
- * before keep their text_w rows, which still match.  The user's text never
+ * the text, holds since schema 9 only the words whose stem is not the
+ * word less a letter or two at its end (surface_needed: one word in
+ * ten): all of them were 60% of the index's cost (FTS5 time and size,
+ * 10,000 corpus articles: 2.0 against 0.8 s, 87 against 45 MB).  For
+ * the others, a prefix that is a stem and a letter or two the stemmer
+ * strips («اميركي» → «اميرك») also looks for that stem as a prefix
+ * (prefix_stem).  A phrase ending in a prefix is found through the
+ * stems (text_w no longer holds whole phrases).  Caches filled before
+ * keep their text_w rows, which still match.  The user's text never
  * reaches MATCH as syntax: it is cut into words here and each term is
  * quoted.  Snippets come from the stored original text, each word folded
  * and stemmed again to find the matches.  Folding and stemming are
@@ -122,7 +125,27 @@ struct index_ctx {
 	struct ak_stemmer *st;
 	struct ak_buf *terms;	/* stems */
 	struct ak_buf *words;	/* surface forms */
+	int all;		/* every surface form, not only those needed */
 };
+
+/*
+ * Does a prefix query need the surface form w (folded, article
+ * stripped) to find the word?  Not when its stem t is w less at most two
+ * final letters, three letters or more (or w itself): a prefix of w is
+ * then a prefix of t, or t and a letter or two, which prefix_stem turns
+ * back into t.
+ * It does when the stemmer took letters off the front («فلسطيني» →
+ * «لسط») or three or more off the end («ايراني» → «اير»): one word in
+ * ten of the corpus.
+ */
+static int
+surface_needed(const char *w, size_t wlen, const char *t, size_t tlen)
+{
+	if (tlen > wlen || memcmp(w, t, tlen) != 0)
+		return 1;
+	return tlen < wlen && (count_cps(w + tlen, wlen - tlen) > 2 ||
+	    count_cps(t, tlen) < 3);
+}
 
 static void
 index_word(void *ctx, const char *w, size_t len)
@@ -136,19 +159,21 @@ index_word(void *ctx, const char *w, size_t len)
 			ak_buf_addch(x->terms, ' ');
 		ak_buf_add(x->terms, t, tlen);
 	}
-	if (x->words) {
+	if (x->words && (x->all || surface_needed(w + k, len - k, t,
+	    tlen))) {
 		if (x->words->len)
 			ak_buf_addch(x->words, ' ');
 		ak_buf_add(x->words, w + k, len - k);
 	}
 }
 
-/* Fold s and append its terms to terms, its surface words to words. */
+/* Fold s and append its terms to terms, its surface words to words
+ * (all of them, or only those a prefix query needs). */
 static void
 index_text(struct ak_stemmer *st, const char *s, struct ak_buf *terms,
-	struct ak_buf *words)
+	struct ak_buf *words, int all)
 {
-	struct index_ctx x = { st, terms, words };
+	struct index_ctx x = { st, terms, words, all };
 	size_t flen;
 	char *f;
 
@@ -172,15 +197,14 @@ ak_search_columns(struct ak_stemmer *st, const struct ak_article *a,
 		st = own;
 	for (k = 0; k < AK_FTS_COLS; k++)
 		ak_buf_init(&b[k]);
-	index_text(st, a->title, &b[0], &b[4]);
-	index_text(st, a->subtitle, &b[1], NULL);
+	index_text(st, a->title, &b[0], &b[4], 1);
+	index_text(st, a->subtitle, &b[1], &b[5], 0);
 	/* the body: dateline, then every block (captions too), each folded
-	 * alone (related stories fold the same blocks); text_w (b[5]) stays
-	 * empty (see the top of this file) */
-	index_text(st, a->dateline, &b[2], NULL);
+	 * alone (related stories fold the same blocks) */
+	index_text(st, a->dateline, &b[2], &b[5], 0);
 	for (i = 0; i < a->nblocks; i++)
-		index_text(st, a->blocks[i].text, &b[2], NULL);
-	index_text(st, a->byline, &b[3], NULL);
+		index_text(st, a->blocks[i].text, &b[2], &b[5], 0);
+	index_text(st, a->byline, &b[3], &b[5], 0);
 	for (k = 0; k < AK_FTS_COLS; k++) {
 		size_t n;
 
@@ -402,26 +426,19 @@ add_term(struct ak_search_query *q, const char *s, size_t len, int prefix,
 
 /*
  * The stem of prefix p (folded, article stripped) when it is p less one
- * or two letters at either end and three letters or more remain
- * («اميركي» → «اميرك», «مستشفى» → «مستشف», «وزار» → «زار»: the stemmer
- * takes «و» off «وزارة» too), else NULL: a word whose stem starts with it
- * is one p would have found among the surface words (text_w) that the
- * index no longer keeps.  A shorter stem, or one further from p, would
- * widen the search too far.
+ * or two final letters and three letters or more remain («اميركي» →
+ * «اميرك», «مستشفى» → «مستشف»), else NULL: a word whose stem starts with
+ * it is one p would have found among the surface words that the index
+ * no longer keeps (surface_needed).  A stem that is no prefix of p or a
+ * short one would widen the search too far («سوري» → «سور», a wall).
  */
 static const char *
 prefix_stem(struct ak_stemmer *st, const char *p, size_t len, size_t *slen)
 {
 	const char *t = ak_stem(st, p, len, slen);
-	size_t off;
 
-	if (*slen == 0 || *slen >= len || count_cps(t, *slen) < 3)
-		return NULL;
-	for (off = 0; off + *slen <= len; off++)
-		if (memcmp(p + off, t, *slen) == 0)
-			break;
-	if (off + *slen > len || count_cps(p, off) > 2 ||
-	    count_cps(p + off + *slen, len - off - *slen) > 2)
+	if (*slen == 0 || *slen >= len || memcmp(t, p, *slen) != 0 ||
+	    count_cps(p + *slen, len - *slen) > 2 || count_cps(t, *slen) < 3)
 		return NULL;
 	return t;
 }

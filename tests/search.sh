@@ -60,6 +60,10 @@ run "$AKHBAR" search 'اميركي*'
 contains "a prefix finds «الأميركي» (whose stem «اميرك» is no prefix of it)" "$out" "[الأميركي]"
 run "$AKHBAR" search 'مستش*'
 contains "a prefix finds «مستشفى»" "$out" "[مستشفى]"
+# the stemmer takes «ب» off and «اني» from «البريطاني» (stem «ريط»): only
+# its surface form, kept for that, finds it in a body
+run "$AKHBAR" search 'بريطاني*'
+contains "a prefix finds a body's «البريطاني», whose stem is far from it" "$out" "[البريطاني]"
 
 all=$(hits "$("$AKHBAR" search انسحاب)" | wc -l)
 run "$AKHBAR" search انسحاب -بغداد

@@ -7,11 +7,11 @@
  * article (ال وال فال بال كال لل, when two letters or more remain) and
  * stemmed (Snowball), the same way for the index and the query, so
  * «اعلان» finds «الإعلان» and «مستشار» finds «المستشارين».  A prefix
- * query looks for stems starting with the prefix, title words starting
- * with it, and, when the prefix is a stem and one or two letters at
- * either end that the stemmer strips, stems starting with that stem:
- * «اميركي*» finds «الأميركية» although its stem «اميرك» is no prefix of
- * it (and also «أميركا», whose stem is «اميرك» too).
+ * query finds the words that start with it: through their stems, or
+ * through the surface forms the index keeps of the words whose stem is
+ * not the word less a letter or two (search.c); a prefix that is a stem
+ * and a letter or two the stemmer strips also finds that stem's words:
+ * «اميركي*» finds «الأميركية» (stem «اميرك») and «أميركا» too.
  *
  * The query language (case-insensitive operators; everything else is
  * text, never FTS5 syntax: each term goes to MATCH quoted):
