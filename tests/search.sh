@@ -5,7 +5,7 @@
 # queries (one line, never SQLite's words), JSON, and the index kept in
 # step with re-imports.
 . "$SRCDIR/tests/lib.sh"
-plan 42
+plan 43
 S="$SRCDIR/assets/samples"
 
 # made-up pages: only «إعلان» (no «الإعلان»), only «المستشارين»
