@@ -245,8 +245,8 @@ struct span {
 
 struct extract {
 	struct ak_stemmer *st;
-	struct ak_term *v;	/* the distinct terms, counted */
-	struct ak_link_tf *ids;	/* or their ids (by_id) */
+	struct ak_link_tf *ids;	/* the distinct terms' ids, counted */
+	char **texts;		/* their texts, unless by_id */
 	int by_id;
 	size_t n, cap;
 	uint32_t *slots;	/* open addressing: index + 1 into v */
@@ -395,52 +395,15 @@ strip_conjunction(const char **w, size_t *len)
 	}
 }
 
-/* Add tf to term s (a hash map: an article's words repeat). */
+/*
+ * Add tf to term s, counted by its id (a hash map: an article's words
+ * repeat).  Two terms of one id are one term (see ak_link_term_id);
+ * without by_id the first one's text is kept for ak_link_terms.
+ */
 static void
 count_term(struct extract *x, const char *s, size_t len, int tf)
 {
-	size_t i, mask;
-	uint32_t k;
-
-	if ((x->n + 1) * 2 > x->nslots) {
-		size_t j;
-
-		free(x->slots);
-		x->nslots = x->nslots ? x->nslots * 2 : 512;
-		x->slots = ak_xcalloc(x->nslots, sizeof(*x->slots));
-		mask = x->nslots - 1;
-		for (j = 0; j < x->n; j++) {
-			const char *t = x->v[j].term;
-
-			for (i = term_hash(t, strlen(t)) & mask; x->slots[i];
-			    i = (i + 1) & mask)
-				;
-			x->slots[i] = (uint32_t)j + 1;
-		}
-	}
-	mask = x->nslots - 1;
-	for (i = term_hash(s, len) & mask; (k = x->slots[i]) != 0;
-	    i = (i + 1) & mask) {
-		const char *t = x->v[k - 1].term;
-
-		if (strncmp(t, s, len) == 0 && t[len] == '\0') {
-			x->v[k - 1].tf += tf;
-			return;
-		}
-	}
-	if (x->n == x->cap) {
-		x->cap = x->cap ? x->cap * 2 : 256;
-		x->v = ak_xreallocarray(x->v, x->cap, sizeof(*x->v));
-	}
-	x->v[x->n].term = ak_xstrndup(s, len);
-	x->v[x->n].tf = tf;
-	x->slots[i] = (uint32_t)++x->n;
-}
-
-/* The same as count_term, by the term's id (ak_link_tf): no strings. */
-static void
-count_id(struct extract *x, int64_t id, int tf)
-{
+	int64_t id = ak_link_term_id(s, len);
 	size_t i, mask;
 	uint32_t k;
 
@@ -469,9 +432,14 @@ count_id(struct extract *x, int64_t id, int tf)
 	if (x->n == x->cap) {
 		x->cap = x->cap ? x->cap * 2 : 256;
 		x->ids = ak_xreallocarray(x->ids, x->cap, sizeof(*x->ids));
+		if (!x->by_id)
+			x->texts = ak_xreallocarray(x->texts, x->cap,
+			    sizeof(*x->texts));
 	}
 	x->ids[x->n].id = id;
 	x->ids[x->n].tf = tf;
+	if (!x->by_id)
+		x->texts[x->n] = ak_xstrndup(s, len);
 	x->slots[i] = (uint32_t)++x->n;
 }
 
@@ -494,10 +462,7 @@ add_word(void *ctx, const char *w, size_t len)
 		x->next_span++;
 	if (x->next_span < x->nspans && x->spans[x->next_span].start <= off)
 		tf *= 2;
-	if (x->by_id)
-		count_id(x, ak_link_term_id(s, slen), tf);
-	else
-		count_term(x, s, slen, tf);
+	count_term(x, s, slen, tf);
 }
 
 static void
@@ -554,6 +519,7 @@ ak_link_terms(struct ak_stemmer *st, const struct ak_article *a,
 {
 	struct ak_stemmer *own = st ? NULL : ak_stemmer_new();
 	struct extract x;
+	size_t i;
 	int rc;
 
 	memset(&x, 0, sizeof(x));
@@ -562,9 +528,15 @@ ak_link_terms(struct ak_stemmer *st, const struct ak_article *a,
 	ak_stemmer_free(own);
 	if (rc != AK_OK)
 		return rc;
+	*out = ak_xcalloc(x.n + 1, sizeof(**out));
+	for (i = 0; i < x.n; i++) {
+		(*out)[i].term = x.texts[i];
+		(*out)[i].tf = x.ids[i].tf;
+	}
+	free(x.texts);
+	free(x.ids);
 	if (x.n > 1)
-		qsort(x.v, x.n, sizeof(*x.v), cmp_term);
-	*out = x.v;
+		qsort(*out, x.n, sizeof(**out), cmp_term);
 	*n = x.n;
 	return AK_OK;
 }

@@ -177,8 +177,10 @@ struct ak_term {
  * The terms an article is linked by: title, subtitle and body blocks
  * (not refs, byline or publisher), folded, split into words, stop words,
  * numbers and one-letter words dropped, stemmed; words of a short name in
- * «» or quotation marks count twice.  *out is sorted by term, freed with
- * ak_link_terms_free.  AK_EIO when the stop-word list cannot be read.
+ * «» or quotation marks count twice; two terms of one id
+ * (ak_link_term_id) are counted as the first.  *out is sorted by term,
+ * freed with ak_link_terms_free.  AK_EIO when the stop-word list cannot
+ * be read.
  */
 int ak_link_terms(struct ak_stemmer *st, const struct ak_article *a,
 	struct ak_term **out, size_t *n, struct ak_error *err);
