@@ -765,20 +765,20 @@ imap_release(struct imap *m)
 
 /* ---------------------------------------------------------------- batch */
 
-/* A posting: an article and its weight for one term. */
 /*
- * 12 bytes, not 16: a batch holds a million of these at 100,000 articles,
- * the largest part of an import's peak memory.  A float holds a stored
- * weight exactly: every one was a vector's float.
+ * A posting: an article and its weight for one term.  The article is a
+ * slot of the batch: below ndocs, the doc of that index; from ndocs on,
+ * the stored article slot_id[slot - ndocs].  Slots, not ids, so that
+ * summing an article's partial dot products is an array index, not a
+ * hash lookup per posting (a doc meets thousands), and 8 bytes, not 12:
+ * a batch holds a million of these at 100,000 articles, the largest part
+ * of an import's peak memory.  A float holds a stored weight exactly:
+ * every one was a vector's float.
  */
 struct post {
-	int64_t article;	/* a stored article, or -1 - doc index */
+	uint32_t slot;
 	float w;
-}
-#if defined(__GNUC__)
-__attribute__((packed, aligned(4)))
-#endif
-;
+};
 
 /* The postings of one term: the stored ones, then the batch's. */
 struct plist {
@@ -788,7 +788,7 @@ struct plist {
 };
 
 struct cand {
-	int64_t article;	/* as in struct post */
+	int64_t article;	/* a stored article, or -1 - doc index */
 	double partial;
 	double score;
 };
@@ -810,7 +810,12 @@ struct batch {
 	struct imap vecs;		/* stored article -> index in svecs */
 	struct ak_link_vec *svecs;	/* stored vectors read */
 	size_t nsvecs, capsvecs;
-	struct imap cmap;		/* candidate -> index in cands */
+	struct imap slots;		/* stored article -> its slot */
+	int64_t *slot_id;		/* per stored slot (slot - ndocs) */
+	size_t nslot_ids, capslot_ids;
+	double *acc;			/* per slot: the doc's partial dot */
+	uint32_t *stamp;		/* per slot: 1 + the doc acc is for */
+	uint32_t *touched;		/* the slots the doc met */
 	struct cand *cands;
 	size_t ncands, capcands;
 	size_t caplists, capoffers;
@@ -818,22 +823,53 @@ struct batch {
 };
 
 static void
-plist_add(struct plist *l, int64_t article, double w)
+plist_add(struct plist *l, uint32_t slot, double w)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 8;
 		l->v = ak_xreallocarray(l->v, l->cap, sizeof(*l->v));
 	}
-	l->v[l->n].article = article;
+	l->v[l->n].slot = slot;
 	l->v[l->n++].w = (float)w;
 }
+
+/* The article of a slot: stored, or -1 - doc index. */
+static int64_t
+slot_article(const struct batch *b, uint32_t slot)
+{
+	return slot < b->ndocs ? -1 - (int64_t)slot :
+	    b->slot_id[slot - b->ndocs];
+}
+
+/* Where the stored postings of one term go. */
+struct reading {
+	struct batch *b;
+	struct plist *l;
+};
 
 static void
 stored_posting(void *ctx, int64_t article, double w)
 {
-	plist_add(ctx, article, w);
+	struct reading *x = ctx;
+	struct batch *b = x->b;
+	size_t s = imap_get(&b->slots, article);
+
+	if (s == SIZE_MAX) {
+		if (b->nslot_ids == b->capslot_ids) {
+			b->capslot_ids = b->capslot_ids ? b->capslot_ids * 2 :
+			    1024;
+			b->slot_id = ak_xreallocarray(b->slot_id,
+			    b->capslot_ids, sizeof(*b->slot_id));
+		}
+		s = b->ndocs + b->nslot_ids;
+		b->slot_id[b->nslot_ids++] = article;
+		imap_put(&b->slots, article, s);
+	}
+	plist_add(x->l, (uint32_t)s, w);
 }
 
+/* The batch's postings of a term, strongest first (ties: the later doc
+ * first, as when they were ordered by -1 - doc index). */
 static int
 cmp_post_desc(const void *a, const void *b)
 {
@@ -841,7 +877,7 @@ cmp_post_desc(const void *a, const void *b)
 
 	if (x->w != y->w)
 		return x->w < y->w ? 1 : -1;
-	return x->article < y->article ? -1 : x->article > y->article;
+	return x->slot < y->slot ? 1 : x->slot > y->slot ? -1 : 0;
 }
 
 struct ak_link_tf *
@@ -975,9 +1011,11 @@ read_postings(struct batch *b)
 			struct plist *l = &b->plists[x];
 
 			if (l->n == 0 && l->cap == 0) {
+				struct reading rd = { b, l };
+
 				rc = b->src->postings(b->src->ctx,
 				    r->vecs[i].t[j].id, SCAN, stored_posting,
-				    l, b->err);
+				    &rd, b->err);
 				if (rc != AK_OK)
 					break;
 				l->nstored = l->n;
@@ -985,12 +1023,17 @@ read_postings(struct batch *b)
 				l->v = ak_xreallocarray(l->v, l->cap + 1,
 				    sizeof(*l->v));
 			}
-			plist_add(l, -1 - (int64_t)i, r->vecs[i].t[j].w);
+			plist_add(l, (uint32_t)i, r->vecs[i].t[j].w);
 		}
 	}
 	free(nbatch);
+	imap_release(&b->slots);	/* slot_id says the way back */
 	if (rc != AK_OK)
 		return rc;
+	b->acc = ak_xmalloc((b->ndocs + b->nslot_ids + 1) * sizeof(*b->acc));
+	b->stamp = ak_xcalloc(b->ndocs + b->nslot_ids + 1, sizeof(*b->stamp));
+	b->touched = ak_xmalloc((b->ndocs + b->nslot_ids + 1) *
+	    sizeof(*b->touched));
 	/* the batch's own postings, strongest first */
 	for (i = 0; i < r->ndfs; i++) {
 		struct plist *l = &b->plists[i];
@@ -1033,40 +1076,35 @@ choose_postings(struct batch *b)
 		i = 0;
 		j = l->nstored;
 		for (kept = 0; i < l->nstored || j < l->n; kept++) {
+			/* a tie: the batch's first */
 			int stored = j >= l->n || (i < l->nstored &&
-			    cmp_post_desc(&l->v[i], &l->v[j]) <= 0);
+			    l->v[i].w > l->v[j].w);
 			const struct post *p = stored ? &l->v[i++] :
 			    &l->v[j++];
 
 			if (kept < SCAN && !stored)
 				add_post(&r->post_add, &r->npost_add, &capa,
-				    r->dfs[x].id, r->vecs[-1 - p->article].id,
-				    p->w);
+				    r->dfs[x].id, r->vecs[p->slot].id, p->w);
 			else if (kept >= SCAN && stored)
 				add_post(&r->post_del, &r->npost_del, &capd,
-				    r->dfs[x].id, p->article, p->w);
+				    r->dfs[x].id, slot_article(b, p->slot),
+				    p->w);
 		}
 	}
 }
 
-static void
-cand_add(struct batch *b, int64_t article, double partial)
+/* Add partial to the sum of slot s for the doc of stamp gen. */
+static inline void
+acc_add(struct batch *b, uint32_t s, uint32_t gen, double partial,
+	size_t *nt)
 {
-	size_t x = imap_get(&b->cmap, article);
-
-	if (x != SIZE_MAX) {
-		b->cands[x].partial += partial;
-		return;
+	if (b->stamp[s] != gen) {
+		b->stamp[s] = gen;
+		b->acc[s] = partial;
+		b->touched[(*nt)++] = s;
+	} else {
+		b->acc[s] += partial;
 	}
-	if (b->ncands == b->capcands) {
-		b->capcands = b->capcands ? b->capcands * 2 : 256;
-		b->cands = ak_xreallocarray(b->cands, b->capcands,
-		    sizeof(*b->cands));
-	}
-	b->cands[b->ncands].article = article;
-	b->cands[b->ncands].partial = partial;
-	b->cands[b->ncands].score = 0;
-	imap_put(&b->cmap, article, b->ncands++);
 }
 
 static int
@@ -1253,24 +1291,36 @@ link_doc(struct batch *b, size_t i)
 {
 	struct ak_link_result *r = b->r;
 	const struct ak_link_vec *v = &r->vecs[i];
-	size_t j, k, nkept, lim;
+	uint32_t gen = (uint32_t)i + 1;
+	size_t j, k, nkept, lim, nt;
 	int rc;
 
-	imap_clear(&b->cmap);
-	b->ncands = 0;
-	for (j = 0; j < v->n; j++) {
+	/* the partial dot product of every article met, summed in the
+	 * order met; the stamp tells this doc's sums from the last's */
+	for (j = nt = 0; j < v->n; j++) {
 		struct plist *l = &b->plists[imap_get(&b->terms, v->t[j].id)];
+		double w = (double)v->t[j].w;
 
 		for (k = 0; k < l->nstored; k++)
-			cand_add(b, l->v[k].article,
-			    (double)v->t[j].w * l->v[k].w);
+			acc_add(b, l->v[k].slot, gen, w * l->v[k].w, &nt);
 		lim = l->n - l->nstored > AK_LINK_SCAN_BATCH ?
 		    l->nstored + AK_LINK_SCAN_BATCH : l->n;
 		for (k = l->nstored; k < lim; k++)
-			if (l->v[k].article != -1 - (int64_t)i)
-				cand_add(b, l->v[k].article,
-				    (double)v->t[j].w * l->v[k].w);
+			if (l->v[k].slot != (uint32_t)i)
+				acc_add(b, l->v[k].slot, gen, w * l->v[k].w,
+				    &nt);
 	}
+	if (nt > b->capcands) {
+		b->capcands = nt;
+		b->cands = ak_xreallocarray(b->cands, b->capcands,
+		    sizeof(*b->cands));
+	}
+	for (k = 0; k < nt; k++) {
+		b->cands[k].article = slot_article(b, b->touched[k]);
+		b->cands[k].partial = b->acc[b->touched[k]];
+		b->cands[k].score = 0;
+	}
+	b->ncands = nt;
 	if (b->ncands > CANDIDATES) {
 		select_best(b->cands, b->ncands, CANDIDATES);
 		b->ncands = CANDIDATES;
@@ -1422,7 +1472,11 @@ ak_link_batch(const struct ak_link_doc *docs, size_t n,
 	free(b.df);
 	free(b.xdf);
 	imap_release(&b.vecs);
-	imap_release(&b.cmap);
+	imap_release(&b.slots);
+	free(b.slot_id);
+	free(b.acc);
+	free(b.stamp);
+	free(b.touched);
 	if (rc != AK_OK)
 		ak_link_result_release(r);
 	return rc;
