@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "akhbar/article.h"
 #include "akhbar/buf.h"
@@ -403,6 +404,74 @@ test_cache_migration_counts_existing_articles(void **state)
 	ak_cache_close(c);
 }
 
+/*
+ * Schema 10 made related again without foreign keys: the links of a
+ * schema 9 cache are kept, and an article deleted still takes its links
+ * either way with it (a trigger now), its twin's columns recounted.
+ */
+static void
+test_cache_migration_10_keeps_links(void **state)
+{
+	struct fx *f = *state;
+	struct ak_error err = { 0, "" };
+	struct ak_cache *c = NULL;
+	sqlite3 *db;
+	char *ok;
+	int i;
+	static const char *const fill =
+	    "INSERT INTO publishers(id, name) VALUES (1, 'p1'), (2, 'p2');"
+	    "INSERT INTO articles(id, ident, publisher_id, title, title_key,"
+	    " hash, added, updated, sort_key) VALUES"
+	    " (1, 'key:a', 1, 'a', 'a', 'h1', 'x', 'x', '2026-01-03'),"
+	    " (2, 'key:b', 2, 'b', 'b', 'h2', 'x', 'x', '2026-01-02'),"
+	    " (3, 'key:c', 1, 'c', 'c', 'h3', 'x', 'x', '2026-01-01');"
+	    "INSERT INTO related VALUES (1, 2, 0.9, 'same-story'),"
+	    " (2, 1, 0.9, 'same-story'), (1, 3, 0.3, 'related'),"
+	    " (3, 1, 0.3, 'related'), (2, 3, 0.2, 'related');"
+	    "UPDATE articles SET (twins, newer_twins, twin_papers) ="
+	    " (SELECT twins, newer_twins, twin_papers FROM article_twins t"
+	    " WHERE t.id = articles.id);";
+
+	snprintf(f->path, sizeof(f->path), "%s/v9.db", f->dir);
+	assert_int_equal(ak_cache_create_version(f->path, 9, &err), AK_OK);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, fill, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+
+	assert_int_equal(ak_cache_open(f->path, 0, &c, &err), AK_OK);
+	assert_int_equal(ak_cache_found_version(c), 9);
+	assert_int_equal(tu_sql_int(c, "SELECT count(*) FROM related"), 5);
+	assert_int_equal(tu_sql_int(c, "SELECT count(*) FROM "
+	    "pragma_foreign_key_list('related')"), 0);
+	assert_int_equal(tu_sql_int(c, "SELECT twins FROM articles WHERE "
+	    "id = 2"), 1);
+	assert_int_equal(tu_sql_int(c, "SELECT newer_twins FROM articles "
+	    "WHERE id = 2"), 1);
+	for (i = 0; i < 2; i++) {
+		/* 1 goes: every link naming it, either way */
+		int rc = ak_cache_begin(c, &err);
+
+		if (rc == AK_OK)
+			rc = ak_cache_delete(c, 1, &err);
+		if (rc == AK_OK)
+			rc = ak_cache_commit(c, &err);
+		assert_int_equal(rc, i == 0 ? AK_OK : AK_ENOTFOUND);
+		if (rc != AK_OK)
+			ak_cache_rollback(c);
+	}
+	assert_int_equal(tu_sql_int(c, "SELECT count(*) FROM related"), 1);
+	assert_int_equal(tu_sql_int(c, "SELECT count(*) FROM related WHERE "
+	    "article_id = 2 AND other_id = 3"), 1);
+	assert_int_equal(tu_sql_int(c, "SELECT twins + newer_twins FROM "
+	    "articles WHERE id = 2"), 0);
+	assert_int_equal(tu_sql_int(c, "SELECT hidden FROM story_counts"), 0);
+	ok = tu_sql_rows(c, "PRAGMA integrity_check", 0);
+	assert_string_equal(ok, "ok\n");
+	free(ok);
+	ak_cache_close(c);
+}
+
 /* Read-only by choice (akhbar show) on an old cache that can be written:
  * upgraded first, then opened as asked. */
 static void
@@ -615,6 +684,7 @@ main(void)
 		T(test_cache_migrates_every_older_version),
 		T(test_cache_counts_follow_every_change),
 		T(test_cache_migration_counts_existing_articles),
+		T(test_cache_migration_10_keeps_links),
 		T(test_cache_read_only_open_upgrades_a_writable_old_cache),
 		T(test_cache_deferred_checkpoints_leave_the_log_alone),
 		T(test_cache_refuses_newer_and_leaves_it_alone),
