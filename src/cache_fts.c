@@ -54,6 +54,14 @@ ak_cache_fts_put(struct ak_cache *c, int64_t id,
 }
 
 int
+ak_cache_fts_flush(struct ak_cache *c, struct ak_error *err)
+{
+	/* FTS5 writes what it holds at every savepoint (the 'flush'
+	 * command is not in Debian 12's SQLite, 3.40) */
+	return cache_exec(c, "SAVEPOINT fts_flush; RELEASE fts_flush", err);
+}
+
+int
 ak_cache_fts_clear(struct ak_cache *c, struct ak_error *err)
 {
 	return cache_exec(c, "DELETE FROM art_fts", err);

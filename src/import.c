@@ -719,7 +719,7 @@ static int
 fts_phase(struct ak_importer *imp, struct batch *b, struct ak_error *err)
 {
 	double t0 = now_s();
-	size_t i;
+	size_t i, n = 0;
 	int rc = AK_OK;
 
 	for (i = 0; i < b->npend && rc == AK_OK; i++) {
@@ -730,7 +730,11 @@ fts_phase(struct ak_importer *imp, struct batch *b, struct ak_error *err)
 		rc = ak_cache_fts_put(imp->c, x->id,
 		    (const char *const *)x->cols, err);
 		ak_search_columns_free(x->cols);
+		n++;
 	}
+	/* into the index now: linking, next, is the peak of memory */
+	if (rc == AK_OK && n > 0)
+		rc = ak_cache_fts_flush(imp->c, err);
 	b->fts_bytes = 0;
 	imp->t_fts += now_s() - t0;
 	return rc;
