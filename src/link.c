@@ -46,6 +46,7 @@
 #include "akhbar/link.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -808,16 +809,12 @@ struct batch {
 	int64_t *xdf;
 	size_t nxdf, capxdf;
 	struct imap vecs;		/* stored article -> index in svecs */
+	struct imap want;		/* stored vectors a chunk needs */
 	struct ak_link_vec *svecs;	/* stored vectors read */
 	size_t nsvecs, capsvecs;
 	struct imap slots;		/* stored article -> its slot */
 	int64_t *slot_id;		/* per stored slot (slot - ndocs) */
 	size_t nslot_ids, capslot_ids;
-	double *acc;			/* per slot: the doc's partial dot */
-	uint32_t *stamp;		/* per slot: 1 + the doc acc is for */
-	uint32_t *touched;		/* the slots the doc met */
-	struct cand *cands;
-	size_t ncands, capcands;
 	size_t caplists, capoffers;
 	size_t nread;			/* stored vectors read */
 };
@@ -1030,10 +1027,6 @@ read_postings(struct batch *b)
 	imap_release(&b->slots);	/* slot_id says the way back */
 	if (rc != AK_OK)
 		return rc;
-	b->acc = ak_xmalloc((b->ndocs + b->nslot_ids + 1) * sizeof(*b->acc));
-	b->stamp = ak_xcalloc(b->ndocs + b->nslot_ids + 1, sizeof(*b->stamp));
-	b->touched = ak_xmalloc((b->ndocs + b->nslot_ids + 1) *
-	    sizeof(*b->touched));
 	/* the batch's own postings, strongest first */
 	for (i = 0; i < r->ndfs; i++) {
 		struct plist *l = &b->plists[i];
@@ -1093,17 +1086,49 @@ choose_postings(struct batch *b)
 	}
 }
 
+/*
+ * What one thread needs to find a doc's candidates: per slot of the
+ * batch, a partial dot product and the doc it is for (1 + its index),
+ * and the slots the doc met.
+ */
+struct worker {
+	double *acc;
+	uint32_t *stamp;
+	uint32_t *touched;
+	struct cand *cands;
+	size_t capcands;
+};
+
+static void
+worker_init(struct worker *w, size_t nslots)
+{
+	w->acc = ak_xmalloc((nslots + 1) * sizeof(*w->acc));
+	w->stamp = ak_xcalloc(nslots + 1, sizeof(*w->stamp));
+	w->touched = ak_xmalloc((nslots + 1) * sizeof(*w->touched));
+	w->cands = NULL;
+	w->capcands = 0;
+}
+
+static void
+worker_release(struct worker *w)
+{
+	free(w->acc);
+	free(w->stamp);
+	free(w->touched);
+	free(w->cands);
+}
+
 /* Add partial to the sum of slot s for the doc of stamp gen. */
 static inline void
-acc_add(struct batch *b, uint32_t s, uint32_t gen, double partial,
+acc_add(struct worker *w, uint32_t s, uint32_t gen, double partial,
 	size_t *nt)
 {
-	if (b->stamp[s] != gen) {
-		b->stamp[s] = gen;
-		b->acc[s] = partial;
-		b->touched[(*nt)++] = s;
+	if (w->stamp[s] != gen) {
+		w->stamp[s] = gen;
+		w->acc[s] = partial;
+		w->touched[(*nt)++] = s;
 	} else {
-		b->acc[s] += partial;
+		w->acc[s] += partial;
 	}
 }
 
@@ -1222,6 +1247,18 @@ reweigh(struct batch *b, struct ak_link_vec *v)
 	return rc;
 }
 
+/* Forget the stored vectors read. */
+static void
+forget_vectors(struct batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nsvecs; i++)
+		free(b->svecs[i].t);
+	b->nsvecs = 0;
+	imap_clear(&b->vecs);
+}
+
 /* A stored article's vector (read once per batch), sorted by id. */
 static int
 stored_vector(struct batch *b, int64_t article, struct ak_link_vec **out)
@@ -1231,15 +1268,6 @@ stored_vector(struct batch *b, int64_t article, struct ak_link_vec **out)
 	int rc;
 
 	if (x == SIZE_MAX) {
-		if (b->nsvecs == MAX_STORED_VECTORS) {
-			/* forget them: memory, not time, is what is short */
-			size_t i;
-
-			for (i = 0; i < b->nsvecs; i++)
-				free(b->svecs[i].t);
-			b->nsvecs = 0;
-			imap_clear(&b->vecs);
-		}
 		if (b->nsvecs == b->capsvecs) {
 			b->capsvecs = b->capsvecs ? b->capsvecs * 2 : 256;
 			b->svecs = ak_xreallocarray(b->svecs, b->capsvecs,
@@ -1285,70 +1313,122 @@ add_rel(struct ak_link_rel **v, size_t *n, size_t *cap, int64_t article,
 	(*v)[(*n)++].same_story = same;
 }
 
-/* Doc i's related stories, and its offers to stored articles. */
-static int
-link_doc(struct batch *b, size_t i)
+/* One doc's share of linking: its candidates, then what it decided. */
+struct docwork {
+	size_t i;			/* the doc */
+	struct cand *cands;		/* its best CANDIDATES */
+	size_t ncands;
+	struct ak_link_rel *lists, *offers;
+	size_t nlists, noffers, caplists, capoffers;
+};
+
+/* Doc dw->i's CANDIDATES best articles by partial dot product. */
+static void
+doc_candidates(const struct batch *b, struct worker *w, struct docwork *dw)
 {
-	struct ak_link_result *r = b->r;
-	const struct ak_link_vec *v = &r->vecs[i];
-	uint32_t gen = (uint32_t)i + 1;
-	size_t j, k, nkept, lim, nt;
-	int rc;
+	const struct ak_link_vec *v = &b->r->vecs[dw->i];
+	uint32_t gen = (uint32_t)dw->i + 1;
+	size_t j, k, lim, nt;
 
 	/* the partial dot product of every article met, summed in the
 	 * order met; the stamp tells this doc's sums from the last's */
 	for (j = nt = 0; j < v->n; j++) {
-		struct plist *l = &b->plists[imap_get(&b->terms, v->t[j].id)];
-		double w = (double)v->t[j].w;
+		const struct plist *l =
+		    &b->plists[imap_get(&b->terms, v->t[j].id)];
+		double wt = (double)v->t[j].w;
 
 		for (k = 0; k < l->nstored; k++)
-			acc_add(b, l->v[k].slot, gen, w * l->v[k].w, &nt);
+			acc_add(w, l->v[k].slot, gen, wt * l->v[k].w, &nt);
 		lim = l->n - l->nstored > AK_LINK_SCAN_BATCH ?
 		    l->nstored + AK_LINK_SCAN_BATCH : l->n;
 		for (k = l->nstored; k < lim; k++)
-			if (l->v[k].slot != (uint32_t)i)
-				acc_add(b, l->v[k].slot, gen, w * l->v[k].w,
-				    &nt);
+			if (l->v[k].slot != (uint32_t)dw->i)
+				acc_add(w, l->v[k].slot, gen,
+				    wt * l->v[k].w, &nt);
 	}
-	if (nt > b->capcands) {
-		b->capcands = nt;
-		b->cands = ak_xreallocarray(b->cands, b->capcands,
-		    sizeof(*b->cands));
+	if (nt > w->capcands) {
+		w->capcands = nt;
+		w->cands = ak_xreallocarray(w->cands, w->capcands,
+		    sizeof(*w->cands));
 	}
 	for (k = 0; k < nt; k++) {
-		b->cands[k].article = slot_article(b, b->touched[k]);
-		b->cands[k].partial = b->acc[b->touched[k]];
-		b->cands[k].score = 0;
+		w->cands[k].article = slot_article(b, w->touched[k]);
+		w->cands[k].partial = w->acc[w->touched[k]];
+		w->cands[k].score = 0;
 	}
-	b->ncands = nt;
-	if (b->ncands > CANDIDATES) {
-		select_best(b->cands, b->ncands, CANDIDATES);
-		b->ncands = CANDIDATES;
+	if (nt > CANDIDATES) {
+		select_best(w->cands, nt, CANDIDATES);
+		nt = CANDIDATES;
 	}
-	for (k = 0; k < b->ncands; k++) {
-		struct cand *c = &b->cands[k];
+	dw->cands = ak_xmalloc((nt + 1) * sizeof(*dw->cands));
+	if (nt > 0)
+		memcpy(dw->cands, w->cands, nt * sizeof(*dw->cands));
+	dw->ncands = nt;
+}
+
+/* The stored vectors the docs' candidates need, read (the cache's
+ * source is one connection: this thread only). */
+static int
+read_candidates(struct batch *b, struct docwork *dw, size_t n)
+{
+	struct ak_link_vec *sv;
+	size_t d, k;
+	int rc;
+
+	/* room for all of them at once, the others forgotten if need be:
+	 * memory, not time, is what is short */
+	imap_clear(&b->want);
+	for (d = 0; d < n; d++)
+		for (k = 0; k < dw[d].ncands; k++)
+			if (dw[d].cands[k].article >= 0 &&
+			    imap_get(&b->vecs, dw[d].cands[k].article) ==
+			    SIZE_MAX)
+				imap_put(&b->want, dw[d].cands[k].article, 0);
+	if (b->want.n > 0 && b->nsvecs + b->want.n > MAX_STORED_VECTORS)
+		forget_vectors(b);
+	for (d = 0; d < n; d++) {
+		for (k = 0; k < dw[d].ncands; k++) {
+			if (dw[d].cands[k].article < 0)
+				continue;
+			rc = stored_vector(b, dw[d].cands[k].article, &sv);
+			if (rc != AK_OK)
+				return rc;
+		}
+	}
+	return AK_OK;
+}
+
+/* Doc dw->i's related stories, and its offers to stored articles, from
+ * its candidates' exact cosines (their stored vectors read). */
+static void
+doc_links(const struct batch *b, struct docwork *dw)
+{
+	const struct ak_link_result *r = b->r;
+	const struct ak_link_vec *v = &r->vecs[dw->i];
+	const struct ak_link_vec *sv;
+	size_t k, nkept;
+
+	for (k = 0; k < dw->ncands; k++) {
+		struct cand *c = &dw->cands[k];
 
 		if (c->article < 0) {
 			size_t e = (size_t)(-1 - c->article);
 
-			c->score = dot_sorted(b->byid[i], v->n, b->byid[e],
-			    r->vecs[e].n);
+			c->score = dot_sorted(b->byid[dw->i], v->n,
+			    b->byid[e], r->vecs[e].n);
 		} else {
-			struct ak_link_vec *sv;
-
-			rc = stored_vector(b, c->article, &sv);
-			if (rc != AK_OK)
-				return rc;
+			sv = &b->svecs[imap_get(&b->vecs, c->article)];
 			/* a posting of an article since deleted: no vector */
-			c->score = sv->n ? dot_sorted(b->byid[i], v->n, sv->t,
-			    sv->n) : 0;
+			c->score = sv->n ? dot_sorted(b->byid[dw->i], v->n,
+			    sv->t, sv->n) : 0;
 		}
 	}
-	if (b->ncands > 1)
-		qsort(b->cands, b->ncands, sizeof(*b->cands), cmp_score_desc);
-	for (k = nkept = 0; k < b->ncands && b->cands[k].score >= MIN_SCORE;
+	if (dw->ncands > 1)
+		qsort(dw->cands, dw->ncands, sizeof(*dw->cands),
+		    cmp_score_desc);
+	for (k = nkept = 0; k < dw->ncands && dw->cands[k].score >= MIN_SCORE;
 	    k++) {
-		struct cand *c = &b->cands[k];
+		struct cand *c = &dw->cands[k];
 		int64_t other;
 		long days;
 
@@ -1356,28 +1436,125 @@ link_doc(struct batch *b, size_t i)
 			other = r->vecs[-1 - c->article].id;
 			days = r->vecs[-1 - c->article].days;
 		} else {
-			struct ak_link_vec *sv;
-
 			other = c->article;
-			rc = stored_vector(b, c->article, &sv);
-			if (rc != AK_OK)
-				return rc;
-			days = sv->days;
+			days = b->svecs[imap_get(&b->vecs, c->article)].days;
 		}
 		if (other == v->id)
 			continue;
 		if (nkept < AK_LINK_MAX) {
-			add_rel(&r->lists, &r->nlists, &b->caplists, v->id,
+			add_rel(&dw->lists, &dw->nlists, &dw->caplists, v->id,
 			    other, c->score, same_story(c->score, v->days,
 			    days));
 			nkept++;
 		}
 		if (c->article >= 0)
-			add_rel(&r->offers, &r->noffers, &b->capoffers, other,
-			    v->id, c->score, same_story(c->score, v->days,
-			    days));
+			add_rel(&dw->offers, &dw->noffers, &dw->capoffers,
+			    other, v->id, c->score, same_story(c->score,
+			    v->days, days));
 	}
-	return AK_OK;
+}
+
+/*
+ * The docs of a chunk are linked on two threads: finding candidates and
+ * scoring them are plain code over the batch (read only); reading the
+ * stored vectors between the two is the caller's, on its connection.
+ * While a batch is linked the parsers mostly wait for the storer (their
+ * queue is full), so the second core is free.
+ */
+#define CHUNK_DOCS 128
+#define MIN_SHARED 32	/* fewer docs: one thread */
+
+struct half {
+	const struct batch *b;
+	struct worker *w;
+	struct docwork *dw;
+	size_t n;
+	int scoring;		/* 0: candidates, 1: links */
+};
+
+static void
+run_half(struct half *h)
+{
+	size_t d;
+
+	for (d = 0; d < h->n; d++) {
+		if (h->scoring)
+			doc_links(h->b, &h->dw[d]);
+		else
+			doc_candidates(h->b, h->w, &h->dw[d]);
+	}
+}
+
+static void *
+half_main(void *arg)
+{
+	run_half(arg);
+	return NULL;
+}
+
+/* Run a step over dw[0..n): the second half on another thread. */
+static void
+both_halves(const struct batch *b, struct worker *w, struct docwork *dw,
+	size_t n, int scoring)
+{
+	struct half h[2];
+	pthread_t t;
+	size_t mid = n / 2;
+
+	h[0] = (struct half){ b, &w[0], dw, mid, scoring };
+	h[1] = (struct half){ b, &w[1], dw + mid, n - mid, scoring };
+	if (n < MIN_SHARED || pthread_create(&t, NULL, half_main, &h[1])
+	    != 0) {
+		h[0].n = n;
+		run_half(&h[0]);
+		return;
+	}
+	run_half(&h[0]);
+	pthread_join(t, NULL);
+}
+
+/* Link the docs in order[0..n), a chunk at a time. */
+static int
+link_docs(struct batch *b, const size_t *order, size_t n)
+{
+	struct ak_link_result *r = b->r;
+	struct worker w[2];
+	struct docwork *dw = ak_xcalloc(CHUNK_DOCS + 1, sizeof(*dw));
+	size_t nslots = b->ndocs + b->nslot_ids, at, m, d, k;
+	int rc = AK_OK;
+
+	worker_init(&w[0], nslots);
+	worker_init(&w[1], n >= MIN_SHARED ? nslots : 0);
+	for (at = 0; at < n && rc == AK_OK; at += m) {
+		m = n - at > CHUNK_DOCS ? CHUNK_DOCS : n - at;
+		memset(dw, 0, m * sizeof(*dw));
+		for (d = 0; d < m; d++)
+			dw[d].i = order[at + d];
+		both_halves(b, w, dw, m, 0);
+		rc = read_candidates(b, dw, m);
+		if (rc == AK_OK)
+			both_halves(b, w, dw, m, 1);
+		for (d = 0; d < m; d++) {
+			for (k = 0; rc == AK_OK && k < dw[d].nlists; k++)
+				add_rel(&r->lists, &r->nlists, &b->caplists,
+				    dw[d].lists[k].article,
+				    dw[d].lists[k].other, dw[d].lists[k].score,
+				    dw[d].lists[k].same_story);
+			for (k = 0; rc == AK_OK && k < dw[d].noffers; k++)
+				add_rel(&r->offers, &r->noffers,
+				    &b->capoffers, dw[d].offers[k].article,
+				    dw[d].offers[k].other,
+				    dw[d].offers[k].score,
+				    dw[d].offers[k].same_story);
+			free(dw[d].cands);
+			free(dw[d].lists);
+			free(dw[d].offers);
+		}
+	}
+	free(dw);
+	worker_release(&w[0]);
+	worker_release(&w[1]);
+	return rc;
 }
 
 struct doc_key {
@@ -1439,14 +1616,17 @@ ak_link_batch(const struct ak_link_doc *docs, size_t n,
 		 * on the order.
 		 */
 		struct doc_key *order = ak_xmalloc((n + 1) * sizeof(*order));
+		size_t *idx = ak_xmalloc((n + 1) * sizeof(*idx));
 
 		for (i = 0; i < n; i++) {
 			order[i].key = r->vecs[i].n ? r->vecs[i].t[0].id : 0;
 			order[i].i = i;
 		}
 		qsort(order, n, sizeof(*order), cmp_doc_key);
-		for (i = 0; rc == AK_OK && i < n; i++)
-			rc = link_doc(&b, order[i].i);
+		for (i = 0; i < n; i++)
+			idx[i] = order[i].i;
+		rc = link_docs(&b, idx, n);
+		free(idx);
 		free(order);
 	}
 	if (getenv("AKHBAR_IMPORT_TIMING")) {
@@ -1466,17 +1646,15 @@ ak_link_batch(const struct ak_link_doc *docs, size_t n,
 	for (i = 0; i < b.nsvecs; i++)
 		free(b.svecs[i].t);
 	free(b.svecs);
-	free(b.cands);
 	imap_release(&b.terms);
 	imap_release(&b.xterms);
 	free(b.df);
 	free(b.xdf);
 	imap_release(&b.vecs);
 	imap_release(&b.slots);
+	imap_release(&b.want);
 	free(b.slot_id);
-	free(b.acc);
-	free(b.stamp);
-	free(b.touched);
+
 	if (rc != AK_OK)
 		ak_link_result_release(r);
 	return rc;
