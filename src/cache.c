@@ -494,7 +494,9 @@ ak_cache_begin(struct ak_cache *c, struct ak_error *err)
 		snprintf(sql, sizeof(sql), "INSERT INTO art_fts(art_fts, rank) "
 		    "VALUES('automerge', 8); INSERT INTO art_fts(art_fts, "
 		    "rank) VALUES('hashsize', %d)", AK_CACHE_FTS_HASH_MIB << 20);
-		sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+		rc = cache_exec(c, sql, err);
+		if (rc != AK_OK)
+			ak_cache_rollback(c);	/* a full disk, say */
 	}
 	return rc;
 }

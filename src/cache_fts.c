@@ -17,6 +17,7 @@
 #include "cache_impl.h"
 
 #include <math.h>
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +59,7 @@ ak_cache_fts_flush(struct ak_cache *c, struct ak_error *err)
 {
 	/* FTS5 writes what it holds at every savepoint (the 'flush'
 	 * command is not in Debian 12's SQLite, 3.40) */
+	assert(!sqlite3_get_autocommit(c->db));
 	return cache_exec(c, "SAVEPOINT fts_flush; RELEASE fts_flush", err);
 }
 

@@ -740,7 +740,8 @@ fts_phase(struct ak_importer *imp, struct batch *b, struct ak_error *err)
 		ak_search_columns_free(x->cols);
 		n++;
 	}
-	/* into the index now: linking, next, is the peak of memory */
+	/* into the index now, not at the next write: at the end of a
+	 * batch that is the linking, the peak of memory */
 	if (rc == AK_OK && n > 0)
 		rc = ak_cache_fts_flush(imp->c, err);
 	b->fts_bytes = 0;

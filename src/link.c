@@ -45,6 +45,7 @@
 
 #include "akhbar/link.h"
 
+#include <assert.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -859,6 +860,7 @@ stored_posting(void *ctx, int64_t article, double w)
 			    b->capslot_ids, sizeof(*b->slot_id));
 		}
 		s = b->ndocs + b->nslot_ids;
+		assert(s < UINT32_MAX);
 		b->slot_id[b->nslot_ids++] = article;
 		imap_put(&b->slots, article, s);
 	}
@@ -1651,7 +1653,6 @@ ak_link_batch(const struct ak_link_doc *docs, size_t n,
 	free(b.df);
 	free(b.xdf);
 	imap_release(&b.vecs);
-	imap_release(&b.slots);
 	imap_release(&b.want);
 	free(b.slot_id);
 

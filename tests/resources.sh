@@ -73,7 +73,9 @@ fi
 n1=$(sq "$DB" "SELECT count(*) FROM articles")
 if [ "$n1" -eq $((n0 + landed)) ] &&
    [ "$(sq "$DB" "PRAGMA integrity_check")" = ok ] &&
-   [ -z "$(sq "$DB" "PRAGMA foreign_key_check")" ]; then
+   [ -z "$(sq "$DB" "PRAGMA foreign_key_check")" ] &&
+   [ "$(sq "$DB" "SELECT count(*) FROM related WHERE article_id NOT IN
+	(SELECT id FROM articles) OR other_id NOT IN (SELECT id FROM articles)")" = 0 ]; then
 	ok "what landed is whole, and only that"
 else
 	not_ok "what landed is whole, and only that" "n0=$n0 n1=$n1 landed=$landed"

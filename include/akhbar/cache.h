@@ -119,6 +119,8 @@ void ak_cache_checkpoint_every(struct ak_cache *c, int pages);
  * several: fewer segments to write and merge.  At 4 MiB, a 10,000-item
  * import's indexing took 0.83 s of CPU against 1.16, its commits 0.38 s
  * against 0.52, for 3 MiB more at its peak (8 MiB: 0.74 s, 6 MiB more).
+ * FTS5 keeps the setting in the cache (as automerge, ak_cache_begin):
+ * other writers of the index use it too, and write at every commit.
  */
 #define AK_CACHE_FTS_HASH_MIB 4
 void ak_cache_bulk(struct ak_cache *c);
@@ -234,7 +236,9 @@ int ak_cache_fts_put(struct ak_cache *c, int64_t id,
 /*
  * Write the search rows FTS5 still holds in memory (up to its hashsize,
  * AK_CACHE_FTS_HASH_MIB in a bulk import) into the index now, in the
- * open transaction, so that their memory is free for what comes next.
+ * open transaction (ak_cache_begin: one must be open), so that their
+ * memory is free for what comes next.  AK_ECACHE or AK_EFULL on failure,
+ * err set: the caller rolls the transaction back.
  */
 int ak_cache_fts_flush(struct ak_cache *c, struct ak_error *err);
 
