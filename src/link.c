@@ -641,6 +641,46 @@ cmp_wterm_desc(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/*
+ * Move the k strongest of v[0..n) to the front, in any order
+ * (quickselect, linear on average; cmp_wterm_desc is a total order, so
+ * which k does not depend on the order met): an article has hundreds of
+ * terms and keeps TOPK.
+ */
+static void
+top_terms(struct ak_wterm *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1, i, j;
+	struct ak_wterm pivot, t;
+
+	while (lo < hi) {
+		pivot = v[lo + (hi - lo) / 2];
+		i = lo;
+		j = hi;
+		while (i <= j) {
+			while (cmp_wterm_desc(&v[i], &pivot) < 0)
+				i++;
+			while (cmp_wterm_desc(&v[j], &pivot) > 0)
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k - 1 <= j)
+			hi = j;
+		else if (k - 1 >= i)
+			lo = i;
+		else
+			break;
+	}
+}
+
 /* The dot product of two term lists sorted by id. */
 static double
 dot_sorted(const struct ak_wterm *a, size_t na, const struct ak_wterm *b,
@@ -649,13 +689,15 @@ dot_sorted(const struct ak_wterm *a, size_t na, const struct ak_wterm *b,
 	size_t i = 0, j = 0;
 	double s = 0;
 
+	/* without a branch on the order: ids met in no order the CPU can
+	 * guess (the same sum, in the same order) */
 	while (i < na && j < nb) {
-		if (a[i].id < b[j].id)
-			i++;
-		else if (a[i].id > b[j].id)
-			j++;
-		else
-			s += (double)a[i++].w * b[j++].w;
+		int64_t x = a[i].id, y = b[j].id;
+
+		if (x == y)
+			s += (double)a[i].w * b[j].w;
+		i += x <= y;
+		j += y <= x;
 	}
 	return s;
 }
@@ -967,9 +1009,11 @@ count_terms(struct batch *b)
 				    d->tf[j].tf, n,
 				    (double)(df[x] + r->dfs[x].add));
 			}
-			qsort(v->t, v->n, sizeof(*v->t), cmp_wterm_desc);
-			if (v->n > TOPK)
+			if (v->n > TOPK) {
+				top_terms(v->t, v->n, TOPK);
 				v->n = TOPK;
+			}
+			qsort(v->t, v->n, sizeof(*v->t), cmp_wterm_desc);
 			for (j = 0; j < v->n; j++)
 				norm += (double)v->t[j].w * v->t[j].w;
 			norm = sqrt(norm);
