@@ -67,23 +67,28 @@ count_cps(const char *s, size_t len)
 static size_t
 article_len(const char *w, size_t len)
 {
-	static const char *const pre[] = {
-		"\xd9\x88\xd8\xa7\xd9\x84",	/* وال */
-		"\xd9\x81\xd8\xa7\xd9\x84",	/* فال */
-		"\xd8\xa8\xd8\xa7\xd9\x84",	/* بال */
-		"\xd9\x83\xd8\xa7\xd9\x84",	/* كال */
-		"\xd9\x84\xd9\x84",		/* لل */
-		"\xd8\xa7\xd9\x84",		/* ال */
+	static const struct {
+		const char *s;
+		size_t n;
+	} pre[] = {
+		{ "\xd9\x88\xd8\xa7\xd9\x84", 6 },	/* وال */
+		{ "\xd9\x81\xd8\xa7\xd9\x84", 6 },	/* فال */
+		{ "\xd8\xa8\xd8\xa7\xd9\x84", 6 },	/* بال */
+		{ "\xd9\x83\xd8\xa7\xd9\x84", 6 },	/* كال */
+		{ "\xd9\x84\xd9\x84", 4 },		/* لل */
+		{ "\xd8\xa7\xd9\x84", 4 },		/* ال */
 	};
 	size_t i, n;
 
-	/* each starts with one of و ف ب ك ل ا */
+	/* each starts with one of و ف ب ك ل ا (every word is asked: the
+	 * first two bytes first) */
 	if (len < 4 || (unsigned char)w[0] < 0xD8 ||
 	    (unsigned char)w[0] > 0xD9)
 		return 0;
 	for (i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
-		n = strlen(pre[i]);
-		if (len > n && memcmp(w, pre[i], n) == 0 &&
+		n = pre[i].n;
+		if (len > n && w[1] == pre[i].s[1] && w[0] == pre[i].s[0] &&
+		    memcmp(w, pre[i].s, n) == 0 &&
 		    count_cps(w + n, len - n) >= 2)
 			return n;
 	}
