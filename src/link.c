@@ -1538,6 +1538,15 @@ half_main(void *arg)
 	return NULL;
 }
 
+/* AKHBAR_LINK_THREADS=1: one thread (the tests compare the two). */
+static int
+one_thread(void)
+{
+	const char *e = getenv("AKHBAR_LINK_THREADS");
+
+	return e && strcmp(e, "1") == 0;
+}
+
 /* Run a step over dw[0..n): the second half on another thread. */
 static void
 both_halves(const struct batch *b, struct worker *w, struct docwork *dw,
@@ -1549,8 +1558,8 @@ both_halves(const struct batch *b, struct worker *w, struct docwork *dw,
 
 	h[0] = (struct half){ b, &w[0], dw, mid, scoring };
 	h[1] = (struct half){ b, &w[1], dw + mid, n - mid, scoring };
-	if (n < MIN_SHARED || pthread_create(&t, NULL, half_main, &h[1])
-	    != 0) {
+	if (n < MIN_SHARED || one_thread() ||
+	    pthread_create(&t, NULL, half_main, &h[1]) != 0) {
 		h[0].n = n;
 		run_half(&h[0]);
 		return;

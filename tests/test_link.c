@@ -924,6 +924,86 @@ test_related_list_gives_refs_first_then_found_by_score(void **state)
 	    AK_ENOTFOUND);
 }
 
+/*
+ * A batch large enough to be linked on two threads gives exactly what
+ * one thread gives: the same vectors, lists and offers, in the same
+ * order, with the same scores to the bit.
+ */
+static void
+test_link_batch_two_threads_decide_as_one(void **state)
+{
+	enum { NDOCS = 300, NWORDS = 120, PER_DOC = 14 };
+	static const char *const st[] = { "w1", "w2", "w3", "w4" };
+	static const float sw[] = { 0.7f, 0.5f, 0.4f, 0.3f };
+	struct ak_link_doc docs[NDOCS];
+	struct ak_link_result r[2];
+	struct fake f;
+	struct ak_link_source src = { fake_df, fake_postings, fake_vector, &f };
+	struct ak_error err = { 0, "" };
+	struct ak_term t[PER_DOC];
+	char words[PER_DOC][16];
+	uint32_t seed = 12345;
+	size_t i, j, k;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	f.ndocs = 4;
+	for (i = 0; i < 4; i++) {
+		f.stored[i].id = 1000 + (int64_t)i;
+		f.stored[i].days = 100;
+		f.stored[i].t = wterms(st + i, sw + i, 1);
+		f.stored[i].n = 1;
+	}
+	f.nstored = 4;
+	for (i = 0; i < NDOCS; i++) {
+		for (j = 0; j < PER_DOC; j++) {
+			seed = seed * 1103515245u + 12345u;
+			/* a few common words, many rare ones: stories */
+			snprintf(words[j], sizeof(words[j]), "w%u",
+			    (unsigned)(j < 3 ? (seed >> 16) % 8 + 1 :
+			    (seed >> 16) % NWORDS + 1));
+			t[j].term = words[j];
+			t[j].tf = (int)((seed >> 8) % 3) + 1;
+		}
+		docs[i].id = (int64_t)i + 1;
+		docs[i].days = 100 + (long)(i % 5);
+		docs[i].tf = ak_link_tf_of(t, PER_DOC, &docs[i].ntf);
+	}
+	for (k = 0; k < 2; k++) {
+		setenv("AKHBAR_LINK_THREADS", k == 0 ? "1" : "2", 1);
+		assert_int_equal(ak_link_batch(docs, NDOCS, &src, &r[k], &err),
+		    AK_OK);
+	}
+	unsetenv("AKHBAR_LINK_THREADS");
+	assert_true(r[0].nlists > NDOCS);	/* they do link */
+	assert_true(r[0].noffers > 0);
+	assert_int_equal(r[0].nlists, r[1].nlists);
+	assert_int_equal(r[0].noffers, r[1].noffers);
+	for (i = 0; i < r[0].nlists + r[0].noffers; i++) {
+		const struct ak_link_rel *x = i < r[0].nlists ?
+		    &r[0].lists[i] : &r[0].offers[i - r[0].nlists];
+		const struct ak_link_rel *y = i < r[0].nlists ?
+		    &r[1].lists[i] : &r[1].offers[i - r[0].nlists];
+
+		assert_int_equal(x->article, y->article);
+		assert_int_equal(x->other, y->other);
+		assert_memory_equal(&x->score, &y->score, sizeof(x->score));
+		assert_int_equal(x->same_story, y->same_story);
+	}
+	assert_int_equal(r[0].nvecs, r[1].nvecs);
+	for (i = 0; i < r[0].nvecs; i++) {
+		assert_int_equal(r[0].vecs[i].n, r[1].vecs[i].n);
+		assert_memory_equal(r[0].vecs[i].t, r[1].vecs[i].t,
+		    r[0].vecs[i].n * sizeof(*r[0].vecs[i].t));
+	}
+	for (k = 0; k < 2; k++)
+		ak_link_result_release(&r[k]);
+	for (i = 0; i < NDOCS; i++)
+		free((void *)docs[i].tf);
+	for (i = 0; i < 4; i++)
+		free(f.stored[i].t);
+}
+
 int
 main(void)
 {
@@ -945,6 +1025,7 @@ main(void)
 		T(test_link_batch_articles_of_one_batch_see_each_other),
 		T(test_link_batch_offers_itself_to_stored_articles),
 		T(test_link_batch_weighs_stored_vectors_again),
+		T(test_link_batch_two_threads_decide_as_one),
 #undef T
 	};
 
