@@ -16,8 +16,8 @@
 #include "akhbar/cache.h"
 #include "cache_impl.h"
 
-#include <math.h>
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 

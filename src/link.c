@@ -72,7 +72,9 @@ enum {
 
 #define MIN_SCORE AK_LINK_MIN_SCORE
 /* Stored vectors a batch keeps once read (48 terms: 770 bytes each):
- * 4.6 MiB, part of an update's peak memory (see AK_CACHE_BULK_MIB). */
+ * 4.6 MiB, part of an update's peak memory (see AK_CACHE_BULK_MIB).  A
+ * chunk of docs (CHUNK_DOCS) keeps all those it needs, more if need be:
+ * 128 docs of 60 stored candidates each at most. */
 #define MAX_STORED_VECTORS 6144
 /*
  * At or above this cosine, the same story (if the dates, when known, are
