@@ -67,6 +67,30 @@
 	"  UPDATE articles SET (twins, newer_twins, twin_papers) ="\
 	"    (SELECT twins, newer_twins, twin_papers FROM article_twins t"\
 	"    WHERE t.id = articles.id)"
+/* The triggers over related of schema 7 and 8, as schema 10 makes them
+ * again. */
+#define TWINS_RELINK \
+	"CREATE TRIGGER twins_relink BEFORE INSERT ON related" \
+	"  WHEN NEW.kind != 'same-story' BEGIN" \
+	"  DELETE FROM related WHERE article_id = NEW.article_id" \
+	"    AND other_id = NEW.other_id AND kind = 'same-story';" \
+	"END;"
+#define TWINS_UNLINK \
+	"CREATE TRIGGER twins_unlink AFTER DELETE ON related" \
+	"  WHEN OLD.kind = 'same-story' AND NOT EXISTS (SELECT 1 FROM" \
+	"  related WHERE article_id = OLD.other_id AND other_id =" \
+	"  OLD.article_id AND kind = 'same-story') BEGIN" \
+	TWIN_RECOUNT " WHERE id IN (OLD.article_id, OLD.other_id);" \
+	"END;"
+#define TWINS_ORDER \
+	"CREATE TRIGGER twins_order AFTER UPDATE OF sort_key, publisher_id" \
+	"  ON articles WHEN NEW.twins > 0 AND (OLD.sort_key IS NOT" \
+	"  NEW.sort_key OR OLD.publisher_id IS NOT NEW.publisher_id) BEGIN" \
+	TWIN_RECOUNT " WHERE id = NEW.id OR id IN (SELECT other_id FROM" \
+	"    related WHERE article_id = NEW.id AND kind = 'same-story')" \
+	"    OR id IN (SELECT article_id FROM related WHERE other_id =" \
+	"    NEW.id AND kind = 'same-story');" \
+	"END;"
 
 static const char *const migrations[] = {
 	/* 1: the first schema */
@@ -362,11 +386,7 @@ static const char *const migrations[] = {
 	 */
 	"DROP TRIGGER twins_link;"
 	"DROP TRIGGER twins_unlink;"
-	"CREATE TRIGGER twins_relink BEFORE INSERT ON related"
-	"  WHEN NEW.kind != 'same-story' BEGIN"
-	"  DELETE FROM related WHERE article_id = NEW.article_id"
-	"    AND other_id = NEW.other_id AND kind = 'same-story';"
-	"END;"
+	TWINS_RELINK
 	"CREATE TRIGGER twins_link AFTER INSERT ON related"
 	"  WHEN NEW.kind = 'same-story' AND NOT EXISTS (SELECT 1 FROM"
 	"  related WHERE article_id = NEW.other_id AND other_id ="
@@ -399,20 +419,8 @@ static const char *const migrations[] = {
 	"  NEW.article_id AND kind = 'same-story') BEGIN"
 	TWIN_RECOUNT " WHERE id IN (NEW.article_id, NEW.other_id);"
 	"END;"
-	"CREATE TRIGGER twins_unlink AFTER DELETE ON related"
-	"  WHEN OLD.kind = 'same-story' AND NOT EXISTS (SELECT 1 FROM"
-	"  related WHERE article_id = OLD.other_id AND other_id ="
-	"  OLD.article_id AND kind = 'same-story') BEGIN"
-	TWIN_RECOUNT " WHERE id IN (OLD.article_id, OLD.other_id);"
-	"END;"
-	"CREATE TRIGGER twins_order AFTER UPDATE OF sort_key, publisher_id"
-	"  ON articles WHEN NEW.twins > 0 AND (OLD.sort_key IS NOT"
-	"  NEW.sort_key OR OLD.publisher_id IS NOT NEW.publisher_id) BEGIN"
-	TWIN_RECOUNT " WHERE id = NEW.id OR id IN (SELECT other_id FROM"
-	"    related WHERE article_id = NEW.id AND kind = 'same-story')"
-	"    OR id IN (SELECT article_id FROM related WHERE other_id ="
-	"    NEW.id AND kind = 'same-story');"
-	"END;",
+	TWINS_UNLINK
+	TWINS_ORDER,
 	/*
 	 * 9: a same-story link that comes recounts its two articles once
 	 * per stored batch (cache_related.c, ak_cache_link_store), not
@@ -453,25 +461,9 @@ static const char *const migrations[] = {
 	"END;"
 	"CREATE VIEW article_twins AS SELECT a.id AS id," TWIN_VALUES("a")
 	"  FROM articles a;"
-	"CREATE TRIGGER twins_relink BEFORE INSERT ON related"
-	"  WHEN NEW.kind != 'same-story' BEGIN"
-	"  DELETE FROM related WHERE article_id = NEW.article_id"
-	"    AND other_id = NEW.other_id AND kind = 'same-story';"
-	"END;"
-	"CREATE TRIGGER twins_unlink AFTER DELETE ON related"
-	"  WHEN OLD.kind = 'same-story' AND NOT EXISTS (SELECT 1 FROM"
-	"  related WHERE article_id = OLD.other_id AND other_id ="
-	"  OLD.article_id AND kind = 'same-story') BEGIN"
-	TWIN_RECOUNT " WHERE id IN (OLD.article_id, OLD.other_id);"
-	"END;"
-	"CREATE TRIGGER twins_order AFTER UPDATE OF sort_key, publisher_id"
-	"  ON articles WHEN NEW.twins > 0 AND (OLD.sort_key IS NOT"
-	"  NEW.sort_key OR OLD.publisher_id IS NOT NEW.publisher_id) BEGIN"
-	TWIN_RECOUNT " WHERE id = NEW.id OR id IN (SELECT other_id FROM"
-	"    related WHERE article_id = NEW.id AND kind = 'same-story')"
-	"    OR id IN (SELECT article_id FROM related WHERE other_id ="
-	"    NEW.id AND kind = 'same-story');"
-	"END;",
+	TWINS_RELINK
+	TWINS_UNLINK
+	TWINS_ORDER,
 	/* next migrations go here: never edit one above */
 };
 

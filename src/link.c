@@ -644,30 +644,31 @@ cmp_wterm_desc(const void *a, const void *b)
 }
 
 /*
- * Move the k strongest of v[0..n) to the front, in any order
- * (quickselect, linear on average; cmp_wterm_desc is a total order, so
- * which k does not depend on the order met): an article has hundreds of
- * terms and keeps TOPK.
+ * Move the k first of v[0..n) in cmp's order to the front, in any order
+ * (quickselect: linear on average; cmp is a total order, so which k does
+ * not depend on the order met).  Inline, so that each caller's cmp is.
  */
-static void
-top_terms(struct ak_wterm *v, size_t n, size_t k)
+static inline void
+select_first(void *base, size_t n, size_t size, size_t k,
+	int (*cmp)(const void *, const void *))
 {
+	unsigned char *v = base, pivot[32], t[32];
 	size_t lo = 0, hi = n - 1, i, j;
-	struct ak_wterm pivot, t;
 
+	assert(size <= sizeof(pivot) && k > 0 && k <= n);
 	while (lo < hi) {
-		pivot = v[lo + (hi - lo) / 2];
+		memcpy(pivot, v + (lo + (hi - lo) / 2) * size, size);
 		i = lo;
 		j = hi;
 		while (i <= j) {
-			while (cmp_wterm_desc(&v[i], &pivot) < 0)
+			while (cmp(v + i * size, pivot) < 0)
 				i++;
-			while (cmp_wterm_desc(&v[j], &pivot) > 0)
+			while (cmp(v + j * size, pivot) > 0)
 				j--;
 			if (i <= j) {
-				t = v[i];
-				v[i] = v[j];
-				v[j] = t;
+				memcpy(t, v + i * size, size);
+				memcpy(v + i * size, v + j * size, size);
+				memcpy(v + j * size, t, size);
 				i++;
 				if (j == 0)
 					break;
@@ -1011,8 +1012,10 @@ count_terms(struct batch *b)
 				    d->tf[j].tf, n,
 				    (double)(df[x] + r->dfs[x].add));
 			}
+			/* the TOPK strongest of hundreds of terms */
 			if (v->n > TOPK) {
-				top_terms(v->t, v->n, TOPK);
+				select_first(v->t, v->n, sizeof(*v->t), TOPK,
+				    cmp_wterm_desc);
 				v->n = TOPK;
 			}
 			qsort(v->t, v->n, sizeof(*v->t), cmp_wterm_desc);
@@ -1190,46 +1193,6 @@ cmp_partial_desc(const void *a, const void *b)
 	return x->article < y->article ? -1 : x->article > y->article;
 }
 
-/*
- * Move the k candidates of highest partial score to the front, in any
- * order (quickselect: linear on average; the ties broken by id as
- * cmp_partial_desc does, so the choice does not depend on the order met).
- */
-static void
-select_best(struct cand *v, size_t n, size_t k)
-{
-	size_t lo = 0, hi = n - 1, i, j, mid;
-	struct cand pivot, t;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		pivot = v[mid];
-		i = lo;
-		j = hi;
-		while (i <= j) {
-			while (cmp_partial_desc(&v[i], &pivot) < 0)
-				i++;
-			while (cmp_partial_desc(&v[j], &pivot) > 0)
-				j--;
-			if (i <= j) {
-				t = v[i];
-				v[i] = v[j];
-				v[j] = t;
-				i++;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (k - 1 <= j)
-			hi = j;
-		else if (k - 1 >= i)
-			lo = i;
-		else
-			break;
-	}
-}
-
 static int
 cmp_score_desc(const void *a, const void *b)
 {
@@ -1405,7 +1368,8 @@ doc_candidates(const struct batch *b, struct worker *w, struct docwork *dw)
 		w->cands[k].score = 0;
 	}
 	if (nt > CANDIDATES) {
-		select_best(w->cands, nt, CANDIDATES);
+		select_first(w->cands, nt, sizeof(*w->cands), CANDIDATES,
+		    cmp_partial_desc);
 		nt = CANDIDATES;
 	}
 	dw->cands = ak_xmalloc((nt + 1) * sizeof(*dw->cands));
